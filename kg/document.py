@@ -99,8 +99,7 @@ class Document:
         return {
             "doc": self.name,
             "entities": [
-                {"name": e.name, "type": e.type, "aliases": list(e.aliases)}
-                for e in self.entities
+                {"name": e.name, "type": e.type, "aliases": list(e.aliases)} for e in self.entities
             ],
             "relations": [
                 {

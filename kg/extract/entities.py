@@ -1,0 +1,165 @@
+"""Group a document's mentions into entities, with aliases.
+
+One entity per real-world thing within the document: the same surface form
+(brackets of either width), a short form of a full company name
+(重庆植恩药业有限公司 / 植恩药业 / 植恩生物), a bracketed translation
+(Cytiva（思拓凡） → Cytiva, 思拓凡), a park name with its district in brackets
+(常州高新区(新北区) / 常州高新区), and a one-character typo of a park name.
+The canonical name is the fullest form the article uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from kg.document import Document, Entity, Mention
+from kg.extract import lexicons
+
+_LEGAL = re.compile(
+    r"(股份有限公司|有限责任公司|集团有限公司|集团公司|有限公司|控股集团|集团|股份|公司)$"
+)
+_BRACKET = re.compile(r"[（(][^（()）]{1,10}[）)]")
+
+
+def norm(name: str) -> str:
+    """Comparison form: NFKC (bracket widths unified), no spaces, ASCII lower-case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).lower()
+
+
+def brand_core(name: str, lex=None) -> str:
+    """The distinctive part of a company name: no place prefix, legal suffix, brackets.
+
+    重庆植恩药业有限公司 → 植恩; 清安储能技术(重庆)有限公司 → 清安.
+    """
+    lex = lex or lexicons.load()
+    s = _BRACKET.sub("", norm(name))
+    s = _LEGAL.sub("", s)
+    # strip a leading place name (longest first)
+    for n in range(min(6, len(s) - 2), 1, -1):
+        if s[:n] in lex.places:
+            s = s[n:]
+            break
+    heads = lexicons.word_set("brand_heads.txt")
+    changed = True
+    while changed and len(s) > 2:
+        changed = False
+        for h in sorted(heads, key=len, reverse=True):
+            if s.endswith(h) and len(s) - len(h) >= 2:
+                s = s[: -len(h)]
+                changed = True
+                break
+        if s.endswith("技术") and len(s) > 4:
+            s = s[:-2]
+            changed = True
+    return s
+
+
+def _one_char_typo(a: str, b: str) -> bool:
+    return len(a) == len(b) and len(a) >= 5 and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def group_entities(doc: Document) -> Document:
+    """Set ``doc.entities`` from ``doc.mentions``."""
+    lex = lexicons.load()
+    by_form: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    type_votes: dict[str, Counter] = defaultdict(Counter)
+    for m in doc.mentions:
+        type_votes[norm(m.text)][m.type] += m.score
+    for m in doc.mentions:
+        t = type_votes[norm(m.text)].most_common(1)[0][0]
+        by_form[(norm(m.text), t)].append(m)
+
+    groups: list[dict] = []
+    for (key, type_), ms in by_form.items():
+        groups.append({"key": key, "type": type_, "mentions": ms, "forms": {key}})
+
+    # merge short forms into long forms of the same type
+    def merge(into: dict, other: dict) -> None:
+        into["mentions"].extend(other["mentions"])
+        into["forms"] |= other["forms"]
+        other["merged"] = True
+
+    groups.sort(key=lambda g: -len(g["key"]))
+    for i, long in enumerate(groups):
+        if long.get("merged"):
+            continue
+        for short in groups[i + 1 :]:
+            if short.get("merged") or short["type"] != long["type"]:
+                continue
+            if _is_alias(short["key"], long["key"], long["type"], lex):
+                merge(long, short)
+
+    # park typos: keep the more frequent spelling
+    parks = [g for g in groups if not g.get("merged") and g["type"] == "Park"]
+    for a in parks:
+        for b in parks:
+            if a is b or a.get("merged") or b.get("merged"):
+                continue
+            if _one_char_typo(a["key"], b["key"]) and len(a["mentions"]) >= len(b["mentions"]):
+                merge(a, b)
+
+    entities = []
+    for g in groups:
+        if g.get("merged"):
+            continue
+        surface = Counter(m.text for m in g["mentions"])
+        # canonical: longest form, most frequent spelling of it
+        best_len = max(len(norm(s)) for s in surface)
+        name = max((s for s in surface if len(norm(s)) == best_len), key=lambda s: surface[s])
+        aliases = []
+        seen = {norm(name)}
+        for s, _ in surface.most_common():
+            if norm(s) not in seen:
+                seen.add(norm(s))
+                aliases.append(s)
+        for extra in _bracket_aliases(name, g["type"], lex):
+            if norm(extra) not in seen:
+                seen.add(norm(extra))
+                aliases.append(extra)
+        mentions = sorted(g["mentions"], key=lambda m: m.start)
+        entities.append(Entity(name, g["type"], aliases, mentions))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    doc.entities = entities
+    return doc
+
+
+def _bracket_aliases(name: str, type_: str, lex) -> list[str]:
+    """Cytiva（思拓凡） → Cytiva, 思拓凡 (not for place brackets such as 西部（重庆）科学城)."""
+    m = re.fullmatch(r"(.+?)[（(]([^（()）]+)[）)]", name)
+    if not m or type_ == "Industry":
+        return []
+    outer, inner = m.group(1), m.group(2)
+    if inner in lex.places or inner.rstrip("区县市") in lex.places:
+        # 常州高新区(新北区) → 常州高新区
+        return [outer] if type_ == "Park" else []
+    if type_ in ("Company", "Institution") and len(outer) >= 2:
+        return [outer, inner]
+    return []
+
+
+def _is_alias(short: str, long: str, type_: str, lex) -> bool:
+    if short == long:
+        return True
+    # bracket variants: 常州高新区 ~ 常州高新区(新北区)
+    if _BRACKET.sub("", long) == short:
+        return True
+    if type_ == "Company":
+        core_l, core_s = brand_core(long, lex), brand_core(short, lex)
+        if core_s in lex.generic or core_l in lex.generic:
+            return False
+        if len(core_s) >= 2 and len(core_l) >= 2:
+            if core_s == core_l:
+                return True
+            # 海康 ~ 海康威视, 吉利 ~ 吉利集团 (the short form starts the long one)
+            if long.startswith(short) and short[:2] not in lex.places and len(short) >= 2:
+                return core_l.startswith(core_s)
+        return False
+    if type_ == "Institution":
+        # 种质创制大科学中心 ~ 西部(重庆)科学城种质创制大科学中心
+        return long.endswith(short) and len(short) >= 6
+    if type_ == "Park":
+        # 杭州高新区(滨江) ~ 杭州高新区(滨江区)
+        return _BRACKET.sub("", long) == _BRACKET.sub("", short) and len(short) >= 4
+    return False

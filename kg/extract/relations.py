@@ -1,0 +1,318 @@
+"""Relations between a document's entities, from trigger words and patterns.
+
+Each rule reads one sentence (with the park the article is currently about,
+carried from earlier sentences) and adds typed facts with the sentence as
+evidence. The trigger words are data (``kg/data/relation_triggers.tsv``).
+
+* ``partOf``: a park named right after its zone (徐州高新区安科园, 西部（重庆）科学城
+  西永微电园), "X的Y园", "在X，Y园…", "X（含Y）".
+* ``locatedIn``: a park right before a firm (威海火炬高新区山东洹球药业有限公司,
+  西永微电园企业X), or a located trigger (入驻, 落户, 引进…) with a park in the
+  sentence or carried from the previous one; coordination lists give one fact per item.
+* ``focusesOn``: a park whose name holds an industry; a focus trigger (重点发展,
+  聚焦, 主导产业…) with industries in the sentence.
+* ``inIndustry``: "X产业头部企业A、B", "IND企业A".
+* ``cooperatesWith``: "A与B合作/签约/联合…", "A、B分别与C、D…".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.document import Document, Entity, Mention, Relation, Sentence
+from kg.extract import lexicons
+
+ZONE_WORDS = (
+    "高新区",
+    "开发区",
+    "经开区",
+    "科学城",
+    "新区",
+    "自由贸易试验区",
+    "自贸试验区",
+    "自贸区",
+    "科技城",
+)
+ORG = ("Company", "Institution")
+# institutions that are bodies of a park itself (X高新区管委会) get no locatedIn
+_GOV = re.compile(r"(管委会|管理委员会|党工委|工委|党委|党支部|党组织|工会|局|办公室|委员会)$")
+
+
+def _rank(park: str) -> int:
+    """2 for a zone (高新区, 科学城…), 1 for a park inside one."""
+    core = re.sub(r"[（(][^（()）]*[）)]$", "", park)
+    return 2 if core.endswith(ZONE_WORDS) else 1
+
+
+class _Facts:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.seen: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, s: Entity, p: str, o: Entity, sent: Sentence, conf: float) -> None:
+        if s is o or s.name == o.name:
+            return
+        a, b = s.name, o.name
+        if p == "cooperatesWith" and b < a:
+            a, b = b, a
+        key = (a, p, b)
+        if key in self.seen:
+            if conf > self.seen[key].confidence:
+                self.seen[key].confidence = conf
+            return
+        r = Relation(a, p, b, sent.text, sent.start, sent.end, conf)
+        self.seen[key] = r
+        self.doc.relations.append(r)
+
+
+def _has(text: str, words) -> bool:
+    return any(w in text for w in words)
+
+
+def find_relations(doc: Document) -> Document:
+    """Add ``doc.relations`` from the document's entities and sentences."""
+    lex = lexicons.load()
+    trig = {k: sorted(v, key=len, reverse=True) for k, v in lex.triggers.items()}
+    ent_of: dict[tuple[int, int], Entity] = {}
+    for e in doc.entities:
+        for m in e.mentions:
+            ent_of[(m.start, m.end)] = e
+    facts = _Facts(doc)
+    part_of: dict[str, set[str]] = {}
+    topic: Entity | None = None
+
+    for sent in doc.sentences:
+        ms = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end]
+        if not ms:
+            continue
+        top = [
+            m
+            for m in ms
+            if not any(
+                o is not m
+                and o.start <= m.start
+                and m.end <= o.end
+                and (o.end - o.start) > (m.end - m.start)
+                for o in ms
+            )
+        ]
+        text = doc.text
+        E = lambda m: ent_of[(m.start, m.end)]  # noqa: E731
+
+        parks = [m for m in top if m.type == "Park"]
+        all_parks = [m for m in ms if m.type == "Park"]
+        orgs = [m for m in top if m.type in ORG and not _is_park_body(E(m).name, all_parks, ms)]
+        inds = [m for m in ms if m.type == "Industry"]
+
+        # sentence subject: a park in the first characters of the sentence
+        subject = None
+        for m in parks:
+            if m.start - sent.start <= 6:
+                subject = E(m)
+                break
+        current = subject or (E(parks[0]) if parks else None) or topic
+
+        # --- partOf: nesting and adjacency -----------------------------------
+        for a in all_parks:
+            for b in all_parks:
+                if a is b:
+                    continue
+                gap = text[a.end : b.start]
+                if (
+                    b.start >= a.end
+                    and gap in ("", "的", "内", "，")
+                    and _rank(E(a).name) > _rank(E(b).name)
+                ):
+                    if gap == "，" and not text[sent.start : a.start].endswith("在"):
+                        continue
+                    facts.add(E(b), "partOf", E(a), sent, 0.85)
+                    part_of.setdefault(E(b).name, set()).add(E(a).name)
+                if re.match(r"[（(]含$", text[a.end : b.start]) and b.end <= sent.end:
+                    facts.add(E(b), "partOf", E(a), sent, 0.8)
+        # a park mentioned with a zone subject and a locating trigger: 在X的Y园
+        if subject is not None and _rank(subject.name) == 2:
+            for m in parks:
+                e = E(m)
+                if (
+                    e is not subject
+                    and _rank(e.name) == 1
+                    and _has(
+                        text[sent.start : m.start][-8:], ("在", "的", "引进", "已引进", "建设")
+                    )
+                ):
+                    facts.add(e, "partOf", subject, sent, 0.6)
+                    part_of.setdefault(e.name, set()).add(subject.name)
+
+        # --- focusesOn from the park's own name ------------------------------
+        for p in all_parks:
+            for i in inds:
+                if p.start <= i.start and i.end <= p.end:
+                    facts.add(E(p), "focusesOn", E(i), sent, 0.9)
+
+        # --- locatedIn --------------------------------------------------------
+        for o in orgs:
+            # a park right before the firm: 威海火炬高新区山东洹球药业有限公司, X园企业Y
+            before = [p for p in all_parks if p.end <= o.start]
+            near = before[-1] if before else None
+            if near is not None:
+                gap = text[near.end : o.start]
+                if re.fullmatch(r"(的|企业|内|内的|区内|园区企业|)", gap) or _in_list_after(
+                    text, near.end, o.start
+                ):
+                    facts.add(E(o), "locatedIn", E(near), sent, 0.85)
+                    continue
+        sent_text = text[sent.start : sent.end]
+        if _has(sent_text, trig.get("located", ())) and orgs:
+            for o in orgs:
+                gp = _governing_park(o, all_parks, text, sent)
+                target = E(gp) if gp is not None else current
+                if target is None:
+                    continue
+                e = E(o)
+                if _GOV.search(e.name) or e.name.endswith(("大学", "学院")):
+                    continue
+                facts.add(e, "locatedIn", target, sent, 0.7)
+
+        # --- focusesOn from triggers -------------------------------------------
+        if inds and current is not None and _has(sent_text, trig.get("focus", ())):
+            for i in inds:
+                if any(p.start <= i.start and i.end <= p.end for p in all_parks):
+                    continue
+                if any(o.start <= i.start and i.end <= o.end for o in ms if o.type in ORG):
+                    continue
+                if _firm_industry(text, i, orgs):
+                    continue
+                facts.add(current, "focusesOn", E(i), sent, 0.7)
+
+        # --- inIndustry -------------------------------------------------------
+        for i in inds:
+            for o in orgs:
+                if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
+                    facts.add(E(o), "inIndustry", E(i), sent, 0.75)
+
+        # --- cooperatesWith ---------------------------------------------------
+        parties = [m for m in top if m.type in ORG or m.type == "Park"]
+        if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
+            _cooperation(text, sent, parties, E, facts, current)
+
+        if subject is not None:
+            topic = subject
+        elif parks:
+            topic = E(parks[-1])
+
+    # a firm in a park inside a zone is in the zone too
+    located = [r for r in doc.relations if r.predicate == "locatedIn"]
+    by_name = {e.name: e for e in doc.entities}
+    for r in located:
+        for zone in part_of.get(r.object, ()):
+            s, z = by_name.get(r.subject), by_name.get(zone)
+            if s and z:
+                sent = Sentence(r.start, r.end, r.evidence)
+                facts.add(s, "locatedIn", z, sent, 0.6)
+    return doc
+
+
+def _is_park_body(name: str, parks: list[Mention], ms) -> bool:
+    """X高新区管委会, X高新区党工委: a body of the park itself."""
+    return bool(_GOV.search(name)) and any(name.startswith(p.text) for p in parks)
+
+
+def _in_list_after(text: str, pos: int, start: int) -> bool:
+    """The firm is a later item of a list that starts right after the park."""
+    gap = text[pos:start]
+    return bool(gap) and len(gap) <= 40 and bool(re.fullmatch(r"[^，。；！？,;]*、", gap))
+
+
+def _governing_park(o: Mention, parks: list[Mention], text: str, sent: Sentence) -> Mention | None:
+    """The park a located trigger refers to for firm ``o`` (nearest park before it)."""
+    before = [p for p in parks if p.end <= o.start]
+    if before:
+        return before[-1]
+    after = [p for p in parks if p.start >= o.end]
+    if after:
+        gap = text[o.end : after[0].start]
+        if re.search(r"(落户|入驻|位于|扎根|在|落地于|选择)", gap) and len(gap) <= 10:
+            return after[0]
+    return None
+
+
+def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:
+    """The industry describes a firm (…集成电路产业头部企业), not the park's focus."""
+    after = text[i.end : i.end + 8]
+    return bool(re.match(r"(产业)?(的)?(头部|龙头|领军|骨干|链主|重点)?企业", after)) and bool(orgs)
+
+
+def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
+    # "A、B等集成电路产业头部企业": industry after the list of firms
+    if i.start > o.end:
+        gap = text[o.end : i.start]
+        if (
+            len(gap) <= 40
+            and re.search(r"等[0-9一二三四五六七八九十多余家个]*$", gap)
+            and re.match(
+                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点|优质)?(企业|公司)",
+                text[i.end : i.end + 8],
+            )
+        ):
+            return True
+    # "生物医药企业X", "新能源龙头X"
+    if o.start > i.end:
+        gap = text[i.end : o.start]
+        if re.fullmatch(r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点)?(企业)?", gap) and gap:
+            return True
+    return False
+
+
+def _cooperation(text, sent, parties, E, facts, current) -> None:
+    s = text[sent.start : sent.end]
+    for mt in re.finditer(r"(与|同|和|携手|联合)", s):
+        pos = sent.start + mt.start()
+        left = [m for m in parties if m.end <= pos]
+        right = [m for m in parties if m.start >= pos + len(mt.group())]
+        if not right:
+            continue
+        after = text[pos + 1 : sent.end]
+        if not re.search(
+            r"(合作|签约|签订|签署|共建|共同|组建|成立|联合打造|协议|互聘|战略)", after
+        ):
+            continue
+        if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作)", after):
+            continue
+        # right-hand parties: the first one and the list continuing it
+        rights = [right[0]]
+        for m in right[1:]:
+            gap = text[rights[-1].end : m.start]
+            if re.fullmatch(r"[、和及]", gap):
+                rights.append(m)
+            else:
+                break
+        if left and text[left[-1].end : pos] in ("", "将", "已", "分别", "还", "也"):
+            lefts = [left[-1]]
+            for m in reversed(left[:-1]):
+                gap = text[m.end : lefts[0].start]
+                if re.fullmatch(r"[、和及]", gap):
+                    lefts.insert(0, m)
+                else:
+                    break
+        elif left and text[left[-1].end : pos].startswith(("将", "已")):
+            lefts = [left[-1]]
+        elif current is not None and mt.group() in ("与", "同"):
+            lefts = []
+            for lm in left:
+                if E(lm) is current:
+                    lefts = [lm]
+            if not lefts:
+                facts_left = [current]
+                for r in rights:
+                    facts.add(facts_left[0], "cooperatesWith", E(r), sent, 0.55)
+                continue
+        else:
+            continue
+        if "分别" in text[lefts[-1].end : pos + 1] and len(lefts) == len(rights):
+            for a, b in zip(lefts, rights):
+                facts.add(E(a), "cooperatesWith", E(b), sent, 0.7)
+        else:
+            for a in lefts:
+                for b in rights:
+                    facts.add(E(a), "cooperatesWith", E(b), sent, 0.65)
+        break

@@ -1,0 +1,86 @@
+"""Sentence tokens with offsets: jieba words, with short bracket groups glued.
+
+Names such as 西部（重庆）科学城 or 派斯特(山东)环境科技有限公司 hold a bracket
+group; gluing it into one token lets the name finders walk over it like any
+other word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract import lexicons
+
+OPEN = "（("
+CLOSE = "）)"
+PUNCT = (
+    set("，,。．.！!？?；;：:、\"'“”‘’「」『』《》〈〉【】[]—-–~～…·•/\\|　 \t\n")
+    | set(OPEN)
+    | set(CLOSE)
+)
+_CJK_NUM = re.compile(r"^第?[一二三四五六七八九十百千零〇两]+$")
+_DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9\-&+.]*$")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str = "word"  # word | punct | digit | bracket | latin | space
+
+    @property
+    def is_break(self) -> bool:
+        return self.kind in ("punct", "digit", "space")
+
+
+def _kind(w: str) -> str:
+    if w.isspace():
+        return "space"
+    if all(c in PUNCT for c in w):
+        return "punct"
+    if _DIGITS.match(w):
+        return "digit"
+    if _LATIN.match(w):
+        return "latin"
+    return "word"
+
+
+def is_cjk_numeral(w: str) -> bool:
+    return bool(_CJK_NUM.match(w))
+
+
+def tokenize(text: str) -> list[Token]:
+    """jieba tokens with character offsets; short bracket groups become one token."""
+    tok = lexicons.tokenizer()
+    raw: list[Token] = []
+    pos = 0
+    for w in tok.cut(text, HMM=True):
+        raw.append(Token(w, pos, pos + len(w), _kind(w)))
+        pos += len(w)
+    out: list[Token] = []
+    i = 0
+    while i < len(raw):
+        t = raw[i]
+        if t.text in OPEN:
+            # find the matching close within a few tokens
+            j = i + 1
+            while (
+                j < len(raw) and j - i <= 6 and raw[j].text not in CLOSE and raw[j].text not in OPEN
+            ):
+                j += 1
+            if j < len(raw) and raw[j].text in CLOSE:
+                inner = text[raw[i].end : raw[j].start]
+                if 1 <= len(inner) <= 8 and not any(c in PUNCT for c in inner):
+                    out.append(Token(text[t.start : raw[j].end], t.start, raw[j].end, "bracket"))
+                    i = j + 1
+                    continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def bracket_inner(text: str) -> str:
+    return text[1:-1] if len(text) >= 2 and text[0] in OPEN and text[-1] in CLOSE else text
