@@ -1,0 +1,193 @@
+"""How resolved records become RDF quads (the shape is docs/graph-model.md).
+
+* entity descriptions go into the named graph ``graph:entities``;
+* each document's facts, their provenance nodes (``kg:Assertion``) and the
+  document's own description go into ``graph:doc/<file name>``, so a document
+  can be replaced by dropping its graph.
+
+Only well-typed facts are written (the signatures below, the same as in
+``kg/ontology/kg.ttl`` and ``shapes.ttl``); the others are counted as dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.resolve import Resolution
+
+KG = "https://w3id.org/kg/ontology#"
+ENT = "https://w3id.org/kg/id/"
+IND = "https://w3id.org/kg/industry/"
+DOC = "https://w3id.org/kg/doc/"
+STMT = "https://w3id.org/kg/statement/"
+GRAPH = "https://w3id.org/kg/graph/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+PREFIXES = {
+    "kg": KG,
+    "ent": ENT,
+    "ind": IND,
+    "doc": DOC,
+    "stmt": STMT,
+    "graph": GRAPH,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "http://schema.org/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+ORGS = frozenset({"Company", "Institution"})
+# predicate → (allowed subject types, allowed object types); GUIDELINES.md
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "locatedIn": (ORGS, frozenset({"Park"})),
+    "partOf": (frozenset({"Park"}), frozenset({"Park"})),
+    "focusesOn": (frozenset({"Park"}), frozenset({"Industry"})),
+    "inIndustry": (ORGS, frozenset({"Industry"})),
+    "cooperatesWith": (ORGS | {"Park"}, ORGS | {"Park"}),
+}
+SYMMETRIC = frozenset({"cooperatesWith"})
+
+ENTITIES_GRAPH = NamedNode(GRAPH + "entities")
+_TYPE = NamedNode(RDF + "type")
+_ZH = "zh"
+
+
+def doc_iri(doc: str) -> NamedNode:
+    return NamedNode(DOC + quote(doc, safe="-._~"))
+
+
+def doc_graph(doc: str) -> NamedNode:
+    return NamedNode(GRAPH + "doc/" + quote(doc, safe="-._~"))
+
+
+def statement_iri(doc: str, s: str, p: str, o: str) -> NamedNode:
+    h = hashlib.sha1(f"{doc}|{s}|{p}|{o}".encode()).hexdigest()[:16]
+    return NamedNode(STMT + h)
+
+
+def _lit(text: str) -> Literal:
+    return Literal(text, language=_ZH)
+
+
+def _int(v: int) -> Literal:
+    return Literal(str(int(v)), datatype=NamedNode(XSD + "integer"))
+
+
+def _dec(v: float) -> Literal:
+    return Literal(
+        format(round(float(v), 3), "f").rstrip("0").rstrip(".") or "0",
+        datatype=NamedNode(XSD + "decimal"),
+    )
+
+
+@dataclass
+class Facts:
+    """What one document states, after resolution: (s, p, o) → best relation."""
+
+    doc: str
+    facts: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+def document_facts(record: dict, res: Resolution) -> Facts:
+    """The well-typed facts of one record, one per (fact, document)."""
+    out = Facts(record["doc"])
+    for rel in record.get("relations", []):
+        p = rel.get("predicate")
+        s = res.iri(record["doc"], rel.get("subject", ""))
+        o = res.iri(record["doc"], rel.get("object", ""))
+        why = None
+        if p not in SIGNATURES:
+            why = f"unknown predicate {p!r}"
+        elif s is None or o is None:
+            why = "an end is not an entity of the record"
+        elif s == o:
+            why = "both ends are one entity"
+        else:
+            st, ot = res.entities[s].type, res.entities[o].type
+            if st not in SIGNATURES[p][0] or ot not in SIGNATURES[p][1]:
+                why = f"{p} does not go from {st} to {ot}"
+        if why:
+            out.dropped.append(f"{rel.get('subject')} {p} {rel.get('object')}: {why}")
+            continue
+        if p in SYMMETRIC and o < s:
+            s, o = o, s
+        key = (s, p, o)
+        best = out.facts.get(key)
+        rank = (-float(rel.get("confidence", 1.0) or 0), int(rel.get("start", 0) or 0))
+        if best is None or rank < (
+            -float(best.get("confidence", 1.0) or 0),
+            int(best.get("start", 0) or 0),
+        ):
+            out.facts[key] = rel
+    return out
+
+
+def entity_quads(res: Resolution) -> Iterator[Quad]:
+    """Descriptions of every resolved entity, in ``graph:entities``."""
+    g = ENTITIES_GRAPH
+    for iri in sorted(res.entities):
+        e = res.entities[iri]
+        node = NamedNode(iri)
+        yield Quad(node, _TYPE, NamedNode(KG + e.type), g)
+        yield Quad(node, NamedNode(RDFS + "label"), _lit(e.label), g)
+        yield Quad(node, NamedNode(SKOS + "prefLabel"), _lit(e.label), g)
+        for a in e.aliases:
+            yield Quad(node, NamedNode(SKOS + "altLabel"), _lit(a), g)
+        for d in e.docs:
+            yield Quad(node, NamedNode(KG + "mentionedIn"), doc_iri(d), g)
+        if e.concept:
+            yield Quad(node, NamedNode(SKOS + "exactMatch"), NamedNode(e.concept), g)
+
+
+def document_quads(record: dict, facts: Facts) -> Iterator[Quad]:
+    """One document's description, facts and provenance, in its own graph."""
+    doc = record["doc"]
+    g = doc_graph(doc)
+    d = doc_iri(doc)
+    yield Quad(d, _TYPE, NamedNode(KG + "Document"), g)
+    yield Quad(d, _TYPE, NamedNode(PROV + "Entity"), g)
+    yield Quad(d, NamedNode(DCTERMS + "title"), Literal(doc), g)
+    if record.get("source"):
+        yield Quad(d, NamedNode(DCTERMS + "source"), Literal(str(record["source"])), g)
+    for (s, p, o), rel in sorted(facts.facts.items()):
+        sn, pn, on = NamedNode(s), NamedNode(KG + p), NamedNode(o)
+        yield Quad(sn, pn, on, g)
+        st = statement_iri(doc, s, p, o)
+        yield Quad(st, _TYPE, NamedNode(KG + "Assertion"), g)
+        yield Quad(st, _TYPE, NamedNode(PROV + "Entity"), g)
+        yield Quad(st, NamedNode(RDF + "subject"), sn, g)
+        yield Quad(st, NamedNode(RDF + "predicate"), pn, g)
+        yield Quad(st, NamedNode(RDF + "object"), on, g)
+        yield Quad(st, NamedNode(KG + "evidence"), _lit(rel.get("evidence") or ""), g)
+        if rel.get("start") is not None and rel.get("end") is not None:
+            yield Quad(st, NamedNode(KG + "start"), _int(rel["start"]), g)
+            yield Quad(st, NamedNode(KG + "end"), _int(rel["end"]), g)
+        if rel.get("confidence") is not None:
+            yield Quad(st, NamedNode(KG + "confidence"), _dec(rel["confidence"]), g)
+        yield Quad(st, NamedNode(PROV + "wasDerivedFrom"), d, g)
+
+
+def graph_quads(records: Iterable[dict], res: Resolution, dropped: list[str] | None = None):
+    """Every quad of the graph of ``records`` resolved as ``res``."""
+    yield from entity_quads(res)
+    for rec in sorted(records, key=lambda r: r["doc"]):
+        facts = document_facts(rec, res)
+        if dropped is not None:
+            dropped.extend(f"{rec['doc']}: {x}" for x in facts.dropped)
+        yield from document_quads(rec, facts)

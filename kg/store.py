@@ -1,0 +1,267 @@
+"""The on-disk graph store: a directory that kg recognises and swaps atomically.
+
+Layout of a store directory::
+
+    kg-store.json     marker: says this directory is a kg store (and its format)
+    CURRENT           the name of the complete generation readers use
+    lock              flock()ed by a writer (build/add), so two never run at once
+    gen-<id>/         one complete generation:
+        meta.json         documents, counts, when and how it was built
+        records/          the contract-1 record of every document (so ``kg add``
+                          re-resolves without extracting the old documents again)
+        oxigraph/         the pyoxigraph (RocksDB) store with the quads
+
+A writer builds a new ``gen-<id>`` next to the current one and only then
+replaces ``CURRENT`` (``os.replace``, atomic), so a killed build leaves the
+previous graph whole; leftovers are removed by the next writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import errno
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.rdf import PREFIXES
+
+MARKER = "kg-store.json"
+FORMAT = "kg-store"
+VERSION = 1
+
+
+def _why(e: OSError) -> str:
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied (read-only?)"
+    if e.errno == errno.ENOSPC:
+        return "no space left on device"
+    return e.strerror or str(e)
+
+
+class KgStore:
+    """A read-only view of one complete generation of a store."""
+
+    def __init__(self, path: Path, generation: Path, meta: dict) -> None:
+        self.path = path
+        self.generation = generation
+        self.meta = meta
+        try:
+            self.store = ox.Store.read_only(str(generation / "oxigraph"))
+        except OSError as e:
+            raise StoreError(f"{path}: the store is corrupt ({e})") from e
+
+    def query(self, sparql: str, **kwargs):
+        """Run SPARQL with the union of all graphs as the default graph."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        kwargs.setdefault("prefixes", PREFIXES)
+        return self.store.query(sparql, **kwargs)
+
+    def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(subject, predicate, object, graph)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    @property
+    def documents(self) -> list[str]:
+        return list(self.meta.get("documents", []))
+
+    def records(self) -> dict[str, dict]:
+        """The stored contract-1 record of every document, by document name."""
+        return read_records(self.generation)
+
+    def close(self) -> None:
+        self.store = None
+
+    def __enter__(self) -> KgStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _read_marker(path: Path) -> dict:
+    marker = path / MARKER
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(f"{path} is not a kg store (no {MARKER})") from None
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{path}: the store is corrupt (unreadable {MARKER}: {e})") from e
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StoreError(f"{path}: the store is corrupt ({MARKER} is not a kg store marker)")
+    if data.get("version", 0) > VERSION:
+        raise StoreError(f"{path}: made by a newer kg (store format {data.get('version')})")
+    return data
+
+
+def current_generation(path: Path) -> Path | None:
+    """The complete generation of a store, or None when it has none yet."""
+    try:
+        name = (path / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the store: {_why(e)}") from e
+    gen = path / name
+    if not name.startswith("gen-") or not (gen / "meta.json").is_file():
+        raise StoreError(f"{path}: the store is corrupt (CURRENT names a missing generation)")
+    return gen
+
+
+def open_store(path: str | os.PathLike) -> KgStore:
+    """Open an existing store for reading. Raises :class:`StoreError`."""
+    p = Path(path)
+    if not p.exists():
+        raise StoreError(f"no kg store at {p} (build one with: kg build SOURCES --store {p})")
+    if not p.is_dir():
+        raise StoreError(f"{p} is not a kg store (not a directory)")
+    _read_marker(p)
+    gen = current_generation(p)
+    if gen is None:
+        raise StoreError(f"{p}: the store has no complete build yet (run kg build)")
+    try:
+        meta = json.loads((gen / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{p}: the store is corrupt (meta.json: {e})") from e
+    return KgStore(p, gen, meta)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def record_file(doc: str) -> str:
+    return quote(doc, safe="-._~") + ".json"
+
+
+def read_records(generation: Path) -> dict[str, dict]:
+    out = {}
+    folder = generation / "records"
+    if not folder.is_dir():
+        return out
+    for f in sorted(folder.glob("*.json")):
+        try:
+            rec = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise StoreError(f"{generation.parent}: the store is corrupt ({f.name}: {e})") from e
+        out[rec["doc"]] = rec
+    return out
+
+
+def prepare(path: str | os.PathLike) -> Path:
+    """Make ``path`` a kg store directory (new or empty) or check that it is one."""
+    p = Path(path)
+    try:
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p} is not a kg store (it is a file)")
+        if p.is_dir():
+            if (p / MARKER).exists():
+                _read_marker(p)
+                return p
+            if any(p.iterdir()):
+                raise StoreError(
+                    f"{p} is not a kg store (no {MARKER}) and not empty; refusing to write there"
+                )
+        p.mkdir(parents=True, exist_ok=True)
+        marker = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        }
+        tmp = p / (MARKER + ".tmp")
+        tmp.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, p / MARKER)
+    except OSError as e:
+        raise StoreError(f"cannot write the store {p}: {_why(e)}") from e
+    return p
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the store's writer lock; refuse at once if another writer has it."""
+    import fcntl
+
+    try:
+        fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise StoreError(f"cannot write the store {path}: {_why(e)}") from e
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.pread(fd, 64, 0).decode(errors="replace").strip()
+            who = f" (pid {other})" if other else ""
+            raise StoreError(
+                f"{path} is locked by another kg build or add{who}; try again when it ends"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def new_generation(path: Path) -> Path:
+    """A fresh, empty generation directory (not yet current)."""
+    gen = path / f"gen-{time.time_ns():x}-{os.getpid()}"
+    try:
+        (gen / "records").mkdir(parents=True)
+    except OSError as e:
+        raise StoreError(f"cannot write the store {path}: {_why(e)}") from e
+    return gen
+
+
+def write_generation(gen: Path, records: dict[str, dict], quads, meta: dict) -> None:
+    """Fill a new generation: records, the quads (pyoxigraph) and meta.json."""
+    for doc, rec in records.items():
+        (gen / "records" / record_file(doc)).write_text(
+            json.dumps(rec, ensure_ascii=False), encoding="utf-8"
+        )
+    store = ox.Store(str(gen / "oxigraph"))
+    store.bulk_extend(quads)
+    store.flush()
+    meta = {**meta, "quads": len(store)}
+    del store
+    (gen / "meta.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def commit(path: Path, gen: Path) -> None:
+    """Make ``gen`` the current generation (atomic), then drop the others."""
+    tmp = path / "CURRENT.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(gen.name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path / "CURRENT")
+    with contextlib.suppress(OSError):
+        dfd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    cleanup(path, keep=gen)
+
+
+def cleanup(path: Path, keep: Path | None = None) -> None:
+    """Remove generations that are not current (left by a killed writer)."""
+    try:
+        keep = keep or current_generation(path)
+    except StoreError:
+        return
+    for child in path.glob("gen-*"):
+        if keep is None or child.name != keep.name:
+            shutil.rmtree(child, ignore_errors=True)
