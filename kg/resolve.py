@@ -93,7 +93,6 @@ def rules() -> Rules:
     places: set[str] = set()
     park_suffixes: set[str] = set()
     gazetteer: set[str] = set()
-    generic: set[str] = set()
     concepts: dict[str, str] = {}
     try:
         from kg.extract import lexicons
@@ -102,7 +101,6 @@ def rules() -> Rules:
         places = {normalize(p) for p in lex.places if len(p) >= 2}
         park_suffixes = {normalize(s) for s, v in lex.suffixes.items() if v.type == "Park"}
         gazetteer = {normalize(p) for p in lex.park_names}
-        generic = {normalize(g) for g in lex.generic}
         for label, ind in lex.industries.items():
             if ind.iri:
                 concepts[normalize(label)] = ind.iri
