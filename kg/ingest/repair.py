@@ -1,0 +1,267 @@
+"""Repair OCR'd newspaper text, keeping a map back to the original.
+
+Newspaper columns come out of OCR hard-wrapped in the middle of words, often
+with a blank line after every wrapped line::
+
+    西部（重庆）科学城再添国家级新
+
+    名片。
+
+:func:`repair` joins such breaks, keeps real paragraph breaks as one ``"\\n"``,
+removes the spaces OCR puts between CJK characters and around numbers, and
+strips control characters. It never changes other characters (full-width
+punctuation, traditional characters stay as they are).
+
+``repair(text)`` returns ``(fixed, source_map)`` with ``len(source_map) ==
+len(fixed)``; ``source_map[i]`` is the offset in ``text`` of ``fixed[i]`` and
+the map is strictly increasing. ``text[source_map[i]] == fixed[i]`` except that
+a whitespace character may stand for another one (``"\\r"`` → ``"\\n"``, a tab
+or a line break between two Latin words → ``" "``).
+
+Paragraph breaks
+----------------
+A line break (with any blank lines around it) is kept when the line before it
+
+* ends a sentence: its last character is one of ``。！？!?；;…：:`` (or ``.``
+  not after a digit), possibly followed by closing quotes/brackets; or
+* is a heading: a Markdown heading (``# …``), or a line that starts a
+  paragraph, does not end with such punctuation, has no ``，,。；;！？``
+  outside quotes (running text has them, titles rarely do), does not end in
+  a digit or Latin letter (a number or word cut by the wrap: ``2.74`` +
+  ``平方公里``) and is short
+  compared with the column it sits in. The column width ``W`` is the 75th
+  percentile of the display widths (CJK = 1, ASCII = ½) of the 8 non-blank
+  lines after it (the paragraph it would start; earlier lines fill up the
+  window at the end of the text), so a narrow column that follows a wide one
+  is judged on its own. A line is short when its width is less than
+  ``min(0.75·W, W − 3)``; the ``W − 3`` bound keeps the indented first line
+  of a paragraph (two characters shorter than the column) from counting as a
+  heading in narrow columns. A median would fail on short paragraphs, whose
+  last lines pull it down.
+
+Every other break falls inside a sentence and is joined (with a single space
+when both sides are Latin letters or digits, e.g. ``Cytiva\\nBioPark``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# characters that end a sentence when they end a line
+SENTENCE_END = set("。！？!?；;…⋯：:")
+# closing quotes/brackets that may follow the sentence-final punctuation
+CLOSERS = set("”’」』）)】》〕〉﹂﹄\"'")
+# horizontal whitespace (newlines are handled separately)
+_NEWLINES = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# invisible characters removed like control characters
+_INVISIBLE = set("\ufeff\u200b\u2060\u00ad\ufffe")
+# punctuation that typesets full width in Chinese text though Unicode calls it ambiguous
+_WIDE_PUNCT = set("“”‘’…⋯—·‧")
+# a line with these inside is running text, never a heading
+_INNER_PUNCT = set("，,。；;！？!?")
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|《[^》]*》")
+# a line ending like this was cut inside a number or word ("建设2.74" + "平方公里")
+_CUT_END = re.compile(r"[0-9A-Za-z.,\-/%]$")
+_MD_HEADING = re.compile(r"#{1,6}(\s|$)")
+
+WINDOW = 8  # lines on each side used to estimate the local column width
+HEADING_RATIO = 0.75
+HEADING_MARGIN = 3.0
+
+
+@lru_cache(maxsize=1 << 16)
+def is_wide(ch: str) -> bool:
+    """CJK ideographs, kana, hangul, full-width forms and CJK punctuation."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in _WIDE_PUNCT
+
+
+def _is_space(ch: str) -> bool:
+    return ch not in _NEWLINES and (ch == "\t" or unicodedata.category(ch) == "Zs")
+
+
+def _is_word(ch: str) -> bool:
+    """A Latin (or other narrow-script) letter or an ASCII digit."""
+    return not is_wide(ch) and (ch.isalpha() or ch.isdigit())
+
+
+def _is_ascii_punct(ch: str) -> bool:
+    return ch.isascii() and not ch.isalnum() and ch.isprintable() and ch != " "
+
+
+def _drop_space(a: str, b: str) -> bool:
+    """Whether whitespace between characters ``a`` and ``b`` goes."""
+    if is_wide(a) or is_wide(b):
+        other = b if is_wide(a) else a
+        return is_wide(other) or _is_word(other) or _is_ascii_punct(other)
+    return a.isdigit() and b.isdigit() and a.isascii() and b.isascii()
+
+
+def _width(line: list[tuple[str, int]]) -> float:
+    return sum(1.0 if is_wide(ch) else 0.5 for ch, _ in line if ch != " ")
+
+
+def ends_sentence(chars: str) -> bool:
+    """Whether ``chars`` (a line) ends with sentence-final punctuation."""
+    i = len(chars) - 1
+    while i >= 0 and chars[i] in CLOSERS:
+        i -= 1
+    if i < 0:
+        return False
+    ch = chars[i]
+    if ch in SENTENCE_END:
+        return True
+    if ch == "." and i > 0 and not chars[i - 1].isdigit():
+        return True
+    return False
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return 0.0
+    pos = (len(sorted_values) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def _normalise(text: str) -> list[tuple[str, int]]:
+    """Characters with their offsets; newlines unified, control chars dropped."""
+    out: list[tuple[str, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+            i += 1
+            continue  # the "\n" that follows stands for the pair
+        if ch in _NEWLINES:
+            out.append(("\n", i))
+        elif ch == "\t" or _is_space(ch):
+            out.append((" ", i))
+        elif ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cs"):
+            pass
+        else:
+            out.append((ch, i))
+        i += 1
+    return out
+
+
+def _clean_line(line: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Strip the line; drop or collapse the spaces inside it."""
+    out: list[tuple[str, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        ch, off = line[i]
+        if ch != " ":
+            out.append((ch, off))
+            i += 1
+            continue
+        j = i
+        while j < n and line[j][0] == " ":
+            j += 1
+        if (
+            out
+            and j < n
+            and (not _drop_space(out[-1][0], line[j][0]) or all(c == "#" for c, _ in out))
+        ):
+            out.append((" ", off))
+        i = j
+    return out
+
+
+def _split_lines(chars: list[tuple[str, int]]) -> list[tuple[list[tuple[str, int]], int]]:
+    """Non-blank lines, each with the offset of the newline that ends it (-1 at the end)."""
+    lines: list[tuple[list[tuple[str, int]], int]] = []
+    current: list[tuple[str, int]] = []
+    for ch, off in chars:
+        if ch == "\n":
+            cleaned = _clean_line(current)
+            if cleaned:
+                lines.append((cleaned, off))
+            current = []
+        else:
+            current.append((ch, off))
+    cleaned = _clean_line(current)
+    if cleaned:
+        lines.append((cleaned, -1))
+    return lines
+
+
+def _local_widths(widths: list[float]) -> list[float]:
+    """Column width at each line: 75th percentile of the widths of the lines after it.
+
+    The lines that follow a line are the paragraph it starts (or the text under
+    a heading), so a narrow column that begins after a wide one is measured on
+    its own lines. Near the end, earlier lines fill the window up.
+    """
+    n = len(widths)
+    out: list[float] = []
+    for i in range(n):
+        window = widths[i + 1 : i + 1 + WINDOW]
+        if len(window) < WINDOW:
+            window = window + widths[max(0, i - (WINDOW - len(window))) : i]
+        if not window:
+            window = [widths[i]]
+        out.append(_percentile(sorted(window), 0.75))
+    return out
+
+
+def paragraph_breaks(lines: list[str], widths: list[float] | None = None) -> list[bool]:
+    """For each line, whether the break after it is a paragraph break."""
+    if widths is None:
+        widths = [sum(1.0 if is_wide(c) else 0.5 for c in s if c != " ") for s in lines]
+    local = _local_widths(widths)
+    keep: list[bool] = []
+    starts_paragraph = True
+    for s, w, col in zip(lines, widths, local, strict=True):
+        if _MD_HEADING.match(s):
+            brk = True
+        elif ends_sentence(s):
+            brk = True
+        else:
+            brk = (
+                starts_paragraph
+                and not _CUT_END.search(s)
+                and w < min(HEADING_RATIO * col, col - HEADING_MARGIN)
+                and not any(c in _INNER_PUNCT for c in _QUOTED.sub("", s))
+            )
+        keep.append(brk)
+        starts_paragraph = brk
+    return keep
+
+
+def repair(text: str, join_lines: bool = True) -> tuple[str, list[int]]:
+    """Repaired text and its map to offsets in ``text`` (see the module doc).
+
+    With ``join_lines=False`` (formats whose paragraphs are explicit: HTML,
+    DOCX) every non-blank line stays a paragraph; only spaces and control
+    characters are repaired.
+    """
+    lines = _split_lines(_normalise(text))
+    if not lines:
+        return "", []
+    strings = ["".join(ch for ch, _ in line) for line, _ in lines]
+    if join_lines:
+        keep = paragraph_breaks(strings, [_width(line) for line, _ in lines])
+    else:
+        keep = [True] * len(lines)
+    out_chars: list[str] = []
+    out_map: list[int] = []
+    for idx, (line, newline_at) in enumerate(lines):
+        for ch, off in line:
+            out_chars.append(ch)
+            out_map.append(off)
+        if idx + 1 == len(lines):
+            break
+        if keep[idx]:
+            out_chars.append("\n")
+            out_map.append(newline_at)
+        else:
+            a = line[-1][0]
+            b = lines[idx + 1][0][0][0]
+            if _is_word(a) and _is_word(b) and not (a.isdigit() and b.isdigit()):
+                out_chars.append(" ")
+                out_map.append(newline_at)
+    return "".join(out_chars), out_map

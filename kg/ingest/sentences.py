@@ -1,0 +1,170 @@
+"""Split repaired text into sentences with exact character offsets.
+
+A sentence ends
+
+* after ``。！？!?；;`` (a run of them counts as one: ``？！``, ``!!``), together
+  with the closing quotes and brackets that follow (``”’」』）)》】``), so
+  ``“……发展环境。”`` stays whole;
+* after an ASCII ``.`` that is followed by whitespace, a CJK character or the
+  end of the text, unless it belongs to a number (``2.74``) or a Latin
+  abbreviation (``Co.``, ``Ltd.``, ``e.g.``, ``U.S.``, single initials);
+* at a paragraph break (``"\\n"``).
+
+Each :class:`~kg.document.Sentence` satisfies ``text[s.start:s.end] == s.text``
+and has no surrounding whitespace. A sentence longer than ``MAX_SENTENCE``
+characters without a terminator is cut after its last ``，``/``,`` that keeps
+the piece within the limit.
+"""
+
+from __future__ import annotations
+
+from kg.document import Sentence
+
+TERMINATORS = set("。！？!?；;｡")
+CLOSERS = set("”’」』）)】》〕〉﹂﹄\"'")
+MAX_SENTENCE = 300
+COMMAS = set("，,")
+
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "co",
+    "corp",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+    "dept",
+    "univ",
+    "no",
+    "nos",
+    "vol",
+    "fig",
+    "vs",
+    "etc",
+    "al",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+}
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def _period_ends_sentence(text: str, i: int) -> bool:
+    """Whether the ASCII ``.`` at ``i`` ends a sentence."""
+    n = len(text)
+    nxt = text[i + 1] if i + 1 < n else ""
+    prev = text[i - 1] if i > 0 else ""
+    if nxt and not (_is_space(nxt) or _is_cjk(nxt) or nxt in CLOSERS):
+        return False  # 2.74, example.com, U.S.A
+    if prev.isdigit() and nxt.isdigit():
+        return False
+    if nxt == "." or prev == ".":
+        return False  # "..." handled as an ellipsis, no split
+    # the word before the period
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == ".") and not _is_cjk(text[j - 1]):
+        j -= 1
+    word = text[j:i].lower()
+    if not word:
+        return not prev.isdigit() or not nxt or _is_space(nxt)
+    if word in ABBREVIATIONS or "." in word:
+        return False
+    if len(word) == 1 and text[i - 1].isupper():
+        return False  # an initial: J. Smith
+    return True
+
+
+def _boundaries(text: str) -> list[int]:
+    """End offsets (exclusive) of the raw sentence pieces."""
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            ends.append(i)
+            i += 1
+            continue
+        if ch in TERMINATORS or (ch == "." and _period_ends_sentence(text, i)):
+            j = i + 1
+            while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):
+                j += 1
+            ends.append(j)
+            i = j
+            continue
+        i += 1
+    ends.append(n)
+    return ends
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        cut = -1
+        for k in range(start + MAX_SENTENCE - 1, start, -1):
+            if text[k] in COMMAS:
+                cut = k + 1
+                break
+        if cut == -1:
+            # no comma within the limit: the first one after it, if any
+            for k in range(start + MAX_SENTENCE, end - 1):
+                if text[k] in COMMAS:
+                    cut = k + 1
+                    break
+        if cut == -1:
+            break
+        pieces.append((start, cut))
+        start, _ = _strip(text, cut, end)
+    pieces.append((start, end))
+    return pieces
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with offsets into it (see the module doc)."""
+    out: list[Sentence] = []
+    start = 0
+    for end in _boundaries(text):
+        s, e = _strip(text, start, end)
+        start = end
+        if s >= e:
+            continue
+        for a, b in _cut_long(text, s, e):
+            a, b = _strip(text, a, b)
+            if a < b:
+                out.append(Sentence(start=a, end=b, text=text[a:b]))
+    return out

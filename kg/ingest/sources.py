@@ -1,0 +1,133 @@
+"""Expand files and folders into the supported source files.
+
+:func:`iter_sources` never raises on a bad path: it returns the files it found
+and a list of ``(path, reason)`` problems for the rest.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.ingest.formats import SUPPORTED_SUFFIXES
+
+
+def _supported(p: Path) -> bool:
+    return p.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _missing_reason(p: Path) -> str:
+    try:
+        os.stat(p)
+    except ValueError:
+        return "not a valid path"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symlink loop"
+        if p.is_symlink():
+            return "broken symlink"
+        if e.errno == errno.EACCES:
+            return "permission denied"
+        if e.errno == errno.ENOTDIR:
+            return "does not exist (a parent is not a folder)"
+        return "does not exist"
+    return "does not exist"
+
+
+def _walk(
+    folder: Path,
+    files: list[Path],
+    problems: list[tuple[str, str]],
+    ancestors: frozenset[tuple[int, int]],
+) -> None:
+    """Depth-first, sorted by name; folders reached twice through a symlink are loops."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError:
+        problems.append((str(folder), "permission denied (cannot list folder)"))
+        return
+    except OSError as e:
+        problems.append((str(folder), f"cannot list folder: {e.strerror or e}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # hidden files and folders (.git, editor swap files)
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+            is_file = entry.is_file(follow_symlinks=True)
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            try:
+                st = os.stat(path)
+            except OSError as e:
+                problems.append((str(path), f"cannot open folder: {e.strerror or e}"))
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                problems.append((str(path), "symlink loop"))
+                continue
+            _walk(path, files, problems, ancestors | {key})
+        elif is_file:
+            if _supported(path):
+                files.append(path)
+        elif entry.is_symlink() and _supported(path):
+            problems.append((str(path), _missing_reason(path)))
+
+
+def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Supported files under ``paths`` and the problems met on the way.
+
+    Files are returned in argument order; a folder contributes its supported
+    files (``.txt .md .html .htm .docx .pdf``) recursively, sorted by path,
+    skipping hidden entries. A file reached twice is listed once. Problems are
+    ``(path, reason)`` for paths that do not exist, explicit files of an
+    unsupported type, symlink loops, unreadable folders and folders without
+    any supported file.
+    """
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for raw in paths:
+        if isinstance(raw, str) and not raw.strip():
+            problems.append((raw, "empty path"))
+            continue
+        try:
+            p = Path(raw)
+        except TypeError:
+            problems.append((str(raw), "not a path"))
+            continue
+        found: list[Path] = []
+        try:
+            if p.is_dir():
+                st = os.stat(p)
+                before = len(problems)
+                _walk(p, found, problems, frozenset({(st.st_dev, st.st_ino)}))
+                if not found and len(problems) == before:
+                    problems.append((str(p), "no supported files in folder"))
+            elif p.is_file():
+                if _supported(p):
+                    found.append(p)
+                else:
+                    problems.append((str(p), f"unsupported file type {p.suffix or '(none)'!r}"))
+            elif p.exists():
+                problems.append((str(p), "not a regular file"))
+            else:
+                problems.append((str(p), _missing_reason(p)))
+        except (OSError, ValueError) as e:
+            problems.append((str(p), f"cannot access: {getattr(e, 'strerror', None) or e}"))
+            continue
+        for f in found:
+            try:
+                st = os.stat(f)
+                key = (st.st_dev, st.st_ino)
+            except OSError:
+                key = (-1, hash(str(f)))
+            if key in seen:
+                continue
+            seen.add(key)
+            files.append(f)
+    return files, problems
