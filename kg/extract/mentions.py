@@ -53,6 +53,41 @@ def _pos_tag(word: str) -> str | None:
     return jieba.posseg.dt.word_tag_tab.get(word)
 
 
+# dictionary POS tags that end a name when walking left (verbs, adverbs, idioms…)
+_STOP_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad", "t", "m", "b", "i", "l", "f", "q",
+              "uj", "ul", "z", "y", "e", "o"}
+_LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+
+
+def _looks_like_person(word: str) -> bool:
+    """An unknown 2-3 character word starting with a common surname (a byline)."""
+    return len(word) in (2, 3) and word[0] in _SURNAMES
+
+
+def _cut_to_place(core: list[Token], lex) -> list[Token]:
+    """Start the name at its first place word when what precedes it is not a name prefix.
+
+    胡俊超南宁 → 南宁; 领略东莞松山湖 → 东莞松山湖; but 国家火炬丰城 stays.
+    """
+    for k, t in enumerate(core):
+        if k == 0:
+            if t.text in lex.places:
+                return core
+            continue
+        if t.kind == "word" and t.text in lex.places and lex.places[t.text] in (
+            "province", "city", "county"
+        ):
+            prefix = core[:k]
+            if all(p.text in _NAME_PREFIXES for p in prefix):
+                return core
+            return core[k:]
+    return core
+
+
+_NAME_PREFIXES = {"国家", "国家级", "中国", "火炬", "国家火炬", "省级", "全国", "中", "中华"}
+
+
 def _is_generic_core(tokens: list[Token], lex) -> bool:
     words = [t for t in tokens if t.kind != "bracket"]
     return all(t.text in lex.generic or t.text in lex.stop_tokens for t in words)
@@ -169,12 +204,35 @@ class SentenceMentions:
                 break
             if is_cjk_numeral(t.text) and not t.text.startswith("第"):
                 break
+            if t.text.endswith(("企业", "年", "月", "日")) or t.text in _LEFT_BREAK_CHARS:
+                break
+            if (
+                core
+                and len(t.text) >= 2
+                and _pos_tag(t.text) in _STOP_TAGS
+                and t.text not in lex.industries
+                and (type_ != "Company" or _pos_tag(t.text) not in ("v", "vn", "a"))
+            ):
+                break
+            if (
+                core
+                and core[0].text in lex.places
+                and t.kind == "word"
+                and len(t.text) >= 2
+                and _pos_tag(t.text) is None
+                and t.text not in lex.places
+                and t.text not in lex.industries
+                and _looks_like_person(t.text)
+            ):
+                break
             core.insert(0, t)
             j -= 1
         # a bracket group cannot start a name
         while core and core[0].kind == "bracket":
             core = core[1:]
         core = _trim_leading(core, lex)
+        if prefix_park is None:
+            core = _cut_to_place(core, lex)
         core_text = "".join(t.text for t in core)
         if prefix_park is not None:
             start = prefix_park.start
@@ -199,6 +257,8 @@ class SentenceMentions:
                 return
             # a place alone before a weak suffix is not a name (重庆中心)
         if self.text[start:end] in lex.places:
+            return
+        if re.match(r"[一二三四五六七八九十两多]区", self.text[start:end]):
             return
         score = 0.8 if "weak" not in suffix.flags else 0.6
         self.add(start, end, type_, "suffix", score)
@@ -290,28 +350,152 @@ class SentenceMentions:
 
     # -- industries ----------------------------------------------------------
     def industries(self) -> None:
+        """Industry terms used as industries: in lists and before 产业/领域/企业 cues.
+
+        A lexicon term counts only in an industry context (教育 in 教育培训 does
+        not); an unknown item counts when it shares a list with a known one.
+        """
         lex = self.lex
         text = self.text
         hits: dict[int, int] = {}
         for end, word in lex.industry_automaton.iter(text):
             start = end - len(word) + 1
-            if start not in self.token_starts and not self._starts_inside_park(start):
-                continue
             if start not in hits or hits[start] < end + 1:
                 hits[start] = end + 1
-        taken = -1
-        for start in sorted(hits):
-            end = hits[start]
-            if start < taken:
+        # inside park names: 金凤生物医药产业园 → 生物医药 (longest term in the park's name)
+        for p in [m for m in self.found if m.type == "Park"]:
+            best = None
+            for start, end in hits.items():
+                if p.start <= start and end <= p.end and (
+                    best is None or end - start > best[1] - best[0]
+                ):
+                    best = (start, end)
+            if best:
+                self.add(best[0], best[1], "Industry", "park-name", 0.75)
+        # lists of industries and single terms followed by a cue
+        for items, cued, triggered in self._industry_lists():
+            known = [it for it in items if text[it[0] : it[1]] in lex.industries]
+            for start, end in items:
+                name = text[start:end]
+                if self._inside_org(start, end) or self._inside_park(start, end):
+                    continue
+                if name in lex.industries:
+                    if cued or triggered or len(known) >= 2:
+                        self.add(start, end, "Industry", "lexicon", 0.75)
+                elif known and (cued or triggered) and self._plausible_industry(start, end):
+                    self.add(start, end, "Industry", "industry-list", 0.55)
+
+    def _plausible_industry(self, start: int, end: int) -> bool:
+        name = self.text[start:end]
+        if not 2 <= len(name) <= 12 or any(c.isdigit() for c in name):
+            return False
+        if name in self.lex.generic or name in self.lex.places or name in self.lex.stop_tokens:
+            return False
+        toks = [t for t in self.tokens if start <= t.start and t.end <= end]
+        if any(t.text in self.lex.stop_tokens or t.kind == "punct" for t in toks):
+            return False
+        return not any(m.start < end and start < m.end and m.type != "Industry" for m in self.found)
+
+    def _industry_lists(self):
+        """Yield (items, cued, triggered) for runs of items joined by 、和及与."""
+        text = self.text
+        n = len(text)
+        sep = "、和及与"
+        stops = set("，,。；;：:！!？?“”\"（）()《》\n")
+        i = 0
+        while i < n:
+            if text[i] in stops:
+                i += 1
                 continue
-            # must end on a token boundary (生物 in 生物科技公司 is fine, 医药 in 医药物流 no)
-            if end not in self.token_ends and not self._inside_park(start, end):
-                continue
-            if self._inside_org(start, end):
-                continue
-            self.add(start, end, "Industry", "lexicon", 0.7)
-            taken = end
-        self._unknown_industries()
+            j = i
+            while j < n and text[j] not in stops:
+                j += 1
+            clause = (i, j)
+            yield from self._lists_in_clause(clause, sep)
+            i = j + 1
+
+    def _lists_in_clause(self, clause, sep):
+        text = self.text
+        lex = self.lex
+        cs, ce = clause
+        # candidate item boundaries: lexicon hits and separators
+        pieces = []
+        k = cs
+        start = cs
+        while k <= ce:
+            if k == ce or (text[k] in sep and self._is_sep(k)):
+                pieces.append((start, k))
+                start = k + 1
+            k += 1
+        if not pieces:
+            return
+        # strip the cue from the last piece and the clause's lead-in from the first
+        last_s, last_e = pieces[-1]
+        core_end, cued = self._strip_cue(last_s, last_e)
+        pieces[-1] = (last_s, core_end)
+        if cued:
+            # "A、B等集成电路产业头部企业": the industry between 等 and the cue
+            m = _CUE.search(text, last_s, last_e)
+            k = text.find("等", last_s, m.start())
+            if k >= 0 and m.start() - k > 2:
+                for L in range(min(10, m.start() - k - 1), 1, -1):
+                    if text[m.start() - L : m.start()] in lex.industries:
+                        yield [(m.start() - L, m.start())], True, False
+                        break
+        first_s, first_e = pieces[0]
+        lead, trig = self._strip_lead(first_s, first_e)
+        pieces[0] = (lead, first_e)
+        if len(pieces) == 1:
+            s, e = pieces[0]
+            name = text[s:e]
+            if name in lex.industries and (cued or trig):
+                yield [(s, e)], cued, trig
+            elif cued:
+                # the longest lexicon term that ends right before the cue
+                for L in range(min(10, e - s), 1, -1):
+                    if text[e - L : e] in lex.industries and (e - L) in self.token_starts:
+                        yield [(e - L, e)], cued, trig
+                        break
+            return
+        items = [(s, e) for s, e in pieces if e > s]
+        yield items, cued, trig
+
+    def _is_sep(self, k: int) -> bool:
+        ch = self.text[k]
+        if ch == "、":
+            return True
+        # 和/及/与 only as a token of their own
+        return k in self.token_starts and self.tokens[self.token_starts[k]].text == ch
+
+    def _strip_lead(self, s: int, e: int) -> tuple[int, bool]:
+        """Skip words before the first item; report whether a focus trigger was among them."""
+        lex = self.lex
+        text = self.text
+        best = s
+        trig = False
+        for w in lex.triggers.get("focus", ()) + ["以", "对"]:
+            k = text.rfind(w, s, e)
+            if k >= 0 and k + len(w) > best - 0 and k + len(w) <= e:
+                if k + len(w) > best or not trig:
+                    best = max(best, k + len(w))
+                    trig = True
+        if not trig:
+            # the first item is the lexicon term that ends the piece
+            for L in range(min(12, e - s), 1, -1):
+                if text[e - L : e] in lex.industries:
+                    return e - L, False
+            return e, False
+        return best, trig
+
+    def _strip_cue(self, s: int, e: int) -> tuple[int, bool]:
+        m = _CUE.search(self.text, s, e)
+        if m:
+            end = m.start()
+            k = self.text.find("等", s, end)
+            if k > s:
+                end = k
+            return end, True
+        return e, False
 
     def _inside_org(self, start: int, end: int) -> bool:
         return any(
@@ -322,82 +506,33 @@ class SentenceMentions:
     def _inside_park(self, start: int, end: int) -> bool:
         return any(m.type == "Park" and m.start <= start and end <= m.end for m in self.found)
 
-    def _starts_inside_park(self, start: int) -> bool:
-        return any(m.type == "Park" and m.start <= start < m.end for m in self.found)
 
-    def _unknown_industries(self) -> None:
-        """Items of an industry list that the lexicon does not know (农牧高新、脑部微创介入)."""
-        text = self.text
-        known = [m for m in self.found if m.type == "Industry"]
-        if not known:
-            return
-        for m in known:
-            # look at list neighbours: X、<known> or <known>、X … 等/产业
-            for sep in ("、", "和", "及"):
-                if text[m.end : m.end + 1] == sep:
-                    self._industry_item_after(m.end + 1)
-                if m.start > 0 and text[m.start - 1 : m.start] == sep:
-                    self._industry_item_before(m.start - 1)
+_CUE = re.compile(
+    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|新|关联|相关)?"
+    r"(?:产业集群|产业体系|产业链|产业|领域|行业|集群|赛道|板块|方向|企业)"
+)
 
-    def _industry_item_after(self, pos: int) -> None:
-        lex = self.lex
-        j = self.token_starts.get(pos)
-        if j is None:
-            return
-        end = pos
-        while j < len(self.tokens):
-            t = self.tokens[j]
-            if t.is_break or t.text in lex.stop_tokens or t.text in ("和", "及"):
-                break
-            if t.text in INDUSTRY_CUES or t.text in ("等",):
-                break
-            end = t.end
-            j += 1
-            if end - pos > 10:
-                return
-        self._maybe_industry(pos, end)
 
-    def _industry_item_before(self, pos: int) -> None:
-        lex = self.lex
-        i = self.token_ends.get(pos)
-        if i is None:
-            return
-        start = pos
-        j = i
-        while j >= 0:
-            t = self.tokens[j]
-            if t.is_break or t.text in lex.stop_tokens or t.text in ("和", "及"):
-                break
-            start = t.start
-            j -= 1
-            if pos - start > 10:
-                return
-        self._maybe_industry(start, pos)
-
-    def _maybe_industry(self, start: int, end: int) -> None:
-        name = self.text[start:end]
-        for cue in INDUSTRY_CUES:
-            if name.endswith(cue) and len(name) > len(cue):
-                name = name[: -len(cue)]
-                end -= len(cue)
-                break
-        if len(name) < 2 or len(name) > 10:
-            return
-        if name in self.lex.generic or name in self.lex.places:
-            return
-        if any(m.start < end and start < m.end for m in self.found):
-            return
-        if any(c.isdigit() for c in name):
-            return
-        # it must be followed (somewhere after) by an industry cue in this sentence
-        rest = self.text[end : end + 30]
-        if not any(cue in rest for cue in INDUSTRY_CUES):
-            return
-        self.add(start, end, "Industry", "industry-list", 0.5)
+_PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
-    """Keep the best of crossing spans; keep nested names of other entities."""
+    """Keep the best of crossing spans; keep nested names of other entities.
+
+    A nested span of the same type ending where the outer one ends is the same
+    name cut short (丰城高新区 in 宜春丰城高新区) and is dropped; so is a body
+    named only inside a party branch's name (X局 in X局党支部).
+    """
+    drop = set()
+    for m in found:
+        for o in found:
+            if o is m or not (o.start <= m.start and m.end <= o.end) or o.end - o.start <= m.end - m.start:
+                continue
+            if m.type == o.type and m.end == o.end:
+                drop.add(id(m))
+            if m.type == "Institution" and o.type == "Institution" and _PARTY.search(o.text):
+                drop.add(id(m))
+    found = [m for m in found if id(m) not in drop]
     order = sorted(found, key=lambda m: (-m.score, -(m.end - m.start), m.start))
     kept: list[Mention] = []
     for m in order:
