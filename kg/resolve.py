@@ -14,8 +14,7 @@ Two entities of the same type are merged when they share a *key*:
    of their ending (贵阳高新技术产业开发区 → 贵阳高新区) and without a trailing
    bracketed district (杭州高新区(滨江) → 杭州高新区), industries without
    产业/行业/领域;
-3. for industries, the concept of the SKOS scheme that has the name as a label;
-4. for parks, a one-character typo of a park in the gazetteer (or a park named
+3. for parks, a one-character typo of a park in the gazetteer (or a park named
    in two or more documents).
 
 What is *not* merged: entities of different types (威海集团 vs 威海火炬高新区);
@@ -27,6 +26,10 @@ identify an entity only inside their own document.
 Everything is decided on the whole set of records in a fixed order (records
 sorted by document name, keys sorted), so the same documents give the same
 nodes and IRIs in any input order. IRIs are formed in :func:`entity_iri`.
+
+An industry that has a label of the SKOS scheme (kg/ontology/industries.ttl)
+gets its concept (``skos:exactMatch``); sharing a concept does not merge two
+industries (信息技术 and 新一代信息技术 stay two nodes).
 """
 
 from __future__ import annotations
@@ -243,11 +246,6 @@ def name_keys(name: str, type_: str, r: Rules | None = None) -> list[tuple[int, 
             keys.append((1, "p:" + core))
     elif type_ == "Industry":
         keys.append((1, "i:" + industry_core(name, r)))
-        concept = r.industry_concepts.get(normalize(name)) or r.industry_concepts.get(
-            industry_core(name, r)
-        )
-        if concept:
-            keys.append((2, "s:" + concept))
     return keys
 
 
@@ -391,7 +389,7 @@ def resolve(records: Iterable[dict]) -> Resolution:
         da, db = docs_of(ra), docs_of(rb)
         return not any(doc in db for doc in da)
 
-    for strength in (0, 1, 2):
+    for strength in (0, 1):
         for key in sorted(k for k in index if k[0] == strength):
             members = sorted(set(index[key]))
             for m in members[1:]:

@@ -1,0 +1,56 @@
+"""Export plugins: one module per format behind one small interface.
+
+A plugin is a module in this package with ``NAME`` (the ``--format`` value),
+``SUFFIX`` (the usual file extension) and ``export(store, out)``, which writes
+the graph of an open :class:`kg.store.KgStore` to the binary file ``out``.
+Triple formats (ttl, nt, xml, jsonld) get the union of all named graphs;
+quad formats (nq, trig) keep the named graphs (one per document).
+
+    from kg.export import export
+    export(open_store("kg-store"), "trig", "graph.trig")
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from types import ModuleType
+
+from kg.errors import KgError
+
+FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml")
+_MODULES = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "xml": "rdfxml",
+    "graphml": "graphml",
+}
+
+
+def exporter(name: str) -> ModuleType:
+    """The plugin module for a format name (``ttl``, ``graphml``…)."""
+    if name not in _MODULES:
+        raise KgError(f"unknown export format {name!r} (choose from {', '.join(FORMATS)})")
+    return importlib.import_module(f"kg.export.{_MODULES[name]}")
+
+
+def export(store, fmt: str, output: str | os.PathLike) -> str:
+    """Write the graph of ``store`` to ``output`` in format ``fmt``; returns the path.
+
+    Written to a temporary file first, so a failed export leaves no half file.
+    """
+    plugin = exporter(fmt)
+    out = os.fspath(output)
+    tmp = f"{out}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb") as f:
+            plugin.export(store, f)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return out
