@@ -86,6 +86,7 @@ def _cut_to_place(core: list[Token], lex) -> list[Token]:
 
 
 _NAME_PREFIXES = {"国家", "国家级", "中国", "火炬", "国家火炬", "省级", "全国", "中", "中华"}
+_JOINERS = set("和及与在")
 
 
 def _is_generic_core(tokens: list[Token], lex) -> bool:
@@ -199,6 +200,17 @@ class SentenceMentions:
                 break
             prev_org = self._ends_at(t.end, {"Company", "Institution"})
             if prev_org is not None and type_ != "Institution":
+                if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
+                    prefix_park = prev_org  # 中国建设银行 + 高新支行
+                break
+            if (
+                t.text[0] in _JOINERS
+                and len(t.text) > 1
+                and _pos_tag(t.text) is None
+                and t.text not in lex.places
+            ):
+                # jieba glued a conjunction to an unknown name: 和祺润 → 祺润
+                core.insert(0, Token(t.text[1:], t.start + 1, t.end))
                 break
             if end - t.start > MAX_LEN[type_]:
                 break
@@ -211,7 +223,9 @@ class SentenceMentions:
                 and len(t.text) >= 2
                 and _pos_tag(t.text) in _STOP_TAGS
                 and t.text not in lex.industries
+                and t.text not in _NAME_PREFIXES
                 and (type_ != "Company" or _pos_tag(t.text) not in ("v", "vn", "a"))
+                and "nostop" not in suffix.flags
             ):
                 break
             if (
@@ -508,7 +522,7 @@ class SentenceMentions:
 
 
 _CUE = re.compile(
-    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|新|关联|相关)?"
+    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|新|关联|相关|龙头|头部|领军|链主|骨干)?"
     r"(?:产业集群|产业体系|产业链|产业|领域|行业|集群|赛道|板块|方向|企业)"
 )
 

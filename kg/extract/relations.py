@@ -143,6 +143,17 @@ def find_relations(doc: Document) -> Document:
                     facts.add(e, "partOf", subject, sent, 0.6)
                     part_of.setdefault(e.name, set()).add(subject.name)
 
+        # a small park in a sentence about a zone is part of it
+        zone = current if current is not None and _rank(current.name) == 2 else None
+        if zone is not None:
+            for m in parks:
+                e = E(m)
+                if e is not zone and _rank(e.name) == 1 and not any(
+                    o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG
+                ):
+                    facts.add(e, "partOf", zone, sent, 0.6)
+                    part_of.setdefault(e.name, set()).add(zone.name)
+
         # --- focusesOn from the park's own name ------------------------------
         for p in all_parks:
             for i in inds:
@@ -164,6 +175,10 @@ def find_relations(doc: Document) -> Document:
         sent_text = text[sent.start : sent.end]
         if _has(sent_text, trig.get("located", ())) and orgs:
             for o in orgs:
+                gp = _governing_park(o, all_parks, text, sent)
+                span = text[min(gp.start, o.start) : max(gp.end, o.end)] if gp else ""
+                if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
+                    continue
                 gp = _governing_park(o, all_parks, text, sent)
                 target = E(gp) if gp is not None else current
                 if target is None:
@@ -210,6 +225,14 @@ def find_relations(doc: Document) -> Document:
                 sent = Sentence(r.start, r.end, r.evidence)
                 facts.add(s, "locatedIn", z, sent, 0.6)
     return doc
+
+
+def _clause_of(text: str, m: Mention, sent: Sentence) -> str:
+    """The comma-delimited clause around a mention (with its list, if any)."""
+    s = max(text.rfind(c, sent.start, m.start) for c in "，,；;：:")
+    e_candidates = [text.find(c, m.end, sent.end) for c in "，,；;。"]
+    e = min([x for x in e_candidates if x >= 0], default=sent.end)
+    return text[max(s + 1, sent.start) : e]
 
 
 def _is_park_body(name: str, parks: list[Mention], ms) -> bool:
@@ -263,15 +286,30 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
     return False
 
 
+def rights_list(right: list[Mention], text: str) -> list[Mention]:
+    """The first party after the trigger and the ones listed with it."""
+    out = [right[0]]
+    for m in right[1:]:
+        if re.fullmatch(r"[、和及]", text[out[-1].end : m.start]):
+            out.append(m)
+        else:
+            break
+    return out
+
+
 def _cooperation(text, sent, parties, E, facts, current) -> None:
     s = text[sent.start : sent.end]
-    for mt in re.finditer(r"(与|同|和|携手|联合)", s):
+    for mt in re.finditer(r"(与|同|和|携手|联合|协同)", s):
         pos = sent.start + mt.start()
         left = [m for m in parties if m.end <= pos]
         right = [m for m in parties if m.start >= pos + len(mt.group())]
         if not right:
             continue
         after = text[pos + 1 : sent.end]
+        if mt.group() == "协同" and current is not None:
+            for r in rights_list(right, text):
+                facts.add(current, "cooperatesWith", E(r), sent, 0.6)
+            break
         if not re.search(
             r"(合作|签约|签订|签署|共建|共同|组建|成立|联合打造|协议|互聘|战略)", after
         ):
