@@ -142,6 +142,8 @@ def _bracket_aliases(name: str, type_: str, lex) -> list[str]:
 def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if short == long:
         return True
+    if type_ == "Park" and _park_key(short) == _park_key(long):
+        return True
     # bracket variants: 常州高新区 ~ 常州高新区(新北区)
     if _BRACKET.sub("", long) == short:
         return True
@@ -152,6 +154,9 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         if len(core_s) >= 2 and len(core_l) >= 2:
             if core_s == core_l:
                 return True
+            # 金桥公司 ~ 重庆金桥机器制造有限责任公司
+            if core_l.startswith(core_s) and _LEGAL.search(short):
+                return True
             # 海康 ~ 海康威视, 吉利 ~ 吉利集团 (the short form starts the long one)
             if long.startswith(short) and short[:2] not in lex.places and len(short) >= 2:
                 return core_l.startswith(core_s)
@@ -160,6 +165,39 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         # 种质创制大科学中心 ~ 西部(重庆)科学城种质创制大科学中心
         return long.endswith(short) and len(short) >= 6
     if type_ == "Park":
-        # 杭州高新区(滨江) ~ 杭州高新区(滨江区)
-        return _BRACKET.sub("", long) == _BRACKET.sub("", short) and len(short) >= 4
+        # 杭州高新区(滨江) ~ 杭州高新区(滨江区); 中国(重庆)自由贸易试验区 ~ 重庆自由贸易试验区
+        if _BRACKET.sub("", long) == _BRACKET.sub("", short) and len(short) >= 4:
+            return True
+        unwrapped = re.sub(r"^中国[（(]([^（()）]+)[）)]", r"\1", long)
+        if unwrapped != long and _park_key(unwrapped) == _park_key(short):
+            return True
+        # 生命科学产业园 ~ Cytiva（思拓凡）生命科学产业园 (a named park cut short)
+        head = long[: len(long) - len(short)]
+        return (
+            long.endswith(short)
+            and len(short) >= 5
+            and short not in lex.suffixes
+            and not head.endswith(("的", "和", "及", "与"))
+            and _rank_word(short) == _rank_word(long)
+        )
     return False
+
+
+def _rank_word(name: str) -> bool:
+    return bool(re.search(r"(高新区|开发区|经开区|科学城|新区|自贸区|试验区)$", name))
+
+
+def _park_key(name: str) -> str:
+    """Short forms of park suffixes, so 重庆自贸试验区 ~ 重庆自由贸易试验区."""
+    s = norm(name)
+    for long_form, short_form in _PARK_ABBREV:
+        s = s.replace(long_form, short_form)
+    return s
+
+
+_PARK_ABBREV = [
+    ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("自由贸易试验区", "自贸区"),
+    ("自贸试验区", "自贸区"),
+]

@@ -36,7 +36,6 @@ LIST_HEADS = {
     "龙头": "Company",
     "厂商": "Company",
     "品牌": "Company",
-    "项目": "Company",
     "高校": "Institution",
     "院校": "Institution",
     "大学": "Institution",
@@ -54,10 +53,33 @@ def _pos_tag(word: str) -> str | None:
 
 
 # dictionary POS tags that end a name when walking left (verbs, adverbs, idioms…)
-_STOP_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad", "t", "m", "b", "i", "l", "f", "q",
-              "uj", "ul", "z", "y", "e", "o"}
+_STOP_TAGS = {
+    "v",
+    "vd",
+    "d",
+    "p",
+    "c",
+    "r",
+    "u",
+    "ad",
+    "t",
+    "m",
+    "b",
+    "i",
+    "l",
+    "f",
+    "q",
+    "uj",
+    "ul",
+    "z",
+    "y",
+    "e",
+    "o",
+}
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 
 
 def _looks_like_person(word: str) -> bool:
@@ -75,8 +97,10 @@ def _cut_to_place(core: list[Token], lex) -> list[Token]:
             if t.text in lex.places:
                 return core
             continue
-        if t.kind == "word" and t.text in lex.places and lex.places[t.text] in (
-            "province", "city", "county"
+        if (
+            t.kind == "word"
+            and t.text in lex.places
+            and lex.places[t.text] in ("province", "city", "county")
         ):
             prefix = core[:k]
             if all(p.text in _NAME_PREFIXES for p in prefix):
@@ -87,6 +111,8 @@ def _cut_to_place(core: list[Token], lex) -> list[Token]:
 
 _NAME_PREFIXES = {"国家", "国家级", "中国", "火炬", "国家火炬", "省级", "全国", "中", "中华"}
 _JOINERS = set("和及与在")
+# verbs that often start organisation names (创新医械产业基金, 联合微电子中心)
+_NAME_WORDS = {"创新", "联合", "发展", "建设", "协同", "开发"}
 
 
 def _is_generic_core(tokens: list[Token], lex) -> bool:
@@ -102,7 +128,12 @@ def _trim_leading(tokens: list[Token], lex) -> list[Token]:
             tokens = tokens[1:]
             continue
         tag = _pos_tag(t.text)
-        if len(t.text) >= 2 and tag in _LEADING_BAD_TAGS and t.text not in lex.places:
+        if (
+            len(t.text) >= 2
+            and tag in _LEADING_BAD_TAGS
+            and t.text not in lex.places
+            and t.text not in _NAME_WORDS
+        ):
             tokens = tokens[1:]
             continue
         break
@@ -181,6 +212,10 @@ class SentenceMentions:
         if idx is None:
             return
         name_start = self.tokens[idx].start
+        if len(suffix.text) == 1 and self.tokens[idx].text != suffix.text:
+            # 局 in 布局, 园 in 公园: a one-character suffix must end an unknown word
+            if _pos_tag(self.tokens[idx].text) is not None:
+                return
         core: list[Token] = []
         if name_start < s_start:
             head = self.tokens[idx]
@@ -197,6 +232,9 @@ class SentenceMentions:
             if prev is not None and prev.start < t.end:
                 if "prefix-park" in suffix.flags:
                     prefix_park = prev
+                    bank = self._ends_at(prev.start, {"Company"})
+                    if bank is not None and bank.text.endswith("银行"):
+                        prefix_park = bank  # 中国建设银行广州开发区分行
                 break
             prev_org = self._ends_at(t.end, {"Company", "Institution"})
             if prev_org is not None and type_ != "Institution":
@@ -219,7 +257,7 @@ class SentenceMentions:
             if t.text.endswith(("企业", "年", "月", "日")) or t.text in _LEFT_BREAK_CHARS:
                 break
             if (
-                core
+                (core or type_ == "Park")
                 and len(t.text) >= 2
                 and _pos_tag(t.text) in _STOP_TAGS
                 and t.text not in lex.industries
@@ -263,6 +301,10 @@ class SentenceMentions:
         if prefix_park is None:
             if not core_text:
                 return
+            if type_ != "Park" and core_text in lex.industries:
+                return  # 生物科技公司: an industry, not a name
+            if type_ == "Company" and len(core) == 1 and _pos_tag(core_text) in ("v", "vn", "d"):
+                return  # 发挥银行
             if _is_generic_core(core, lex):
                 return
             if len(core_text) < 2 and type_ != "Park":
@@ -314,6 +356,8 @@ class SentenceMentions:
                     break
                 if item_end - t.start > 14:
                     break
+                if self._ends_at(t.end, {"Park"}) is not None:
+                    break  # 杭州高新区(滨江)吉利、海康… : the park is not part of the item
                 j -= 1
             start = self.tokens[j + 1].start if j + 1 <= ti else item_end
             items.append((start, item_end))
@@ -380,8 +424,10 @@ class SentenceMentions:
         for p in [m for m in self.found if m.type == "Park"]:
             best = None
             for start, end in hits.items():
-                if p.start <= start and end <= p.end and (
-                    best is None or end - start > best[1] - best[0]
+                if (
+                    p.start <= start
+                    and end <= p.end
+                    and (best is None or end - start > best[1] - best[0])
                 ):
                     best = (start, end)
             if best:
@@ -415,7 +461,7 @@ class SentenceMentions:
         text = self.text
         n = len(text)
         sep = "、和及与"
-        stops = set("，,。；;：:！!？?“”\"（）()《》\n")
+        stops = set('，,。；;：:！!？?“”"（）()《》\n')
         i = 0
         while i < n:
             if text[i] in stops:
@@ -540,7 +586,11 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     drop = set()
     for m in found:
         for o in found:
-            if o is m or not (o.start <= m.start and m.end <= o.end) or o.end - o.start <= m.end - m.start:
+            if (
+                o is m
+                or not (o.start <= m.start and m.end <= o.end)
+                or o.end - o.start <= m.end - m.start
+            ):
                 continue
             if m.type == o.type and m.end == o.end:
                 drop.add(id(m))

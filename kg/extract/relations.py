@@ -148,8 +148,10 @@ def find_relations(doc: Document) -> Document:
         if zone is not None:
             for m in parks:
                 e = E(m)
-                if e is not zone and _rank(e.name) == 1 and not any(
-                    o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG
+                if (
+                    e is not zone
+                    and _rank(e.name) == 1
+                    and not any(o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG)
                 ):
                     facts.add(e, "partOf", zone, sent, 0.6)
                     part_of.setdefault(e.name, set()).add(zone.name)
@@ -187,6 +189,18 @@ def find_relations(doc: Document) -> Document:
                 if _GOV.search(e.name) or e.name.endswith(("大学", "学院")):
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
+
+        # a sentence about a park that lists firms ("X高新区…A、B等企业…")
+        if subject is not None:
+            for o in orgs:
+                e = E(o)
+                if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行")):
+                    continue
+                if re.match(
+                    r"(、[^，。；、]{1,20})*等[0-9一二三四五六七八九十百多余家个]*[^，。；]{0,8}(企业|公司)",
+                    text[o.end : sent.end],
+                ):
+                    facts.add(e, "locatedIn", subject, sent, 0.6)
 
         # --- focusesOn from triggers -------------------------------------------
         if inds and current is not None and _has(sent_text, trig.get("focus", ())):
@@ -249,6 +263,9 @@ def _in_list_after(text: str, pos: int, start: int) -> bool:
 def _governing_park(o: Mention, parks: list[Mention], text: str, sent: Sentence) -> Mention | None:
     """The park a located trigger refers to for firm ``o`` (nearest park before it)."""
     before = [p for p in parks if p.end <= o.start]
+    # skip parks that are items of the same list as the firm (入驻A园、B公司…)
+    while len(before) > 1 and _in_list_after(text, before[-1].end, o.start):
+        before.pop()
     if before:
         return before[-1]
     after = [p for p in parks if p.start >= o.end]
@@ -278,6 +295,9 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
             )
         ):
             return True
+    # "以威海集团为龙头的医疗产业集群"
+    if i.start > o.end and re.fullmatch(r"为(龙头|核心|引领|主体)的?", text[o.end : i.start]):
+        return True
     # "生物医药企业X", "新能源龙头X"
     if o.start > i.end:
         gap = text[i.end : o.start]
