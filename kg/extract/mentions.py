@@ -422,16 +422,8 @@ class SentenceMentions:
                 hits[start] = end + 1
         # inside park names: 金凤生物医药产业园 → 生物医药 (longest term in the park's name)
         for p in [m for m in self.found if m.type == "Park"]:
-            best = None
-            for start, end in hits.items():
-                if (
-                    p.start <= start
-                    and end <= p.end
-                    and (best is None or end - start > best[1] - best[0])
-                ):
-                    best = (start, end)
-            if best:
-                self.add(best[0], best[1], "Industry", "park-name", 0.75)
+            for start, end in self._park_name_industries(p, hits):
+                self.add(start, end, "Industry", "park-name", 0.75)
         # lists of industries and single terms followed by a cue
         for items, cued, triggered in self._industry_lists():
             known = [it for it in items if text[it[0] : it[1]] in lex.industries]
@@ -442,8 +434,34 @@ class SentenceMentions:
                 if name in lex.industries:
                     if cued or triggered or len(known) >= 2:
                         self.add(start, end, "Industry", "lexicon", 0.75)
-                elif known and (cued or triggered) and self._plausible_industry(start, end):
+                elif known and cued and self._plausible_industry(start, end):
                     self.add(start, end, "Industry", "industry-list", 0.55)
+
+    def _park_name_industries(self, p: Mention, hits: dict[int, int]) -> list[tuple[int, int]]:
+        """Industries a park's name holds: the terms right before its suffix.
+
+        金凤生物医药产业园 → 生物医药; 医疗器械与生物医药产业园 → 医疗器械, 生物医药.
+        """
+        text = self.text
+        m = _PARK_TAIL.search(text, p.start, p.end)
+        if not m:
+            return []
+        end = m.start()
+        out = []
+        while end > p.start:
+            best = None
+            for start, e in hits.items():
+                if e == end and start >= p.start and (best is None or start < best):
+                    best = start
+            if best is None:
+                break
+            out.append((best, end))
+            end = best
+            if text[end - 1 : end] in ("与", "和", "及", "、"):
+                end -= 1
+            else:
+                break
+        return out
 
     def _plausible_industry(self, start: int, end: int) -> bool:
         name = self.text[start:end]
@@ -551,9 +569,10 @@ class SentenceMentions:
         m = _CUE.search(self.text, s, e)
         if m:
             end = m.start()
-            k = self.text.find("等", s, end)
-            if k > s:
-                end = k
+            for stop in ("等", "为", "的"):
+                k = self.text.find(stop, s, end)
+                if k > s:
+                    end = min(end, k)
             return end, True
         return e, False
 
@@ -567,9 +586,13 @@ class SentenceMentions:
         return any(m.type == "Park" and m.start <= start and end <= m.end for m in self.found)
 
 
+_PARK_TAIL = re.compile(
+    r"(?:特色|生态|科技|创新|先进)?(?:产业|制造|研发及生产)?(?:园区|产业园|科技园|园|城|基地|小镇|谷)"
+    r"(?:[（(][^（()）]*[）)])?$"
+)
 _CUE = re.compile(
-    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|新|关联|相关|龙头|头部|领军|链主|骨干)?"
-    r"(?:产业集群|产业体系|产业链|产业|领域|行业|集群|赛道|板块|方向|企业)"
+    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干)?"
+    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|集群|赛道|板块|方向|企业)"
 )
 
 

@@ -214,6 +214,14 @@ def find_relations(doc: Document) -> Document:
                 facts.add(current, "focusesOn", E(i), sent, 0.7)
 
         # --- inIndustry -------------------------------------------------------
+        # a sentence opening on an industry ("医疗器械产业，…引进A", "以骨科医疗器械为例，…A、B等企业")
+        lead = [i for i in inds if i.start - sent.start <= 2]
+        if lead and re.match(
+            r"(产业|行业|领域)?(方面)?，|为例", text[lead[0].end : lead[0].end + 4]
+        ):
+            for o in orgs:
+                if not _GOV.search(E(o).name) and not E(o).name.endswith(("大学", "学院")):
+                    facts.add(E(o), "inIndustry", E(lead[0]), sent, 0.6)
         for i in inds:
             for o in orgs:
                 if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
