@@ -57,7 +57,7 @@ def brand_core(name: str, lex=None) -> str:
 
 
 def _one_char_typo(a: str, b: str) -> bool:
-    return len(a) == len(b) and len(a) >= 5 and sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) == len(b) and len(a) >= 5 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def group_entities(doc: Document) -> Document:

@@ -214,7 +214,7 @@ def find_relations(doc: Document) -> Document:
                 facts.add(current, "focusesOn", E(i), sent, 0.7)
 
         # --- inIndustry -------------------------------------------------------
-        # a sentence opening on an industry ("医疗器械产业，…引进A", "以骨科医疗器械为例，…A、B等企业")
+        # a sentence opening on an industry: "医疗器械产业，…引进A", "以X为例，…A、B等企业"
         lead = [i for i in inds if i.start - sent.start <= 2]
         if lead and re.match(
             r"(产业|行业|领域)?(方面)?，|为例", text[lead[0].end : lead[0].end + 4]
@@ -375,7 +375,7 @@ def _cooperation(text, sent, parties, E, facts, current) -> None:
         else:
             continue
         if "分别" in text[lefts[-1].end : pos + 1] and len(lefts) == len(rights):
-            for a, b in zip(lefts, rights):
+            for a, b in zip(lefts, rights, strict=True):
                 facts.add(E(a), "cooperatesWith", E(b), sent, 0.7)
         else:
             for a in lefts:
