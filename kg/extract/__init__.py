@@ -13,11 +13,14 @@ from pathlib import Path
 from kg.document import Document
 
 
-def run_pipeline(doc: Document) -> Document:
-    """Run every extraction stage on an ingested document (in place) and return it."""
+def run_pipeline(doc: Document, disable: frozenset[str] = frozenset()) -> Document:
+    """Run every extraction stage on an ingested document (in place) and return it.
+
+    ``disable`` names mention signals to switch off (``mentions.SIGNALS``).
+    """
     from kg.extract import entities, mentions, relations
 
-    mentions.find_mentions(doc)
+    mentions.find_mentions(doc, disable)
     entities.group_entities(doc)
     relations.find_relations(doc)
     return doc

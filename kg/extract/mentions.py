@@ -640,17 +640,28 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, -m.end))
 
 
-def find_mentions(doc: Document) -> Document:
-    """Add ``doc.mentions`` (offsets into ``doc.text``) for every sentence."""
+SIGNALS = ("gazetteer", "suffix", "list", "brand", "industry")
+
+
+def find_mentions(doc: Document, disable: frozenset[str] = frozenset()) -> Document:
+    """Add ``doc.mentions`` (offsets into ``doc.text``) for every sentence.
+
+    ``disable`` switches signals off by name (see ``SIGNALS``), for ablations.
+    """
     lex = lexicons.load()
     heads = lexicons.word_set(BRAND_HEADS_FILE)
     for sent in doc.sentences:
         sm = SentenceMentions(sent, lex)
-        sm.gazetteer()
-        sm.suffixes()
-        sm.lists()
-        sm.brands(heads)
-        sm.industries()
+        if "gazetteer" not in disable:
+            sm.gazetteer()
+        if "suffix" not in disable:
+            sm.suffixes()
+        if "list" not in disable:
+            sm.lists()
+        if "brand" not in disable:
+            sm.brands(heads)
+        if "industry" not in disable:
+            sm.industries()
         for m in _resolve_overlaps(sm.found):
             doc.mentions.append(
                 Mention(
