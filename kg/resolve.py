@@ -10,7 +10,8 @@ Two entities of the same type are merged when they share a *key*:
 1. a normalised name or alias (NFKC — so both bracket widths are one name —,
    no whitespace, ASCII lower-cased);
 2. a *core name*: companies without their legal ending, a bracketed place and
-   a leading place (重庆植恩药业有限公司 → 植恩药业), parks with one spelling
+   a leading place (重庆植恩药业有限公司 → 植恩药业) or, for a full legal name,
+   its brand (海康威视数字技术股份有限公司 → 海康威视), parks with one spelling
    of their ending (贵阳高新技术产业开发区 → 贵阳高新区) and without a trailing
    bracketed district (杭州高新区(滨江) → 杭州高新区), industries without
    产业/行业/领域;
@@ -136,19 +137,22 @@ def rules() -> Rules:
 # --------------------------------------------------------------------- keys
 
 
+def _place_prefix(s: str, r: Rules) -> str | None:
+    """The longest administrative place name that ``s`` starts with (and is longer than)."""
+    longest = len(r.places[0]) if r.places else 0
+    for n in range(min(longest, len(s) - 1), 1, -1):
+        if s[:n] in r.place_set:
+            return s[:n]
+    return None
+
+
 def _strip_place_prefix(s: str, r: Rules) -> str:
     """Remove leading administrative place names (广西柳州市… → …)."""
-    changed = True
-    while changed:
-        changed = False
-        for p in r.places:
-            if s.startswith(p) and len(s) > len(p):
-                s = s[len(p) :]
-                for unit in ("省", "市", "区", "县"):
-                    if s.startswith(unit) and len(s) > 1 and not p.endswith(unit):
-                        s = s[1:]
-                changed = True
-                break
+    while (p := _place_prefix(s, r)) is not None:
+        s = s[len(p) :]
+        for unit in ("省", "市", "区", "县"):
+            if s.startswith(unit) and len(s) > 1 and not p.endswith(unit):
+                s = s[1:]
     return s
 
 
@@ -187,6 +191,31 @@ def company_core(name: str, r: Rules | None = None) -> str | None:
     return s
 
 
+def company_brand(name: str, r: Rules | None = None) -> str | None:
+    """The brand of a full legal name: its core without trailing descriptor words
+    (海康威视数字技术股份有限公司 → 海康威视). Only from names with a legal ending,
+    at least 3 characters, and never for 中国… groups (中国电子科技 ≠ 中国电子)."""
+    r = r or rules()
+    s = normalize(name)
+    if not any(s.endswith(suf) for suf in r.legal_suffixes):
+        return None
+    core = company_core(name, r)
+    if not core or core.startswith("中"):
+        return None
+    brand = core
+    changed = True
+    while changed:
+        changed = False
+        for d in sorted(r.descriptors, key=len, reverse=True):
+            if brand.endswith(d) and len(brand) - len(d) >= 3:
+                brand = brand[: -len(d)]
+                changed = True
+                break
+    if brand == core or _only_descriptors(brand, r):
+        return None
+    return brand
+
+
 def park_core(name: str, r: Rules | None = None) -> str | None:
     """One spelling of a park name: 贵阳高新技术产业开发区 → 贵阳高新区."""
     r = r or rules()
@@ -199,10 +228,9 @@ def park_core(name: str, r: Rules | None = None) -> str | None:
             s = s[: -len(long)] + short
             break
     # 柳州市柳东新区 → 柳州柳东新区
-    for p in r.places:
-        if s.startswith(p) and len(s) > len(p) + 1 and s[len(p)] in "市省":
-            s = p + s[len(p) + 1 :]
-            break
+    p = _place_prefix(s, r)
+    if p and p[-1] in "市省" and p[:-1] in r.place_set:
+        s = p[:-1] + s[len(p) :]
     if s in r.generic or s in r.park_suffixes or len(s) < 3:
         return None
     return s
@@ -232,21 +260,25 @@ def is_generic(name: str, type_: str, r: Rules | None = None) -> bool:
     return False
 
 
-def name_keys(name: str, type_: str, r: Rules | None = None) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=65536)
+def name_keys(name: str, type_: str) -> tuple[tuple[int, str], ...]:
     """The keys of one name, strongest first: (strength, key)."""
-    r = r or rules()
+    r = rules()
     keys = [(0, "n:" + normalize(name))]
     if type_ == "Company":
         core = company_core(name, r)
         if core:
             keys.append((1, "c:" + core))
+        brand = company_brand(name, r)
+        if brand:
+            keys.append((1, "c:" + brand))
     elif type_ == "Park":
         core = park_core(name, r)
         if core:
             keys.append((1, "p:" + core))
     elif type_ == "Industry":
         keys.append((1, "i:" + industry_core(name, r)))
-    return keys
+    return tuple(keys)
 
 
 def iri_key(name: str, type_: str, r: Rules | None = None) -> str:
@@ -370,7 +402,7 @@ def resolve(records: Iterable[dict]) -> Resolution:
                 # a bare type word links only inside its own document
                 index[(0, loc.type, f"d:{loc.doc}|" + normalize(name))].append(i)
                 continue
-            for strength, key in name_keys(name, loc.type, r):
+            for strength, key in name_keys(name, loc.type):
                 index[(strength, loc.type, key)].append(i)
             if loc.type == "Park" and not loc.generic:
                 park_names[normalize(name)].append(i)
@@ -408,9 +440,17 @@ def resolve(records: Iterable[dict]) -> Resolution:
         canon_docs: dict[str, set[str]] = defaultdict(set)
         for m in members:
             canon_docs[m.name].add(m.doc)
-        # preferred label: the longest canonical name, then the most documents
+        # preferred label: the longest canonical name, then a gazetteer name (not
+        # its typo), then the one most documents use
         label = sorted(
-            canon_docs, key=lambda n: (-len(normalize(n)), -len(canon_docs[n]), normalize(n), n)
+            canon_docs,
+            key=lambda n: (
+                -len(normalize(n)),
+                normalize(n) not in r.gazetteer,
+                -len(canon_docs[n]),
+                normalize(n),
+                n,
+            ),
         )[0]
         docs = sorted({m.doc for m in members})
         if all(m.generic for m in members):

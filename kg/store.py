@@ -56,8 +56,9 @@ class KgStore:
         self.meta = meta
         try:
             self.store = ox.Store.read_only(str(generation / "oxigraph"))
-        except OSError as e:
-            raise StoreError(f"{path}: the store is corrupt ({e})") from e
+        except (OSError, RuntimeError, ValueError) as e:
+            why = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            raise StoreError(f"{path}: the store is corrupt ({why})") from e
 
     def query(self, sparql: str, **kwargs):
         """Run SPARQL with the union of all graphs as the default graph."""

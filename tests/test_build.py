@@ -1,0 +1,150 @@
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from graph_helpers import fixture_add, fixture_build, quad_set, record_paths
+
+from kg.build import build
+from kg.errors import KgError
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _copies(folder: Path, order: list[Path]) -> list[Path]:
+    """The fixture records under other file names, so the input order differs."""
+    folder.mkdir()
+    out = []
+    for i, p in enumerate(order):
+        q = folder / f"{i:02d}_{p.name}"
+        q.write_bytes(p.read_bytes())
+        out.append(q)
+    return out
+
+
+def test_same_graph_in_any_order(tmp_path):
+    paths = record_paths()
+    fixture_build(paths, tmp_path / "a")
+    fixture_build(list(reversed(paths)), tmp_path / "b")
+    shuffled = paths[:]
+    random.Random(4).shuffle(shuffled)
+    fixture_build(_copies(tmp_path / "in", shuffled), tmp_path / "c")
+    assert quad_set(tmp_path / "a") == quad_set(tmp_path / "b")
+    # same records from other files: only dcterms:source differs
+    strip = lambda qs: {q for q in qs if "dc/terms/source" not in q}  # noqa: E731
+    assert strip(quad_set(tmp_path / "a")) == strip(quad_set(tmp_path / "c"))
+
+
+def test_add_equals_rebuild(tmp_path):
+    paths = record_paths()
+    fixture_build(paths, tmp_path / "full")
+    fixture_build(paths[:2], tmp_path / "inc")
+    report = fixture_add(paths[2:], tmp_path / "inc")
+    assert report.added == sorted(json.loads(p.read_text())["doc"] for p in paths[2:])
+    assert quad_set(tmp_path / "inc") == quad_set(tmp_path / "full")
+
+
+def test_add_replaces_a_document(tmp_path):
+    paths = record_paths()
+    fixture_build(paths, tmp_path / "s")
+    changed = json.loads(paths[-1].read_text(encoding="utf-8"))
+    changed["relations"] = []
+    new = tmp_path / paths[-1].name
+    new.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    report = fixture_add([new], tmp_path / "s")
+    assert report.replaced == [changed["doc"]] and report.added == []
+    rebuilt = [p for p in paths[:-1]] + [new]
+    fixture_build(rebuilt, tmp_path / "r")
+    assert quad_set(tmp_path / "s") == quad_set(tmp_path / "r")
+
+
+def test_add_needs_a_store(tmp_path):
+    with pytest.raises(KgError, match="no kg store"):
+        fixture_add(record_paths(), tmp_path / "none")
+
+
+def test_parallel_extraction_same_result(tmp_path):
+    fixture_build(record_paths(), tmp_path / "one", jobs=1)
+    fixture_build(record_paths(), tmp_path / "two", jobs=2)
+    assert quad_set(tmp_path / "one") == quad_set(tmp_path / "two")
+
+
+def test_unreadable_sources_are_reported_and_the_build_goes_on(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{broken")
+    report = fixture_build([*record_paths(), bad, tmp_path / "missing.json"], tmp_path / "s")
+    assert {Path(p).name for p, _ in report.failed} == {"bad.json", "missing.json"}
+    assert report.documents == len(record_paths())
+
+
+def test_nothing_readable_keeps_the_old_store(tmp_path):
+    fixture_build(record_paths(), tmp_path / "s")
+    before = quad_set(tmp_path / "s")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{broken")
+    with pytest.raises(KgError, match="unchanged"):
+        fixture_build([bad], tmp_path / "s")
+    assert quad_set(tmp_path / "s") == before
+
+
+def _failing_extract(path):
+    raise ValueError("boom")
+
+
+def test_extractor_crash_is_one_failure_per_file(tmp_path):
+    with pytest.raises(KgError):
+        build(
+            [str(p) for p in record_paths()],
+            tmp_path / "s",
+            extract=_failing_extract,
+            expand=lambda ps: ([Path(p) for p in ps], []),
+        )
+
+
+_KILLED_BUILD = """
+import sys
+from kg.build import build, load_record
+build(sys.argv[2:], sys.argv[1], extract=load_record)
+"""
+
+
+def test_sigkill_during_build_leaves_the_old_store_usable(tmp_path):
+    store = tmp_path / "s"
+    fixture_build(record_paths()[:2], store)
+    old = quad_set(store)
+    # a bigger build: many copies of the fixtures under other document names
+    big = tmp_path / "big"
+    big.mkdir()
+    srcs = []
+    for i in range(150):
+        for p in record_paths():
+            rec = json.loads(p.read_text(encoding="utf-8"))
+            rec["doc"] = f"{i:03d}_{rec['doc']}"
+            q = big / f"{i:03d}_{p.name}"
+            q.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+            srcs.append(str(q))
+    start = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-c", _KILLED_BUILD, str(tmp_path / "timing"), *srcs], check=True, cwd=ROOT
+    )
+    duration = time.monotonic() - start
+    rng = random.Random(7)
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(store), *srcs], cwd=ROOT)
+        time.sleep(rng.uniform(0.1, duration * 0.95))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = quad_set(store)  # opens and reads the whole store
+        with open_store(store) as s:
+            docs = s.documents
+        assert now == old or len(docs) == len(srcs)
+        if now != old:  # it finished: start from the small store again
+            fixture_build(record_paths()[:2], store)
+    # a later build cleans up what the killed ones left
+    fixture_build(record_paths()[:2], store)
+    assert len(list(store.glob("gen-*"))) == 1

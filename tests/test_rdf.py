@@ -1,0 +1,72 @@
+from graph_helpers import records
+
+from kg.rdf import ENTITIES_GRAPH, KG, RDF, document_facts, entity_quads, graph_quads
+from kg.resolve import resolve
+
+
+def _all():
+    recs = records()
+    return recs, resolve(recs)
+
+
+def test_entities_have_type_and_zh_labels():
+    recs, res = _all()
+    quads = list(entity_quads(res))
+    assert all(q.graph_name == ENTITIES_GRAPH for q in quads)
+    labels = [q for q in quads if q.predicate.value.endswith("#label")]
+    assert len(labels) == len(res.entities)
+    assert all(q.object.language == "zh" for q in labels)
+    alt = {q.object.value for q in quads if q.predicate.value.endswith("altLabel")}
+    assert {"植恩生物", "植恩药业"} <= alt
+
+
+def test_every_fact_has_a_provenance_node_in_its_document_graph():
+    recs, res = _all()
+    quads = list(graph_quads(recs, res))
+    facts = [
+        q
+        for q in quads
+        if q.predicate.value.startswith(KG)
+        and q.object.__class__.__name__ == "NamedNode"
+        and q.predicate.value[len(KG) :]
+        in ("locatedIn", "partOf", "focusesOn", "inIndustry", "cooperatesWith")
+    ]
+    assert facts
+    subjects = {(q.subject, q.graph_name) for q in quads if q.predicate.value == RDF + "subject"}
+    for f in facts:
+        assert f.graph_name.value.startswith("https://w3id.org/kg/graph/doc/")
+        stmts = [
+            q.subject
+            for q in quads
+            if q.predicate.value == RDF + "subject"
+            and q.object == f.subject
+            and q.graph_name == f.graph_name
+        ]
+        assert stmts, f
+    assert subjects
+
+
+def test_cooperates_with_is_written_once_in_canonical_order():
+    recs, res = _all()
+    rec = next(r for r in recs if r["doc"] == "zhien_short.txt")
+    facts = document_facts(rec, res)
+    coop = [k for k in facts.facts if k[1] == "cooperatesWith"]
+    assert coop and all(s < o for s, _, o in coop)
+
+
+def test_ill_typed_and_dangling_relations_are_dropped():
+    rec = {
+        "doc": "x.txt",
+        "entities": [
+            {"name": "甲公司", "type": "Company"},
+            {"name": "生物医药", "type": "Industry"},
+        ],
+        "relations": [
+            {"subject": "生物医药", "predicate": "locatedIn", "object": "甲公司", "evidence": "…"},
+            {"subject": "甲公司", "predicate": "locatedIn", "object": "乙园", "evidence": "…"},
+            {"subject": "甲公司", "predicate": "inIndustry", "object": "生物医药", "evidence": "…"},
+        ],
+    }
+    facts = document_facts(rec, resolve([rec]))
+    assert [k[1] for k in facts.facts] == ["inIndustry"]
+    assert len(facts.dropped) == 2

@@ -1,0 +1,156 @@
+import itertools
+import json
+
+import pytest
+from graph_helpers import GOLD, records
+
+from kg.resolve import company_core, entity_iri, normalize, park_core, resolve
+
+
+def _by_label(res):
+    return {e.label: e for e in res.entities.values()}
+
+
+def _node(res, doc, name):
+    iri = res.iri(doc, name)
+    assert iri, (doc, name)
+    return iri
+
+
+def test_normalize_brackets_spaces_case():
+    assert normalize("西部（重庆）科学城") == normalize("西部(重庆)科学城")
+    assert normalize(" Cytiva BioPark ") == "cytivabiopark"
+
+
+def test_company_core_place_prefix_and_legal_suffix():
+    assert company_core("重庆植恩药业有限公司") == company_core("植恩药业") == "植恩药业"
+    assert company_core("清安储能技术(重庆)有限公司") == "清安储能技术"
+    assert company_core("重庆植恩药业有限公司") != company_core("重庆邑辰医疗科技有限公司")
+    # only a place and generic words: no core, so no merge on it
+    assert company_core("重庆电子科技有限公司") is None
+    assert company_core("威海集团") is None
+
+
+def test_park_core_spellings():
+    assert park_core("贵阳高新技术产业开发区") == park_core("贵阳高新区")
+    assert park_core("杭州高新区(滨江)") == park_core("杭州高新区")
+    assert park_core("科学城") is None
+
+
+def test_same_entity_across_documents():
+    res = resolve(records())
+    zhien = _node(res, "000_6dd52f9f141e9778.txt", "重庆植恩药业有限公司")
+    assert _node(res, "zhien_short.txt", "植恩生物") == zhien
+    assert _node(res, "zhien_short.txt", "植恩药业") == zhien
+    # both bracket widths
+    kxc = _node(res, "000_6dd52f9f141e9778.txt", "西部（重庆）科学城")
+    assert _node(res, "004_3637a42b51946bac.txt", "西部(重庆)科学城") == kxc
+    assert _node(res, "zhien_short.txt", "西部(重庆)科学城") == kxc
+    # a short name given as an alias in another document
+    cytiva = _node(res, "000_6dd52f9f141e9778.txt", "Cytiva（思拓凡）")
+    assert _node(res, "zhien_short.txt", "思拓凡") == cytiva
+    # a full legal name and the brand another article uses
+    assert _node(res, "zhien_short.txt", "海康威视数字技术股份有限公司") == _node(
+        res, "004_3637a42b51946bac.txt", "海康威视"
+    )
+    # a park written (杭州高新区（滨江）) and (杭州高新区(滨江))
+    assert _node(res, "zhien_short.txt", "杭州高新区（滨江）") == _node(
+        res, "004_3637a42b51946bac.txt", "杭州高新区(滨江)"
+    )
+    # a one-character typo of a known park, under the gazetteer's name
+    typo = _node(res, "lookalikes.txt", "宜昌丰城高新区")
+    assert typo == _node(res, "000_6dd52f9f141e9778.txt", "宜春丰城高新区")
+    assert res.entities[typo].label == "宜春丰城高新区"
+    assert "宜昌丰城高新区" in res.entities[typo].aliases
+
+
+def test_lookalikes_stay_apart():
+    res = resolve(records())
+    doc = "lookalikes.txt"
+    assert _node(res, doc, "重庆邑辰医疗科技有限公司") != _node(
+        res, "000_6dd52f9f141e9778.txt", "重庆植恩药业有限公司"
+    )
+    assert _node(res, doc, "威海集团") != _node(res, doc, "威海火炬高新区")
+    assert _node(res, doc, "长春高新区") != _node(res, doc, "长沙高新区")
+    assert _node(res, doc, "宜昌丰城高新区管委会") != _node(res, doc, "宜昌丰城高新区")
+
+
+def test_generic_names_link_only_inside_their_document():
+    a = {"doc": "a.txt", "entities": [{"name": "管委会", "type": "Institution"}], "relations": []}
+    b = {"doc": "b.txt", "entities": [{"name": "管委会", "type": "Institution"}], "relations": []}
+    res = resolve([a, b])
+    assert res.iri("a.txt", "管委会") != res.iri("b.txt", "管委会")
+
+
+def test_one_document_keeps_its_entities_apart():
+    rec = {
+        "doc": "x.txt",
+        "entities": [
+            {"name": "中国电子", "type": "Company"},
+            {"name": "中国电子科技集团有限公司", "type": "Company"},
+            {"name": "中国电子科技集团公司", "type": "Company"},
+        ],
+        "relations": [],
+    }
+    other = {"doc": "y.txt", "entities": [{"name": "中国电子科技集团公司", "type": "Company"}]}
+    res = resolve([rec, other])
+    assert res.iri("x.txt", "中国电子") != res.iri("x.txt", "中国电子科技集团有限公司")
+    assert res.iri("y.txt", "中国电子科技集团公司") == res.iri("x.txt", "中国电子科技集团公司")
+
+
+def test_iris_do_not_depend_on_document_order():
+    recs = records()
+    first = resolve(recs)
+    for perm in itertools.islice(itertools.permutations(recs), 0, 120, 17):
+        res = resolve(list(perm))
+        assert res.by_name == first.by_name
+        assert sorted(res.entities) == sorted(first.entities)
+
+
+def test_iri_form():
+    iri = entity_iri("Company", "植恩药业")
+    assert iri.startswith("https://w3id.org/kg/id/company/")
+    assert len(iri.rsplit("/", 1)[1]) == 12
+
+
+def test_a_later_document_adds_to_the_known_node():
+    recs = [r for r in records() if r["doc"].startswith("000")]
+    before = resolve(recs)
+    after = resolve(recs + [r for r in records() if r["doc"] == "zhien_short.txt"])
+    iri = before.iri("000_6dd52f9f141e9778.txt", "重庆植恩药业有限公司")
+    assert after.iri("zhien_short.txt", "植恩生物") == iri
+    assert "zhien_short.txt" in after.entities[iri].docs
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="the gold dev set is not here")
+def test_dev_set_no_split_no_merge():
+    """On the whole gold dev set: no gold entity over two nodes, no two in one.
+
+    Across documents, two gold entities are the same entity when they share a
+    type and a normalised name or alias.
+    """
+    recs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    res = resolve(recs)
+    split, merged = _split_merged(recs, res)
+    assert split == [] and merged == []
+
+
+def _split_merged(recs, res):
+    split, merged = [], []
+    owner: dict[str, tuple] = {}
+    by_name: dict[tuple, set] = {}
+    for rec in recs:
+        for e in rec["entities"]:
+            names = [e["name"], *e.get("aliases", [])]
+            iris = {res.iri(rec["doc"], n) for n in names}
+            if len(iris) > 1:
+                split.append((rec["doc"], e["name"]))
+            for n in names:
+                by_name.setdefault((e["type"], normalize(n)), set()).update(iris)
+            iri = next(iter(iris))
+            key = (rec["doc"], e["name"])
+            if iri in owner and owner[iri][0] == rec["doc"]:
+                merged.append((key, owner[iri]))
+            owner.setdefault(iri, key)
+    split += [k for k, v in by_name.items() if len(v) > 1]
+    return split, merged

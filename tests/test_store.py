@@ -1,0 +1,88 @@
+import json
+import os
+
+import pytest
+from graph_helpers import fixture_build, record_paths
+
+from kg.errors import StoreError
+from kg.store import locked, open_store, prepare
+
+
+def test_open_missing_store(tmp_path):
+    with pytest.raises(StoreError, match="no kg store"):
+        open_store(tmp_path / "nope")
+
+
+def test_a_folder_that_is_not_a_store_is_refused_and_untouched(tmp_path):
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(StoreError, match="not a kg store"):
+        open_store(tmp_path)
+    with pytest.raises(StoreError, match="not a kg store"):
+        fixture_build(record_paths(), tmp_path)
+    assert sorted(os.listdir(tmp_path)) == ["mine.txt"]
+
+
+def test_a_file_is_not_a_store(tmp_path):
+    f = tmp_path / "f"
+    f.write_text("x")
+    with pytest.raises(StoreError):
+        prepare(f)
+
+
+def test_store_query_union_default_graph(tmp_path):
+    fixture_build(record_paths(), tmp_path / "s")
+    with open_store(tmp_path / "s") as s:
+        rows = list(s.query("SELECT (COUNT(*) AS ?n) WHERE { ?e a kg:Park }"))
+        assert int(rows[0]["n"].value) > 5
+        assert len(s.documents) == len(record_paths())
+        assert set(s.records()) == set(s.documents)
+
+
+def test_corrupt_marker_and_current(tmp_path):
+    store = tmp_path / "s"
+    fixture_build(record_paths(), store)
+    (store / "CURRENT").write_text("gen-missing\n")
+    with pytest.raises(StoreError, match="corrupt"):
+        open_store(store)
+    (store / "kg-store.json").write_text("{not json")
+    with pytest.raises(StoreError, match="corrupt"):
+        open_store(store)
+    with pytest.raises(StoreError, match="corrupt"):
+        fixture_build(record_paths(), store)
+
+
+def test_corrupt_oxigraph_data(tmp_path):
+    store = tmp_path / "s"
+    fixture_build(record_paths(), store)
+    gen = store / (store / "CURRENT").read_text().strip()
+    for f in (gen / "oxigraph").iterdir():
+        if f.is_file():
+            f.write_bytes(b"garbage")
+    with pytest.raises(StoreError, match="corrupt"):
+        open_store(store)
+
+
+def test_second_writer_is_refused(tmp_path):
+    store = prepare(tmp_path / "s")
+    with locked(store):
+        with pytest.raises(StoreError, match="locked by another kg build"):
+            fixture_build(record_paths(), store)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_folder(tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="permission denied"):
+            fixture_build(record_paths(), ro / "s")
+    finally:
+        ro.chmod(0o700)
+
+
+def test_meta(tmp_path):
+    fixture_build(record_paths(), tmp_path / "s")
+    with open_store(tmp_path / "s") as s:
+        assert s.meta["quads"] == len(s)
+        assert json.loads((s.path / "kg-store.json").read_text())["format"] == "kg-store"
