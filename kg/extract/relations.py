@@ -80,6 +80,7 @@ def find_relations(doc: Document) -> Document:
     facts = _Facts(doc)
     part_of: dict[str, set[str]] = {}
     topic: Entity | None = None
+    last_org: Entity | None = None
 
     for sent in doc.sentences:
         ms = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end]
@@ -178,7 +179,11 @@ def find_relations(doc: Document) -> Document:
         if _has(sent_text, trig.get("located", ())) and orgs:
             for o in orgs:
                 gp = _governing_park(o, all_parks, text, sent)
-                span = text[min(gp.start, o.start) : max(gp.end, o.end)] if gp else ""
+                span = (
+                    text[max(sent.start, min(gp.start, o.start) - 4) : max(gp.end, o.end)]
+                    if gp
+                    else ""
+                )
                 if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
                     continue
                 gp = _governing_park(o, all_parks, text, sent)
@@ -201,6 +206,14 @@ def find_relations(doc: Document) -> Document:
                     text[o.end : sent.end],
                 ):
                     facts.add(e, "locatedIn", subject, sent, 0.6)
+
+        # "入驻国家生物产业园后，公司…": the firm of the previous sentence moved in
+        if not orgs and last_org is not None:
+            for p in parks:
+                if re.search(
+                    r"(入驻|落户|扎根|搬迁至|迁入)$", text[max(sent.start, p.start - 3) : p.start]
+                ):
+                    facts.add(last_org, "locatedIn", E(p), sent, 0.5)
 
         # --- focusesOn from triggers -------------------------------------------
         if inds and current is not None and _has(sent_text, trig.get("focus", ())):
@@ -232,6 +245,7 @@ def find_relations(doc: Document) -> Document:
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
             _cooperation(text, sent, parties, E, facts, current)
 
+        last_org = E(orgs[-1]) if orgs else None
         if subject is not None:
             topic = subject
         elif parks:
