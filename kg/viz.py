@@ -1,0 +1,449 @@
+"""The interactive view: one self-contained, offline HTML file (pyvis / vis-network).
+
+::
+
+    from kg.viz import write_html
+    write_html("kg-store", "graph.html", focus="重庆高新区", depth=2)
+
+    from kg.graphview import load
+    from kg.viz import render
+    html = render(load("kg-store"), industry="生物医药")
+
+The page inlines vis-network (read from pyvis's package data) and uses its own
+template (``kg/data/viz.html``: no Bootstrap, no CDN), so it opens from a USB
+stick with no network. Nodes are coloured and shaped by type (legend in the
+corner; click a legend entry to hide that type), sized by degree and labelled
+in Chinese; edges are labelled by predicate. Hovering or clicking shows a
+tooltip: a node's type, aliases and documents; an edge's sentence(s) and source
+document(s).
+
+Large graphs: the layout is computed here in Python (networkx spring layout per
+small component; hubs-and-spokes for big components) and physics is off, so
+the browser only draws. Nodes and edges are handed to pyvis as prepared lists
+(pyvis's ``add_edge`` scans the node list on every call, which is quadratic).
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import math
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.graphview import PREDICATES, SYMMETRIC, find
+
+TEMPLATE = Path(__file__).parent / "data" / "viz.html"
+
+# type → (colour, vis shape, Chinese name)
+TYPES: dict[str, tuple[str, str, str]] = {
+    "Park": ("#e4572e", "diamond", "园区"),
+    "Company": ("#2e86de", "dot", "企业"),
+    "Institution": ("#17a673", "square", "机构"),
+    "Industry": ("#f3a712", "triangle", "产业"),
+}
+OTHER_TYPE = ("#8a8f98", "dot", "其他")
+# predicate → (colour, Chinese label)
+PREDICATE_STYLE: dict[str, tuple[str, str]] = {
+    "locatedIn": ("#5b6b7f", "位于"),
+    "partOf": ("#e4572e", "隶属"),
+    "focusesOn": ("#f3a712", "聚焦"),
+    "inIndustry": ("#c98a0b", "属于产业"),
+    "cooperatesWith": ("#8e44ad", "合作"),
+}
+
+SPRING_LIMIT = 300  # components up to this size get a networkx spring layout
+
+
+# ------------------------------------------------------------------ selection
+
+
+def select(
+    G: nx.MultiDiGraph,
+    focus: str | None = None,
+    depth: int = 1,
+    types: Iterable[str] | None = None,
+    predicates: Iterable[str] | None = None,
+    industry: str | None = None,
+) -> nx.MultiDiGraph:
+    """The part of ``G`` to draw (a new graph; ``G`` is not changed).
+
+    * ``industry``: the industry (by name or alias), the parks that focus on
+      it, the organisations in it, and the parks those organisations are in;
+    * ``focus`` + ``depth``: the entities within ``depth`` hops (either
+      direction) of the named entity;
+    * ``types``: keep only entities of these types (the focus always stays);
+    * ``predicates``: keep only these facts, and drop the entities they leave
+      without any fact.
+
+    Raises :class:`KgError` for an unknown name, type or predicate.
+    """
+    H = G
+    keep_always: set[str] = set()
+    if industry:
+        ind = find(G, industry, types=("Industry",))
+        keep_always.add(ind)
+        U = G.to_undirected(as_view=True)
+        around = {ind} | set(U.neighbors(ind))
+        for n in list(around):
+            if G.nodes[n].get("type") in ("Company", "Institution"):
+                around |= {
+                    o
+                    for _, o, k in G.out_edges(n, keys=True)
+                    if k in ("locatedIn",) and G.nodes[o].get("type") == "Park"
+                }
+        H = G.subgraph(around)
+    if focus:
+        center = find(H, focus)
+        keep_always.add(center)
+        if depth < 0:
+            raise KgError("--depth must be 0 or more")
+        reach = nx.single_source_shortest_path_length(
+            H.to_undirected(as_view=True), center, cutoff=depth
+        )
+        H = H.subgraph(reach)
+    if types:
+        wanted = _check(types, set(TYPES) | {d.get("type") for _, d in G.nodes(data=True)}, "type")
+        H = H.subgraph(
+            n for n, d in H.nodes(data=True) if d.get("type") in wanted or n in keep_always
+        )
+    H = H.copy()
+    if predicates:
+        wanted = _check(
+            predicates, set(PREDICATES) | {k for *_, k in G.edges(keys=True)}, "predicate"
+        )
+        H.remove_edges_from([(s, o, k) for s, o, k in H.edges(keys=True) if k not in wanted])
+        H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and n not in keep_always])
+    return H
+
+
+def _check(values: Iterable[str], known: set, what: str) -> set[str]:
+    out = set()
+    lower = {k.lower(): k for k in known if k}
+    for v in values:
+        k = lower.get(v.lower())
+        if k is None:
+            raise KgError(f"unknown {what} {v!r} (known: {', '.join(sorted(lower.values()))})")
+        out.add(k)
+    return out
+
+
+# ------------------------------------------------------------------ layout
+
+
+def layout(G: nx.Graph, seed: int = 7) -> dict:
+    """Positions ``{node: (x, y)}`` in screen pixels for every node of ``G``.
+
+    Each connected component is laid out on its own and the components are
+    packed in rows, biggest first. A component of up to ``SPRING_LIMIT`` nodes
+    gets networkx's spring layout; a bigger one is drawn hubs-and-spokes (its
+    hubs by spring layout, every other entity on a spiral around the
+    neighbour that reaches it first from the hubs), which is linear in the
+    size of the graph: 10,000 entities take about a second.
+    """
+    U = nx.Graph(G) if G.is_directed() or G.is_multigraph() else G
+    comps = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
+    boxes = []
+    for comp in comps:
+        sub = U.subgraph(comp)
+        if len(comp) == 1:
+            pos = {next(iter(comp)): (0.0, 0.0)}
+        elif len(comp) <= SPRING_LIMIT:
+            raw = nx.spring_layout(sub, seed=seed, iterations=80, k=1.6 / math.sqrt(len(comp)))
+            r = 75.0 * math.sqrt(len(comp))
+            pos = {n: (float(x) * r, float(y) * r) for n, (x, y) in raw.items()}
+        else:
+            pos = _hub_layout(sub, seed)
+        boxes.append(pos)
+    return _pack(boxes)
+
+
+def _hub_layout(U: nx.Graph, seed: int) -> dict:
+    n = len(U)
+    nhub = max(2, min(SPRING_LIMIT, n // 12))
+    by_degree = sorted(U.degree, key=lambda t: (-t[1], str(t[0])))
+    hubs = [h for h, _ in by_degree[:nhub]]
+    hubset = set(hubs)
+    # hubs are linked when adjacent or when they share a neighbour
+    HG = nx.Graph()
+    HG.add_nodes_from(hubs)
+    HG.add_edges_from((a, b) for a, b in U.subgraph(hubs).edges())
+    for v in U:
+        hn = [h for h in U.neighbors(v) if h in hubset]
+        for i in range(len(hn)):
+            for j in range(i + 1, min(len(hn), i + 4)):
+                HG.add_edge(hn[i], hn[j])
+    raw = nx.spring_layout(HG, seed=seed, iterations=60)
+    r = 55.0 * math.sqrt(n)
+    pos = {h: (float(x) * r, float(y) * r) for h, (x, y) in raw.items()}
+    # multi-source BFS from the hubs: each entity circles its first reacher
+    golden = math.pi * (3 - math.sqrt(5))
+    children: dict = {}
+    frontier = hubs
+    seen = set(hubs)
+    while frontier:
+        nxt = []
+        for a in frontier:
+            ax, ay = pos[a]
+            base = 30.0 if a in hubset else 14.0
+            for b in sorted(U.neighbors(a), key=str):
+                if b in seen:
+                    continue
+                seen.add(b)
+                k = children.get(a, 0)
+                children[a] = k + 1
+                rad = base + 14.0 * math.sqrt(k + 1)
+                pos[b] = (ax + rad * math.cos(k * golden), ay + rad * math.sin(k * golden))
+                nxt.append(b)
+        frontier = nxt
+    return pos
+
+
+def _pack(boxes: list[dict]) -> dict:
+    out: dict = {}
+    if not boxes:
+        return out
+    gap = 60.0
+    dims = []
+    for pos in boxes:
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        dims.append((min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
+    area = sum(w * h for *_, w, h in dims)
+    width = max(max(w for *_, w, _ in dims), math.sqrt(area) * 1.3)
+    x = y = row_h = 0.0
+    for pos, (x0, y0, w, h) in zip(boxes, dims, strict=True):
+        if x > 0 and x + w > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for node, (px, py) in pos.items():
+            out[node] = (round(px - x0 + x, 1), round(py - y0 + y, 1))
+        x += w
+        row_h = max(row_h, h)
+    return out
+
+
+# ------------------------------------------------------------------ nodes, edges
+
+
+def _node_title(d: dict, degree: int) -> str:
+    t = d.get("type", "")
+    lines = [d.get("label", ""), f"类型 type: {TYPES.get(t, OTHER_TYPE)[2]} {t}"]
+    lines.append("别名 aliases: " + ("、".join(d.get("aliases") or []) or "—"))
+    docs = d.get("docs") or []
+    if docs:
+        more = f" (+{len(docs) - 5})" if len(docs) > 5 else ""
+        lines.append("来源 documents: " + ", ".join(docs[:5]) + more)
+    lines.append(f"关系 facts: {degree}")
+    return "\n".join(lines)
+
+
+def _edge_title(G, s, o, d: dict) -> str:
+    p = d.get("predicate", "")
+    zh = PREDICATE_STYLE.get(p, ("", p))[1]
+    lines = [f"{G.nodes[s].get('label', s)} —{zh} {p}→ {G.nodes[o].get('label', o)}"]
+    for ev in (d.get("evidence") or [])[:5]:
+        where = ev.get("doc") or ""
+        if ev.get("source") and ev.get("source") != where:
+            where += f" ({ev['source']})"
+        lines.append(f"「{ev.get('text', '')}」\n  — 来源 source: {where}")
+    if not d.get("evidence"):
+        lines.append("(no evidence sentence recorded)")
+    elif len(d["evidence"]) > 5:
+        lines.append(f"… and {len(d['evidence']) - 5} more documents")
+    return "\n".join(lines)
+
+
+def vis_data(G: nx.MultiDiGraph, positions: dict | None = None) -> tuple[list, list]:
+    """The vis-network node and edge lists for ``G`` (plain dicts, JSON-ready).
+
+    Every node has ``id`` (its IRI), ``label``, ``type``, ``title`` (the
+    tooltip), ``value`` (its degree: vis scales the size by it), ``color``,
+    ``shape`` and ``x``/``y`` from ``positions`` (default :func:`layout`).
+    Every edge has ``id``, ``from``, ``to``, ``label``, ``predicate``,
+    ``title`` (the sentence and source) and ``color``.
+    """
+    pos = layout(G) if positions is None else positions
+    deg = dict(G.degree())
+    nodes = []
+    for n, d in G.nodes(data=True):
+        color, shape, _ = TYPES.get(d.get("type"), OTHER_TYPE)
+        x, y = pos.get(n, (0.0, 0.0))
+        nodes.append(
+            {
+                "id": n,
+                "label": d.get("label", str(n)),
+                "type": d.get("type", "Entity"),
+                "title": _node_title(d, deg[n]),
+                "value": deg[n] + 1,
+                "color": color,
+                "shape": shape,
+                "x": x,
+                "y": y,
+            }
+        )
+    edges = []
+    for i, (s, o, k, d) in enumerate(G.edges(keys=True, data=True)):
+        p = d.get("predicate", k)
+        color, zh = PREDICATE_STYLE.get(p, ("#8a8f98", p))
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": s,
+                "to": o,
+                "label": zh,
+                "predicate": p,
+                "title": _edge_title(G, s, o, d),
+                "color": color,
+                "arrows": "" if p in SYMMETRIC else "to",
+            }
+        )
+    return nodes, edges
+
+
+def _options(n_nodes: int) -> dict:
+    large = n_nodes > 1500
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {
+            "scaling": {
+                "min": 8,
+                "max": 40,
+                "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6},
+            },
+            "font": {
+                "size": 13,
+                "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, "
+                "WenQuanYi Micro Hei, sans-serif",
+            },
+            "borderWidth": 1,
+        },
+        "edges": {
+            "smooth": False,
+            "width": 1,
+            "font": {"size": 10, "align": "middle", "color": "#555"},
+            "arrows": {"to": {"scaleFactor": 0.5}},
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+        },
+    }
+
+
+def network(G: nx.MultiDiGraph, positions: dict | None = None):
+    """A ``pyvis.network.Network`` holding ``G``'s prepared nodes, edges and options."""
+    from pyvis.network import Network
+
+    nodes, edges = vis_data(G, positions)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    # prepared lists instead of add_node/add_edge (add_edge is quadratic in pyvis 0.3.2)
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = _options(len(nodes))
+    return net
+
+
+def _vis_asset(name: str) -> str:
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name
+    return path.read_text(encoding="utf-8")
+
+
+def _script_json(obj) -> str:
+    """JSON safe inside a <script> element."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render(
+    G: nx.MultiDiGraph, title: str = "kg", positions: dict | None = None, **select_args
+) -> str:
+    """The page for ``G`` (after :func:`select` with ``select_args``) as an HTML string."""
+    H = select(G, **select_args) if select_args else G
+    net = network(H, positions)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    counts: dict[str, int] = {}
+    for n in nodes:
+        counts[n["type"]] = counts.get(n["type"], 0) + 1
+    pcounts: dict[str, int] = {}
+    for e in edges:
+        pcounts[e["predicate"]] = pcounts.get(e["predicate"], 0) + 1
+    legend = [
+        {
+            "type": t,
+            "zh": TYPES.get(t, OTHER_TYPE)[2],
+            "color": TYPES.get(t, OTHER_TYPE)[0],
+            "shape": TYPES.get(t, OTHER_TYPE)[1],
+            "count": counts[t],
+        }
+        for t in [*TYPES, *sorted(set(counts) - set(TYPES))]
+        if t in counts
+    ]
+    plegend = [
+        {
+            "predicate": p,
+            "zh": PREDICATE_STYLE.get(p, ("#8a8f98", p))[1],
+            "color": PREDICATE_STYLE.get(p, ("#8a8f98", p))[0],
+            "count": pcounts[p],
+        }
+        for p in [*PREDICATE_STYLE, *sorted(set(pcounts) - set(PREDICATE_STYLE))]
+        if p in pcounts
+    ]
+    page = TEMPLATE.read_text(encoding="utf-8")
+    fill = {
+        "{{title}}": _html.escape(title),
+        "{{vis_js}}": _vis_asset("vis-network.min.js").replace("</script", "<\\/script"),
+        "{{nodes}}": _script_json(nodes),
+        "{{edges}}": _script_json(edges),
+        "{{options}}": options.replace("<", "\\u003c"),
+        "{{legend}}": _script_json({"types": legend, "predicates": plegend}),
+    }
+    # one pass, so text inside the data can never be taken for a placeholder
+    import re
+
+    return re.sub(r"\{\{\w+\}\}", lambda m: fill.get(m.group(0), m.group(0)), page)
+
+
+def write_html(store, output, title: str | None = None, **select_args) -> Path:
+    """Write the view of the store at ``store`` (a path or an open store) to ``output``.
+
+    ``select_args`` are those of :func:`select` (``focus``, ``depth``,
+    ``types``, ``predicates``, ``industry``). Returns the path written. The
+    file is written to a temporary name and renamed, so a reader never sees
+    half a page.
+    """
+    from kg.graphview import load, to_networkx
+
+    G = load(store) if isinstance(store, (str, os.PathLike)) else to_networkx(store)
+    return write_graph(G, output, title=title or _title(select_args), **select_args)
+
+
+def write_graph(G: nx.MultiDiGraph, output, title: str = "kg", **select_args) -> Path:
+    """Write the page for a networkx graph (as made by :mod:`kg.graphview`) to ``output``."""
+    out = Path(output)
+    page = render(G, title=title, **select_args)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out)
+    return out
+
+
+def _title(args: dict) -> str:
+    parts = ["kg"]
+    if args.get("industry"):
+        parts.append(f"产业 {args['industry']}")
+    if args.get("focus"):
+        parts.append(f"{args['focus']} ±{args.get('depth', 1)}")
+    return " · ".join(parts)
