@@ -1,0 +1,797 @@
+"""SPARQL over a kg store: canned queries, safe parameters, result formats, time limits.
+
+* **Canned queries** are the ``*.rq`` files of ``kg/ontology/queries/``. Each starts
+  with a comment saying what it answers; ``# @param NAME  help`` lines declare its
+  parameters.
+* **Parameters** are bound as initial bindings (pyoxigraph ``substitutions``, SEP-0007),
+  never pasted into the query text, so a value cannot change the query.
+* **Results**: :func:`execute` returns a :class:`Result` (a SELECT table, an ASK
+  boolean or CONSTRUCT/DESCRIBE triples) that serialises to the SPARQL results
+  formats (JSON, XML, CSV, TSV), to RDF formats (Turtle, N-Triples, RDF/XML,
+  JSON-LD), to a readable table, or to plain Python data.
+* **Time limit**: pyoxigraph cannot interrupt a query, so :class:`QueryPool` runs
+  queries in worker processes and kills a worker whose query runs over the limit.
+
+Python::
+
+    from kg.store import open_store
+    from kg.query import execute, load_query
+    text, canned = load_query("companies-in-park")
+    result = execute(open_store("kg-store"), text, {"park": "西部（重庆）科学城"})
+    print(result.format("table"))
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import queue
+import re
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+
+QUERIES_DIR = Path(__file__).parent / "ontology" / "queries"
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTS = {
+    XSD + t
+    for t in (
+        "integer long int short byte nonNegativeInteger positiveInteger "
+        "nonPositiveInteger negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+}
+_FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
+
+
+class QueryError(KgError):
+    """A query that cannot run: bad syntax, a bad parameter, a refused operation."""
+
+    status = 400
+
+
+class QuerySyntaxError(QueryError):
+    """The SPARQL parser rejected the query; the message is the parser's, on one line."""
+
+
+class QueryRefused(QueryError):
+    """The query asks for something a read-only endpoint does not do (update, SERVICE)."""
+
+    status = 403
+
+
+class QueryTimeout(QueryError):
+    """The query ran over the time limit and was stopped."""
+
+    status = 503
+
+
+# ------------------------------------------------------------------ canned queries
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    path: Path
+    text: str
+    description: str  # the leading comment, without '#'
+    params: dict[str, str] = field(default_factory=dict)  # name → help
+
+    @property
+    def summary(self) -> str:
+        return self.description.split("\n\n")[0].replace("\n", " ").strip()
+
+    def example(self) -> dict[str, str]:
+        """Example values from the ``e.g.`` part of each parameter's help."""
+        out = {}
+        for name, help_ in self.params.items():
+            m = re.search(r"e\.g\.\s*(\S+)", help_)
+            if m:
+                out[name] = m.group(1).rstrip(",.;")
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "params": dict(self.params),
+            "example": self.example(),
+            "text": self.text,
+        }
+
+
+_PARAM = re.compile(r"^@param\s+(\w+)\s*(.*)$")
+
+
+def parse_canned(path: Path) -> CannedQuery:
+    text = path.read_text(encoding="utf-8")
+    lines, params = [], {}
+    for raw in text.splitlines():
+        s = raw.strip()
+        if not s.startswith("#"):
+            break
+        body = s[1:].strip()
+        m = _PARAM.match(body)
+        if m:
+            params[m.group(1)] = m.group(2).strip()
+        else:
+            lines.append(body)
+    return CannedQuery(path.stem, path, text, "\n".join(lines).strip(), params)
+
+
+def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
+    """The canned queries by name (file stem), sorted."""
+    folder = folder or QUERIES_DIR
+    return {p.stem: parse_canned(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def load_query(spec: str) -> tuple[str, CannedQuery | None]:
+    """SPARQL text, a path to a ``.rq`` file or a canned query's name → (text, canned)."""
+    canned = canned_queries()
+    if spec in canned:
+        return canned[spec].text, canned[spec]
+    if spec.endswith(".rq") or ("\n" not in spec and len(spec) < 4096 and Path(spec).is_file()):
+        p = Path(spec)
+        if not p.is_file():
+            raise QueryError(f"no query file {spec}")
+        c = parse_canned(p)
+        return c.text, c
+    if re.fullmatch(r"[\w.-]+", spec):
+        names = ", ".join(canned) or "none"
+        raise QueryError(f"no canned query named {spec!r} (canned queries: {names})")
+    return spec, None
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def term_from_string(value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term: ``<iri>`` is an IRI, integers and decimals
+    are typed numbers, anything else is a plain string literal."""
+    if not isinstance(value, str):
+        if isinstance(value, bool):
+            return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+        if isinstance(value, int):
+            return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+        if isinstance(value, float):
+            return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+        if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+            return value
+        raise QueryError(f"unsupported parameter value {value!r}")
+    if len(value) > 2 and value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as e:
+            raise QueryError(f"bad IRI {value}: {e}") from None
+    if re.fullmatch(r"[+-]?\d+", value):
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    if re.fullmatch(r"[+-]?\d*\.\d+", value):
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(value)
+
+
+def parse_params(pairs) -> dict[str, str]:
+    """``["name=value", …]`` (the CLI's ``--param``) → dict."""
+    out = {}
+    for pair in pairs or ():
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise QueryError(f"bad --param {pair!r}: expected NAME=VALUE")
+        out[name] = value
+    return out
+
+
+def bindings(params: dict | None, canned: CannedQuery | None = None) -> dict:
+    """Parameters → pyoxigraph substitutions; checks them against a canned query's."""
+    params = dict(params or {})
+    if canned is not None and (canned.params or params):
+        unknown = sorted(set(params) - set(canned.params))
+        if unknown:
+            takes = ", ".join(canned.params) or "no parameters"
+            raise QueryError(f"{canned.name} takes {takes}; unknown parameter {unknown[0]!r}")
+        missing = [p for p in canned.params if p not in params]
+        if missing:
+            raise QueryError(
+                f"{canned.name} needs --param {missing[0]}=VALUE ({canned.params[missing[0]]})"
+            )
+    out = {}
+    for name, value in params.items():
+        name = str(name).lstrip("?$")
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"bad parameter name {name!r}")
+        out[ox.Variable(name)] = term_from_string(value)
+    return out
+
+
+# ------------------------------------------------------------------ read-only checks
+
+_UPDATE_START = re.compile(
+    r"^\s*(?:(?:BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def _strip(sparql: str) -> str:
+    """The query without comments, string literals and IRIs (for keyword checks)."""
+    out, i, n = [], 0, len(sparql)
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            j = sparql.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if c in "\"'":
+            q3 = sparql[i : i + 3]
+            if q3 in ('"""', "'''"):
+                j = sparql.find(q3, i + 3)
+                i = n if j < 0 else j + 3
+            else:
+                j = i + 1
+                while j < n and sparql[j] != c and sparql[j] != "\n":
+                    j += 2 if sparql[j] == "\\" else 1
+                i = j + 1
+            out.append(' "" ')
+            continue
+        if c == "<":
+            m = re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:])
+            if m:
+                out.append(" <> ")
+                i += m.end()
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse updates and federated queries (SERVICE) before running anything."""
+    bare = _strip(sparql)
+    if _UPDATE_START.match(bare):
+        raise QueryRefused("this endpoint is read-only: SPARQL Update (and LOAD) is not accepted")
+    if re.search(r"(?<![\w:?$-])SERVICE(?![\w:-])", bare, re.IGNORECASE):
+        raise QueryRefused(
+            "SERVICE (federated query) is not allowed: kg only queries its own graph"
+        )
+
+
+# ------------------------------------------------------------------ results
+
+
+def to_python(term):
+    """An RDF term as plain Python: IRIs and strings as str, numbers, booleans."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt in _INTS:
+                return int(term.value)
+            if dt in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if dt == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.Triple):
+        return (to_python(term.subject), to_python(term.predicate), to_python(term.object))
+    return str(term)
+
+
+def term_json(term) -> dict:
+    """An RDF term in the SPARQL 1.1 JSON results format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        d = {"type": "literal", "value": term.value}
+        if term.language:
+            d["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            d["datatype"] = term.datatype.value
+        return d
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+FORMAT_ALIASES = {"turtle": "ttl", "ntriples": "nt", "rdfxml": "xml", "json-ld": "jsonld"}
+MEDIA_TYPES = {
+    ("results", "json"): "application/sparql-results+json",
+    ("results", "xml"): "application/sparql-results+xml",
+    ("results", "csv"): "text/csv; charset=utf-8",
+    ("results", "tsv"): "text/tab-separated-values; charset=utf-8",
+    ("graph", "ttl"): "text/turtle; charset=utf-8",
+    ("graph", "nt"): "application/n-triples",
+    ("graph", "xml"): "application/rdf+xml",
+    ("graph", "jsonld"): "application/ld+json",
+}
+# Accept media type → format, for each kind of result (SPARQL 1.1 Protocol §2.1.5/6)
+ACCEPT = {
+    "results": {
+        "application/sparql-results+json": "json",
+        "application/json": "json",
+        "application/sparql-results+xml": "xml",
+        "application/xml": "xml",
+        "text/xml": "xml",
+        "text/csv": "csv",
+        "text/tab-separated-values": "tsv",
+    },
+    "graph": {
+        "text/turtle": "ttl",
+        "application/x-turtle": "ttl",
+        "application/n-triples": "nt",
+        "text/plain": "nt",
+        "application/rdf+xml": "xml",
+        "application/xml": "xml",
+        "text/xml": "xml",
+        "application/ld+json": "jsonld",
+        "application/json": "jsonld",
+    },
+}
+DEFAULT_FORMAT = {"results": "json", "graph": "ttl"}
+
+
+def negotiate(accept: str | None, kind: str) -> str | None:
+    """The format for an ``Accept`` header and a result kind ("results" or "graph");
+    None when nothing acceptable is available (→ 406)."""
+    if not accept or not accept.strip():
+        return DEFAULT_FORMAT[kind]
+    choices = []
+    for i, part in enumerate(accept.split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        mt, q = bits[0].lower(), 1.0
+        for b in bits[1:]:
+            if b.lower().startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if mt and q > 0:
+            choices.append((-q, i, mt))
+    for _, _, mt in sorted(choices):
+        if mt in ACCEPT[kind]:
+            return ACCEPT[kind][mt]
+        if mt in ("*/*", "*") or (
+            mt.endswith("/*") and any(k.startswith(mt[:-1]) for k in ACCEPT[kind])
+        ):
+            if mt in ("*/*", "*"):
+                return DEFAULT_FORMAT[kind]
+            return next(v for k, v in ACCEPT[kind].items() if k.startswith(mt[:-1]))
+    return None
+
+
+@dataclass
+class Result:
+    """What a query returned: ``kind`` is "select", "ask" or "graph"."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+    truncated: bool = False  # the result cap cut it short
+    seconds: float = 0.0
+
+    @property
+    def family(self) -> str:
+        return "graph" if self.kind == "graph" else "results"
+
+    def __len__(self) -> int:
+        if self.kind == "select":
+            return len(self.rows)
+        if self.kind == "graph":
+            return len(self.triples)
+        return 1
+
+    def to_python(self):
+        """SELECT → list of dicts, ASK → bool, CONSTRUCT/DESCRIBE → list of triples."""
+        if self.kind == "ask":
+            return self.boolean
+        if self.kind == "graph":
+            return [
+                tuple(to_python(x) for x in (t.subject, t.predicate, t.object))
+                for t in self.triples
+            ]
+        return [
+            {v: to_python(t) for v, t in zip(self.variables, row) if t is not None}
+            for row in self.rows
+        ]
+
+    def sparql_json(self) -> dict:
+        if self.kind == "ask":
+            return {"head": {}, "boolean": bool(self.boolean)}
+        if self.kind != "select":
+            raise QueryError("a CONSTRUCT/DESCRIBE result is a graph, not a results table")
+        return {
+            "head": {"vars": list(self.variables)},
+            "results": {
+                "bindings": [
+                    {v: term_json(t) for v, t in zip(self.variables, row) if t is not None}
+                    for row in self.rows
+                ]
+            },
+        }
+
+    def serialize(self, fmt: str, prefixes: dict | None = None) -> bytes:
+        """Bytes in a SPARQL results format (json xml csv tsv) or, for a graph,
+        an RDF format (ttl nt xml jsonld)."""
+        fmt = FORMAT_ALIASES.get(fmt, fmt)
+        if self.kind == "graph":
+            if fmt not in GRAPH_FORMATS:
+                raise QueryError(
+                    f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}"
+                )
+            kw = {"prefixes": prefixes} if prefixes and fmt in ("ttl", "xml") else {}
+            return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], **kw)
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(
+                f"a SELECT/ASK result is a table: use one of {', '.join(RESULT_FORMATS)}"
+            )
+        data = json.dumps(self.sparql_json(), ensure_ascii=False).encode("utf-8")
+        if fmt == "json":
+            return data
+        parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=RESULT_FORMATS[fmt])
+
+    def table(self, prefixes: dict | None = None) -> str:
+        """A readable, aligned table (IRIs shortened with the prefixes)."""
+        if self.kind == "ask":
+            return "true" if self.boolean else "false"
+        if self.kind == "graph":
+            return self.serialize("ttl", prefixes).decode("utf-8")
+        short = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+
+        def cell(t) -> str:
+            if t is None:
+                return ""
+            if isinstance(t, ox.NamedNode):
+                for p, ns in short:
+                    if t.value.startswith(ns) and len(t.value) > len(ns):
+                        return f"{p}:{t.value[len(ns) :]}"
+                return f"<{t.value}>"
+            v = str(to_python(t))
+            return v.replace("\n", " ").replace("\t", " ")
+
+        head = list(self.variables)
+        body = [[cell(t) for t in row] for row in self.rows]
+        widths = [_width(h) for h in head]
+        for r in body:
+            widths = [max(w, _width(c)) for w, c in zip(widths, r)]
+        lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
+        n = len(self.rows)
+        lines.append(f"({n} row{'s' if n != 1 else ''}{', truncated' if self.truncated else ''})")
+        return "\n".join(lines)
+
+    def format(self, fmt: str = "table", prefixes: dict | None = None) -> str:
+        if fmt == "table":
+            return self.table(prefixes)
+        return self.serialize(fmt, prefixes).decode("utf-8")
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, w: int) -> str:
+    return s + " " * (w - _width(s))
+
+
+def one_line(msg: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", str(msg)).strip()
+
+
+def execute(
+    store,
+    sparql: str,
+    params: dict | None = None,
+    *,
+    canned: CannedQuery | None = None,
+    default_graph: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    limit: int | None = None,
+    deadline: float | None = None,
+) -> Result:
+    """Run a read-only query on a :class:`kg.store.KgStore` (or anything with ``.query``).
+
+    ``params`` are bound as initial bindings. Without ``default_graph`` the default
+    graph is the union of all graphs. ``limit`` caps the rows/triples kept
+    (``Result.truncated`` says when it cut). ``deadline`` (``time.monotonic()``)
+    is checked while reading results; use :class:`QueryPool` for a hard limit.
+    """
+    check_read_only(sparql)
+    kwargs = {}
+    subs = bindings(params, canned)
+    if subs:
+        kwargs["substitutions"] = subs
+    if default_graph:
+        kwargs["use_default_graph_as_union"] = False
+        kwargs["default_graph"] = [_graph_node(g) for g in default_graph]
+    if named_graphs:
+        kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
+    t0 = time.perf_counter()
+    try:
+        answer = store.query(sparql, **kwargs)
+    except SyntaxError as e:
+        raise QuerySyntaxError(one_line(e)) from None
+    except (OSError, ValueError, TypeError, RuntimeError) as e:
+        raise QueryError(one_line(e)) from None
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            res = Result("ask", boolean=bool(answer))
+        elif isinstance(answer, ox.QuerySolutions):
+            res = Result("select", variables=[v.value for v in answer.variables])
+            names = res.variables
+            for i, sol in enumerate(answer):
+                if limit is not None and i >= limit:
+                    res.truncated = True
+                    break
+                if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
+                    raise QueryTimeout("the query ran over the time limit and was stopped")
+                res.rows.append(tuple(sol[n] for n in names))
+        else:
+            res = Result("graph")
+            for i, t in enumerate(answer):
+                if limit is not None and i >= limit:
+                    res.truncated = True
+                    break
+                if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
+                    raise QueryTimeout("the query ran over the time limit and was stopped")
+                res.triples.append(t)
+    except (OSError, ValueError, RuntimeError) as e:
+        raise QueryError(one_line(e)) from None
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _graph_node(g):
+    if isinstance(g, (ox.NamedNode, ox.DefaultGraph)):
+        return g
+    try:
+        return ox.NamedNode(str(g))
+    except ValueError as e:
+        raise QueryError(f"bad graph IRI {g!r}: {e}") from None
+
+
+# ------------------------------------------------------------------ time limits
+
+
+@dataclass
+class Answer:
+    """A serialised result from :class:`QueryPool`."""
+
+    kind: str  # select | ask | graph
+    fmt: str
+    body: bytes
+    count: int
+    truncated: bool
+    seconds: float
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES["graph" if self.kind == "graph" else "results", self.fmt]
+
+
+def _worker(store_path: str, conn) -> None:  # runs in a child process
+    from kg.rdf import PREFIXES
+    from kg.store import open_store
+
+    try:
+        store = open_store(store_path)
+    except KgError as e:
+        conn.send(("dead", str(e)))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            sparql, params, dg, ng, accept, fmt, limit = job
+            res = execute(store, sparql, params, default_graph=dg, named_graphs=ng, limit=limit)
+            chosen = fmt or negotiate(accept, res.family)
+            if chosen is None:
+                conn.send(
+                    ("error", "NotAcceptable", f"no acceptable format for a {res.kind} result")
+                )
+                continue
+            body = res.serialize(chosen, PREFIXES)
+            conn.send(("ok", Answer(res.kind, chosen, body, len(res), res.truncated, res.seconds)))
+        except QueryError as e:
+            conn.send(("error", type(e).__name__, str(e)))
+        except Exception as e:  # noqa: BLE001 - the worker must answer something
+            conn.send(("error", "QueryError", one_line(f"{type(e).__name__}: {e}")))
+
+
+class _Proc:
+    def __init__(self, ctx, store_path: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(store_path, child), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise QueryError("the query worker did not start")
+        msg = self.conn.recv()
+        if msg[0] != "ready":
+            self.kill()
+            raise QueryError(msg[1])
+        self.ready = True
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(5)
+        except (OSError, ValueError, AttributeError):
+            pass
+        self.conn.close()
+
+
+_ERRORS = {
+    "QuerySyntaxError": QuerySyntaxError,
+    "QueryRefused": QueryRefused,
+    "QueryTimeout": QueryTimeout,
+    "QueryError": QueryError,
+}
+
+
+class NotAcceptable(QueryError):
+    status = 406
+
+
+_ERRORS["NotAcceptable"] = NotAcceptable
+
+
+class QueryPool:
+    """Worker processes that run queries on a store with a hard time limit.
+
+    A query that runs over ``timeout`` seconds gets its worker killed (and
+    replaced) and raises :class:`QueryTimeout`. ``limit`` caps the rows/triples
+    of an answer. Workers use the ``spawn`` start method (safe in a threaded server).
+    """
+
+    def __init__(
+        self, store_path, *, workers: int = 2, timeout: float = 30.0, limit: int | None = 10000
+    ) -> None:
+        self.store_path = str(store_path)
+        self.timeout = timeout
+        self.limit = limit
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Proc] = queue.Queue()
+        self._all: set[_Proc] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(max(1, workers)):
+            self._add()
+        first = self._idle.get()
+        try:
+            first.wait_ready(60)
+        finally:
+            self._idle.put(first)
+
+    def _add(self) -> None:
+        p = _Proc(self._ctx, self.store_path)
+        with self._lock:
+            self._all.add(p)
+        self._idle.put(p)
+
+    def _drop(self, p: _Proc) -> None:
+        p.kill()
+        with self._lock:
+            self._all.discard(p)
+
+    def run(
+        self,
+        sparql: str,
+        params: dict | None = None,
+        *,
+        default_graph=None,
+        named_graphs=None,
+        accept: str | None = None,
+        fmt: str | None = None,
+        timeout: float | None = None,
+        limit: int | None = None,
+    ) -> Answer:
+        if self._closed:
+            raise QueryError("the query pool is closed")
+        check_read_only(sparql)
+        bindings(params)  # reject bad parameters here, with a clear message
+        timeout = self.timeout if timeout is None else min(timeout, self.timeout or timeout)
+        limit = self.limit if limit is None else min(limit, self.limit or limit)
+        start = time.monotonic()
+        try:
+            p = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryTimeout(
+                f"the server is busy: no worker became free in {timeout:g} s"
+            ) from None
+        try:
+            p.wait_ready(60)
+            p.conn.send(
+                (sparql, dict(params or {}), default_graph, named_graphs, accept, fmt, limit)
+            )
+            left = max(0.0, timeout - (time.monotonic() - start)) if timeout else None
+            if not p.conn.poll(left):
+                self._drop(p)
+                p = None
+                self._add()
+                raise QueryTimeout(
+                    f"the query ran over the time limit of {timeout:g} s and was stopped"
+                )
+            msg = p.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            if p is not None:
+                self._drop(p)
+                p = None
+            self._add()
+            raise QueryError("the query worker died while running the query") from None
+        finally:
+            if p is not None:
+                self._idle.put(p)
+        if msg[0] == "ok":
+            return msg[1]
+        if msg[0] == "error":
+            raise _ERRORS.get(msg[1], QueryError)(msg[2])
+        raise QueryError(str(msg))
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            procs = list(self._all)
+            self._all.clear()
+        for p in procs:
+            try:
+                p.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            p.kill()
+
+    def __enter__(self) -> QueryPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
