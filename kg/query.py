@@ -428,7 +428,7 @@ class Result:
                 for t in self.triples
             ]
         return [
-            {v: to_python(t) for v, t in zip(self.variables, row) if t is not None}
+            {v: to_python(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows
         ]
 
@@ -441,7 +441,11 @@ class Result:
             "head": {"vars": list(self.variables)},
             "results": {
                 "bindings": [
-                    {v: term_json(t) for v, t in zip(self.variables, row) if t is not None}
+                    {
+                        v: term_json(t)
+                        for v, t in zip(self.variables, row, strict=True)
+                        if t is not None
+                    }
                     for row in self.rows
                 ]
             },
@@ -491,10 +495,12 @@ class Result:
         body = [[cell(t) for t in row] for row in self.rows]
         widths = [_width(h) for h in head]
         for r in body:
-            widths = [max(w, _width(c)) for w, c in zip(widths, r)]
-        lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths)).rstrip()]
+            widths = [max(w, _width(c)) for w, c in zip(widths, r, strict=True)]
+        lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
         lines.append("  ".join("-" * w for w in widths))
-        lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
+        lines += [
+            "  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body
+        ]
         n = len(self.rows)
         lines.append(f"({n} row{'s' if n != 1 else ''}{', truncated' if self.truncated else ''})")
         return "\n".join(lines)
@@ -751,6 +757,12 @@ class QueryPool:
             ) from None
         try:
             p.wait_ready(60)
+        except QueryError:
+            with self._lock:
+                self._all.discard(p)
+            self._add()
+            raise
+        try:
             p.conn.send(
                 (sparql, dict(params or {}), default_graph, named_graphs, accept, fmt, limit)
             )
