@@ -587,7 +587,7 @@ class SentenceMentions:
 
 
 _PARK_TAIL = re.compile(
-    r"(?:特色|生态|科技|创新|先进)?(?:产业|制造|研发及生产)?(?:园区|产业园|科技园|园|城|基地|小镇|谷)"
+    r"(?:特色|生态|科技|创新|先进|工业|高新)?(?:产业|制造|研发及生产)?(?:园区|产业园|科技园|园|城|基地|小镇|谷)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _CUE = re.compile(
@@ -615,7 +615,8 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
                 or o.end - o.start <= m.end - m.start
             ):
                 continue
-            if m.type == o.type and m.end == o.end:
+            same_kind = m.type == o.type or {m.type, o.type} <= {"Company", "Institution"}
+            if same_kind and m.end == o.end:
                 drop.add(id(m))
             if m.type == "Institution" and o.type == "Institution" and _PARTY.search(o.text):
                 drop.add(id(m))
