@@ -256,12 +256,12 @@ def validate(store: str, shapes: str | None) -> None:
     click.echo("the graph conforms to the shapes")
 
 
-def _print_stats(store: str, as_json: bool = False) -> None:
+def _print_stats(store: str, as_json: bool = False, network: bool = False, top: int = 10) -> None:
     from kg.stats import format_stats, stats
     from kg.store import open_store
 
     with open_store(store) as s:
-        st = stats(s)
+        st = stats(s, network=network, top=top)
     if as_json:
         click.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -270,16 +270,82 @@ def _print_stats(store: str, as_json: bool = False) -> None:
 
 @main.command()
 @store_option
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A readable table or JSON.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "--network/--counts-only",
+    default=True,
+    show_default=True,
+    help="Add the network analysis: hubs, brokers, communities, cooperation, shared industries.",
+)
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Rows per list.")
 @friendly_errors
-def stats(store: str, as_json: bool) -> None:
-    """Counts: documents, entities per type, facts per predicate, the store's path.
+def stats(store: str, fmt: str, as_json: bool, network: bool, top: int) -> None:
+    """Counts (entities per type, facts per predicate) and the network analysis.
+
+    The analysis (networkx): top entities by degree and betweenness, Louvain
+    communities, cooperation groups and parks sharing industries.
 
     \b
     Example:
       kg stats --store kg-store
+      kg stats --format json --top 20 > stats.json
     """
-    _print_stats(store, as_json)
+    _print_stats(store, as_json or fmt == "json", network=network, top=top)
+
+
+@main.command()
+@store_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.html")
+@click.option("--focus", metavar="NAME", help="Show the neighbourhood of this entity.")
+@click.option(
+    "--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus."
+)
+@click.option("--type", "types", multiple=True, metavar="T", help="Keep only this type (repeat).")
+@click.option(
+    "--predicate", "predicates", multiple=True, metavar="P", help="Keep only this fact (repeat)."
+)
+@click.option("--industry", metavar="X", help="The sub-graph around this industry.")
+@friendly_errors
+def viz(
+    store: str,
+    output: str,
+    focus: str | None,
+    depth: int,
+    types: tuple[str, ...],
+    predicates: tuple[str, ...],
+    industry: str | None,
+) -> None:
+    """Write the graph as one interactive HTML page that works offline.
+
+    Nodes are coloured by type and sized by degree; hover or click for the
+    aliases of an entity or the sentence and source of a fact.
+
+    \b
+    Example:
+      kg viz --store kg-store -o graph.html
+      kg viz -o park.html --focus 重庆高新区 --depth 2
+      kg viz -o bio.html --industry 生物医药 --type Park --type Company
+    """
+    from kg.viz import write_html
+
+    path = write_html(
+        store,
+        output,
+        focus=focus,
+        depth=depth,
+        types=types,
+        predicates=predicates,
+        industry=industry,
+    )
+    click.echo(f"wrote {path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,7 @@ class Stats:
     facts: dict[str, int] = field(default_factory=dict)
     assertions: int = 0
     quads: int = 0
+    network: dict | None = None  # kg.analysis.summary(), when asked for
 
     def to_dict(self) -> dict:
         return {
@@ -38,6 +39,7 @@ class Stats:
             "facts": self.facts,
             "assertions": self.assertions,
             "quads": self.quads,
+            **({"network": self.network} if self.network is not None else {}),
         }
 
 
@@ -45,14 +47,24 @@ def _local(iri) -> str:
     return iri.value.rsplit("#", 1)[-1]
 
 
-def stats(store) -> Stats:
-    """Counts of an open :class:`kg.store.KgStore`."""
+def stats(store, network: bool = False, top: int = 10) -> Stats:
+    """Counts of an open :class:`kg.store.KgStore`.
+
+    With ``network``, also the network analysis of :func:`kg.analysis.summary`
+    (top entities by degree and betweenness, communities, cooperation groups,
+    parks sharing industries; ``top`` of each).
+    """
     out = Stats(str(store.path))
     out.entities = {_local(r["t"]): int(r["n"].value) for r in store.query(_TYPES)}
     out.facts = {_local(r["p"]): int(r["n"].value) for r in store.query(_FACTS)}
     out.documents = int(next(iter(store.query(_COUNT % "kg:Document")))["n"].value)
     out.assertions = int(next(iter(store.query(_COUNT % "kg:Assertion")))["n"].value)
     out.quads = len(store)
+    if network:
+        from kg.analysis import summary
+        from kg.graphview import to_networkx
+
+        out.network = summary(to_networkx(store), top=top)
     return out
 
 
@@ -63,4 +75,8 @@ def format_stats(s: Stats) -> str:
     lines += [f"  {t:<12} {n:>6}" for t, n in s.entities.items()]
     lines.append(f"facts: {sum(s.facts.values())} (stated {s.assertions} times)")
     lines += [f"  {p:<14} {n:>6}" for p, n in s.facts.items()]
+    if s.network is not None:
+        from kg.analysis import format_summary
+
+        lines.append(format_summary(s.network))
     return "\n".join(lines)
