@@ -139,6 +139,9 @@ def _write(path: Path, records: dict[str, dict], report: BuildReport, started: f
         shutil.rmtree(gen, ignore_errors=True)
         if isinstance(e, OSError):
             raise StoreError(f"cannot write the store {path}: {_store._why(e)}") from e
+        if isinstance(e, RuntimeError):  # RocksDB errors surface as RuntimeError
+            why = (str(e).strip().splitlines() or ["storage error"])[0]
+            raise StoreError(f"cannot write the store {path}: {why}") from e
         raise
     report.documents = len(records)
     report.entities = len(res.entities)
