@@ -105,12 +105,16 @@ def _cut_to_place(core: list[Token], lex) -> list[Token]:
             prefix = core[:k]
             if all(p.text in _NAME_PREFIXES for p in prefix):
                 return core
+            head = "".join(p.text for p in prefix)
+            if any(head.endswith(sfx) and lex.suffixes[sfx].type != "Park" for sfx in _PARENT_ORG):
+                return core  # 中国科学院深圳先进技术研究院: a parent body, not noise
             return core[k:]
     return core
 
 
 _NAME_PREFIXES = {"国家", "国家级", "中国", "火炬", "国家火炬", "省级", "全国", "中", "中华"}
 _JOINERS = set("和及与在")
+_PARENT_ORG = ("科学院", "大学", "研究院", "集团", "公司")
 # verbs that often start organisation names (创新医械产业基金, 联合微电子中心)
 _NAME_WORDS = {"创新", "联合", "发展", "建设", "协同", "开发"}
 
