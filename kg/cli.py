@@ -348,5 +348,127 @@ def viz(
     click.echo(f"wrote {path}", err=True)
 
 
+@main.command()
+@click.argument("query", required=False)
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
+    default="table",
+    show_default=True,
+    help="SELECT/ASK: table or a SPARQL results format; CONSTRUCT/DESCRIBE: an RDF format.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Repeatable.",
+)
+@click.option("--limit", type=click.IntRange(1), help="Keep at most N rows or triples.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the query after SECONDS.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the canned queries and their parameters.")
+@friendly_errors
+def query(query, store, fmt, params, limit, timeout, list_) -> None:
+    """Run SPARQL text, a .rq file or a canned query (by name) on the graph.
+
+    \b
+    Examples:
+      kg query --list
+      kg query companies-in-park --param park=西部（重庆）科学城
+      kg query parks-by-industry -p industry=集成电路 --format csv
+      kg query 'SELECT ?p ?l WHERE { ?p a kg:Park ; rdfs:label ?l }' --format json
+    """
+    import kg
+    from kg.query import canned_queries, exit_after, parse_params
+    from kg.rdf import PREFIXES
+
+    if list_:
+        for c in canned_queries().values():
+            args = " ".join(f"--param {p}=…" for p in c.params)
+            click.echo(f"{c.name} {args}".rstrip() + f"\n    {c.summary}")
+        return
+    if not query:
+        raise click.UsageError("give SPARQL text, a .rq file or a canned query name (see --list)")
+    with exit_after(timeout, f"kg: error: the query ran over the time limit of {timeout} s"):
+        with kg.open(store) as g:
+            res = g.result(query, parse_params(params), limit=limit)
+            click.echo(res.format(fmt, PREFIXES))
+    if res.truncated:
+        click.echo(f"kg: the answer was cut at {limit} (--limit)", err=True)
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Query time limit in seconds.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=10000,
+    show_default=True,
+    help="Most rows/triples in one answer.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Query worker processes.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1),
+    default=1 << 20,
+    show_default=True,
+    help="Largest request body in bytes.",
+)
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let browser pages from ORIGIN query the server (off by default).",
+)
+@friendly_errors
+def serve(store, host, port, timeout, limit, workers, max_body, cors) -> None:
+    """Serve the graph: SPARQL 1.1 Protocol at /sparql and an explorer page at /.
+
+    Read-only. Binds 127.0.0.1 unless --host says otherwise.
+
+    \b
+    Example:
+      kg serve --store kg-store --port 8000   # then open http://127.0.0.1:8000/
+    """
+    from kg.server import serve as serve_graph
+    from kg.store import open_store
+
+    open_store(store).close()  # a clear error before starting
+    click.echo(f"kg: serving {store} at http://{host}:{port}/ (SPARQL: /sparql)", err=True)
+    serve_graph(
+        store,
+        host,
+        port,
+        timeout=timeout,
+        limit=limit,
+        workers=workers,
+        max_body=max_body,
+        cors=list(cors) or None,
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -23,11 +23,13 @@ Python::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import queue
 import re
+import sys
 import threading
 import time
 import unicodedata
@@ -257,7 +259,7 @@ def check_read_only(sparql: str) -> None:
     """Refuse updates and federated queries (SERVICE) before running anything."""
     bare = _strip(sparql)
     if _UPDATE_START.match(bare):
-        raise QueryRefused("this endpoint is read-only: SPARQL Update (and LOAD) is not accepted")
+        raise QueryRefused("kg is read-only here: SPARQL Update (and LOAD) is not accepted")
     if re.search(r"(?<![\w:?$-])SERVICE(?![\w:-])", bare, re.IGNORECASE):
         raise QueryRefused(
             "SERVICE (federated query) is not allowed: kg only queries its own graph"
@@ -456,6 +458,7 @@ class Result:
         an RDF format (ttl nt xml jsonld)."""
         fmt = FORMAT_ALIASES.get(fmt, fmt)
         if self.kind == "graph":
+            fmt = {"json": "jsonld"}.get(fmt, fmt)
             if fmt not in GRAPH_FORMATS:
                 raise QueryError(
                     f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}"
@@ -596,6 +599,28 @@ def _graph_node(g):
 
 
 # ------------------------------------------------------------------ time limits
+
+
+@contextlib.contextmanager
+def exit_after(seconds: float | None, message: str):
+    """For a one-shot command: print ``message`` and end the process (exit 1) if the
+    block runs longer than ``seconds`` (pyoxigraph cannot interrupt a query)."""
+    if not seconds:
+        yield
+        return
+
+    def stop() -> None:
+        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.flush()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 @dataclass

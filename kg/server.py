@@ -1,0 +1,328 @@
+"""``kg serve``: the query side of the SPARQL 1.1 Protocol, and an offline explorer page.
+
+Routes:
+
+* ``/sparql`` — SPARQL 1.1 Protocol query operation: GET (``?query=``), POST with
+  ``application/x-www-form-urlencoded`` or ``application/sparql-query``;
+  ``default-graph-uri`` / ``named-graph-uri``; results by ``Accept`` as SPARQL
+  JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or JSON-LD.
+  Read-only: updates (and ``LOAD``), and ``SERVICE`` are refused with 403. A
+  malformed query gets 400 with the parser's message; a query over the time
+  limit is stopped (503); answers are capped at ``limit`` rows/triples (the
+  ``X-SPARQL-MaxRows`` header says when the cap cut one).
+* ``/`` — the explorer page; ``/static/…`` its assets (all local);
+  ``/api/search``, ``/api/entity``, ``/api/neighbourhood``, ``/api/queries``,
+  ``/api/query`` — the JSON it uses (over :mod:`kg.api`).
+
+Python::
+
+    from kg.server import create_app, serve
+    serve("kg-store", host="127.0.0.1", port=8000, timeout=30, limit=10000)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from kg.api import Graph
+from kg.errors import KgError
+from kg.query import QueryError, QueryPool, QueryRefused
+
+STATIC = Path(__file__).parent / "static"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def vis_network_js() -> Path:
+    """vis-network's standalone build, as shipped inside the pyvis package."""
+    import pyvis
+
+    base = Path(pyvis.__file__).parent
+    for rel in ("lib/vis-9.1.2/vis-network.min.js", "templates/lib/vis-9.1.2/vis-network.min.js"):
+        if (base / rel).is_file():
+            return base / rel
+    found = sorted(base.rglob("vis-network.min.js"))
+    if not found:
+        raise KgError("pyvis does not ship vis-network.min.js; reinstall pyvis")
+    return found[-1]
+
+
+class _Error(Exception):
+    def __init__(self, status: int, message: str, headers: dict | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def _text(status: int, message: str, headers: dict | None = None) -> Response:
+    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
+
+
+async def _body(request: Request, max_body: int) -> bytes:
+    size = request.headers.get("content-length")
+    if size is not None:
+        try:
+            if int(size) > max_body:
+                raise _Error(413, f"request body over the limit of {max_body} bytes")
+        except ValueError:
+            raise _Error(400, "bad Content-Length") from None
+    chunks, total = [], 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > max_body:
+            raise _Error(413, f"request body over the limit of {max_body} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _media_type(header: str | None) -> tuple[str, dict]:
+    if not header:
+        return "", {}
+    parts = [p.strip() for p in header.split(";")]
+    params = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        params[k.strip().lower()] = v.strip().strip('"')
+    return parts[0].lower(), params
+
+
+def _one(values: list[str], what: str = "query") -> str:
+    if not values:
+        raise _Error(400, f"missing the {what} parameter")
+    if len(values) > 1:
+        raise _Error(400, f"more than one {what} string in the request")
+    return values[0]
+
+
+async def protocol_request(request: Request, max_body: int) -> tuple[str, list[str], list[str]]:
+    """The query and the dataset of a SPARQL 1.1 Protocol request (or an _Error)."""
+    url = request.query_params
+    if request.method in ("GET", "HEAD"):
+        if "update" in url:
+            raise _Error(403, READ_ONLY)
+        query = _one(url.getlist("query"))
+        return query, url.getlist("default-graph-uri"), url.getlist("named-graph-uri")
+    mt, params = _media_type(request.headers.get("content-type"))
+    charset = params.get("charset", "utf-8").lower()
+    if mt == "application/sparql-update":
+        raise _Error(403, READ_ONLY)
+    if mt == "application/x-www-form-urlencoded":
+        raw = await _body(request, max_body)
+        try:
+            form = parse_qsl(
+                raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
+            )
+        except (UnicodeDecodeError, ValueError) as e:
+            raise _Error(400, f"the form is not URL-encoded UTF-8: {e}") from None
+        if any(k == "update" for k, _ in form) or "update" in url:
+            raise _Error(403, READ_ONLY)
+        queries = [v for k, v in form if k == "query"] + url.getlist("query")
+        query = _one(queries)
+        dg = [v for k, v in form if k == "default-graph-uri"] + url.getlist("default-graph-uri")
+        ng = [v for k, v in form if k == "named-graph-uri"] + url.getlist("named-graph-uri")
+        return query, dg, ng
+    if mt == "application/sparql-query":
+        if charset not in ("utf-8", "utf8"):
+            raise _Error(415, f"a query must be sent in UTF-8, not {charset}")
+        if "query" in url:
+            raise _Error(400, "more than one query string in the request (body and URL)")
+        raw = await _body(request, max_body)
+        try:
+            query = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise _Error(400, f"the query is not UTF-8: {e}") from None
+        return query, url.getlist("default-graph-uri"), url.getlist("named-graph-uri")
+    if not mt:
+        raise _Error(
+            415,
+            "a POSTed query needs a Content-Type: application/x-www-form-urlencoded "
+            "or application/sparql-query",
+        )
+    raise _Error(
+        415,
+        f"unsupported media type {mt}: use application/x-www-form-urlencoded "
+        "or application/sparql-query",
+    )
+
+
+def create_app(
+    store: str,
+    *,
+    timeout: float = 30.0,
+    limit: int = 10000,
+    workers: int = 2,
+    max_body: int = 1 << 20,
+    cors: list[str] | None = None,
+) -> Starlette:
+    """The ASGI app serving the graph in ``store`` (read-only)."""
+    graph = Graph(store)
+    pool = QueryPool(store, workers=workers, timeout=timeout, limit=limit)
+    vis_js = vis_network_js()
+
+    async def run(query: str, params=None, dg=None, ng=None, accept=None, fmt=None) -> Response:
+        try:
+            ans = await run_in_threadpool(
+                pool.run,
+                query,
+                params,
+                default_graph=dg or None,
+                named_graphs=ng or None,
+                accept=accept,
+                fmt=fmt,
+            )
+        except QueryError as e:
+            return _text(getattr(e, "status", 400), str(e))
+        headers = {"X-SPARQL-Query-Seconds": f"{ans.seconds:.4f}"}
+        if ans.truncated:
+            headers["X-SPARQL-MaxRows"] = str(limit)
+        return Response(ans.body, media_type=ans.media_type, headers=headers)
+
+    async def sparql(request: Request) -> Response:
+        try:
+            query, dg, ng = await protocol_request(request, max_body)
+        except _Error as e:
+            return _text(e.status, e.message, e.headers)
+        return await run(query, dg=dg, ng=ng, accept=request.headers.get("accept"))
+
+    async def index(request: Request) -> Response:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": CSP})
+
+    async def vis(request: Request) -> Response:
+        return FileResponse(vis_js, media_type="text/javascript")
+
+    def _name(request: Request) -> str:
+        name = request.query_params.get("name") or request.query_params.get("iri") or ""
+        if not name.strip():
+            raise _Error(400, "missing the name parameter")
+        return name.strip()
+
+    async def api_search(request: Request) -> Response:
+        q = request.query_params.get("q", "")
+        try:
+            n = min(int(request.query_params.get("limit", "20")), 100)
+        except ValueError:
+            return _text(400, "limit must be a number")
+        return JSONResponse(await run_in_threadpool(graph.search, q, n))
+
+    async def api_entity(request: Request) -> Response:
+        try:
+            name = _name(request)
+        except _Error as e:
+            return _text(e.status, e.message)
+
+        def work():
+            ent = graph.entity(name)
+            if ent is None:
+                return None
+            return {"entity": ent, "facts": graph.facts(ent["iri"])}
+
+        data = await run_in_threadpool(work)
+        if data is None:
+            return JSONResponse({"error": f"no entity named {name}"}, status_code=404)
+        return JSONResponse(data)
+
+    async def api_neighbourhood(request: Request) -> Response:
+        try:
+            name = _name(request)
+        except _Error as e:
+            return _text(e.status, e.message)
+        return JSONResponse(await run_in_threadpool(graph.neighbourhood, name))
+
+    async def api_queries(request: Request) -> Response:
+        return JSONResponse(graph.canned())
+
+    async def api_query(request: Request) -> Response:
+        try:
+            raw = await _body(request, max_body)
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("query"), str):
+                raise ValueError("expected {'query': TEXT, 'params': {NAME: VALUE}}")
+            params = data.get("params") or {}
+            if not isinstance(params, dict) or not all(isinstance(v, str) for v in params.values()):
+                raise ValueError("params must map names to strings")
+        except _Error as e:
+            return _text(e.status, e.message)
+        except (ValueError, UnicodeDecodeError) as e:
+            return _text(400, f"bad request: {e}")
+        params = {k: v for k, v in params.items() if v != ""}
+        return await run(data["query"], params or None, fmt="json")
+
+    async def refuse(request: Request) -> Response:
+        return _text(405, "method not allowed", {"Allow": "GET, POST"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        try:
+            yield
+        finally:
+            pool.close()
+            graph.close()
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", refuse, methods=["PUT", "DELETE", "PATCH", "OPTIONS"]),
+        Route("/static/vendor/vis-network.min.js", vis, methods=["GET"]),
+        Route("/api/search", api_search, methods=["GET"]),
+        Route("/api/entity", api_entity, methods=["GET"]),
+        Route("/api/neighbourhood", api_neighbourhood, methods=["GET"]),
+        Route("/api/queries", api_queries, methods=["GET"]),
+        Route("/api/query", api_query, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    middleware = []
+    if cors:
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+            )
+        )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.graph = graph
+    app.state.pool = pool
+    return app
+
+
+def serve(
+    store: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    timeout: float = 30.0,
+    limit: int = 10000,
+    workers: int = 2,
+    max_body: int = 1 << 20,
+    cors: list[str] | None = None,
+    log_level: str = "info",
+) -> None:
+    """Serve the graph in ``store`` until interrupted (uvicorn)."""
+    import uvicorn
+
+    app = create_app(
+        store, timeout=timeout, limit=limit, workers=workers, max_body=max_body, cors=cors
+    )
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+__all__ = ["create_app", "serve", "QueryRefused"]
