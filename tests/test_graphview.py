@@ -1,0 +1,94 @@
+"""kg.graphview: the store as a networkx MultiDiGraph (entities, facts, evidence)."""
+
+from __future__ import annotations
+
+import pytest
+from viz_helpers import seed_graph, seed_store
+
+from kg.errors import KgError
+from kg.graphview import PREDICATES, find, load, to_networkx
+from kg.store import open_store
+
+KG = "https://w3id.org/kg/ontology#"
+
+
+def _sparql(q):
+    with open_store(seed_store()) as s:
+        return list(s.query(q))
+
+
+def test_one_node_per_entity_with_its_type_label_and_aliases():
+    G = seed_graph()
+    rows = _sparql(
+        "SELECT ?e ?t ?l WHERE { GRAPH graph:entities { ?e a ?t ; rdfs:label ?l } "
+        "VALUES ?t { kg:Park kg:Company kg:Institution kg:Industry } }"
+    )
+    assert rows, "the seeds' graph has entities"
+    assert G.number_of_nodes() == len({r["e"].value for r in rows})
+    for r in rows:
+        d = G.nodes[r["e"].value]
+        assert d["type"] == r["t"].value.removeprefix(KG)
+        assert d["label"] == r["l"].value
+    alts = _sparql("SELECT ?e ?a WHERE { GRAPH graph:entities { ?e skos:altLabel ?a } }")
+    for r in alts:
+        d = G.nodes[r["e"].value]
+        assert r["a"].value in d["aliases"] or r["a"].value == d["label"]
+    assert all(d["docs"] for _, d in G.nodes(data=True)), "every entity names its documents"
+
+
+def test_one_edge_per_fact_with_its_evidence_and_source():
+    G = seed_graph()
+    values = " ".join(f"kg:{p}" for p in PREDICATES)
+    facts = _sparql(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {values} }} }}")
+    assert G.number_of_edges() == len(facts) > 0
+    docs = {
+        r["t"].value for r in _sparql("SELECT ?t WHERE { ?d a kg:Document ; dcterms:title ?t }")
+    }
+    for r in facts:
+        s, p, o = r["s"].value, r["p"].value.removeprefix(KG), r["o"].value
+        d = G.edges[s, o, p]
+        assert d["predicate"] == p
+        assert d["evidence"], f"{p} has no evidence"
+        for ev in d["evidence"]:
+            assert ev["text"] and ev["doc"] in docs
+            assert ev["source"].endswith(ev["doc"])
+        assert d["sentence"] == d["evidence"][0]["text"]
+        assert d["doc"] in d["docs"]
+
+
+def test_evidence_sentence_names_both_ends_often():
+    """The sentence states the fact: most sentences contain both names (or an alias)."""
+    G = seed_graph()
+
+    def named(n, text):
+        d = G.nodes[n]
+        return any(x in text for x in [d["label"], *d["aliases"]])
+
+    edges = list(G.edges(data=True))
+    ok = sum(named(s, d["sentence"]) and named(o, d["sentence"]) for s, o, d in edges)
+    assert ok >= 0.5 * len(edges)
+
+
+def test_same_store_gives_the_same_graph():
+    a, b = load(seed_store()), load(seed_store())
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def test_to_networkx_takes_an_open_store():
+    with open_store(seed_store()) as s:
+        G = to_networkx(s)
+    assert G.number_of_nodes() == seed_graph().number_of_nodes()
+
+
+def test_find_by_label_alias_and_part():
+    G = seed_graph()
+    n, d = max(G.nodes(data=True), key=lambda t: G.degree(t[0]))
+    assert find(G, d["label"]) == n
+    assert find(G, " " + d["label"].upper() + " ") == n  # NFKC, spaces, ASCII case
+    with_alias = [(n, d) for n, d in G.nodes(data=True) if d["aliases"]]
+    for _, d in with_alias[:5]:
+        hit = G.nodes[find(G, d["aliases"][0])]
+        assert d["aliases"][0] in (hit["label"], *hit["aliases"])
+    with pytest.raises(KgError, match="no entity named"):
+        find(G, "这个名字不存在于图中")

@@ -1,0 +1,150 @@
+"""kg.viz and `kg viz`: the offline HTML page, selection options, layout."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+from viz_helpers import seed_graph, seed_html, seed_store, toy_graph
+
+from kg.errors import KgError
+from kg.viz import TYPES, layout, render, select, vis_data
+
+
+def _data(page: str, name: str):
+    m = re.search(rf"var {name} = (.*);\n", page)
+    assert m, name
+    return json.loads(m.group(1))
+
+
+def test_page_is_self_contained_and_offline():
+    page = seed_html().read_text(encoding="utf-8")
+    assert "vis.Network" in page and len(page) > 400_000  # vis-network is inlined
+    # nothing that makes the browser fetch: no src/href to a URL, no <link>, no @import
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<link" not in page.lower() and "@import" not in page
+    assert "bootstrap" not in page.lower() and "cdnjs" not in page and "unpkg" not in page
+    assert "default-src 'none'" in page  # and the CSP forbids it anyway
+
+
+def test_every_entity_and_fact_is_in_the_page_with_tooltips():
+    G = seed_graph()
+    page = seed_html().read_text(encoding="utf-8")
+    nodes, edges = _data(page, "NODES"), _data(page, "EDGES")
+    assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
+    by_id = {n["id"]: n for n in nodes}
+    for n, d in G.nodes(data=True):
+        vn = by_id[n]
+        assert vn["label"] == d["label"]
+        assert vn["color"] == TYPES[d["type"]][0] and vn["shape"] == TYPES[d["type"]][1]
+        assert vn["value"] == G.degree(n) + 1  # sized by degree
+        assert all(a in vn["title"] for a in d["aliases"]) and "别名" in vn["title"]
+        assert isinstance(vn["x"], float) and isinstance(vn["y"], float)
+    for e in edges:
+        d = G.edges[e["from"], e["to"], e["predicate"]]
+        assert e["label"]  # by predicate
+        assert d["evidence"][0]["text"] in e["title"] and d["evidence"][0]["doc"] in e["title"]
+    legend = _data(page, "LEGEND")
+    assert sum(t["count"] for t in legend["types"]) == len(nodes)
+    assert json.loads(re.search(r"var OPTIONS = (.*);\n", page).group(1))["physics"] == {
+        "enabled": False
+    }
+
+
+def test_text_cannot_break_out_of_the_script():
+    G = toy_graph()
+    G.nodes["c1"]["label"] = "</script><script>alert(1)</script>{{nodes}}"
+    page = render(G)
+    assert "alert(1)</script>" not in page and "<script>alert" not in page
+    assert (
+        _data(page, "NODES")[[n["id"] for n in _data(page, "NODES")].index("c1")]["label"]
+        == (G.nodes["c1"]["label"])
+    )
+
+
+def test_focus_and_depth():
+    G = toy_graph()
+    assert set(select(G, focus="A园", depth=0)) == {"pa"}
+    assert set(select(G, focus="A高新区", depth=1)) == {"pa", "pb", "bio", "ic", "c1", "c2"}
+    assert "c3" in select(G, focus="A园", depth=2) and "c5" not in select(G, focus="A园", depth=9)
+    with pytest.raises(KgError):
+        select(G, focus="没有这个")
+
+
+def test_type_predicate_and_industry_filters():
+    G = toy_graph()
+    H = select(G, types=["Park", "Industry"])
+    assert {H.nodes[n]["type"] for n in H} == {"Park", "Industry"}
+    H = select(G, predicates=["cooperatesWith"])
+    assert set(H) == {"c1", "c2", "c3", "u4"} and {k for *_, k in H.edges(keys=True)} == {
+        "cooperatesWith"
+    }
+    H = select(G, industry="生物医药")
+    assert set(H) == {"bio", "pa", "pb", "c1"}  # parks on it, firms in it, their parks
+    with pytest.raises(KgError, match="unknown type"):
+        select(G, types=["Planet"])
+    with pytest.raises(KgError, match="unknown predicate"):
+        select(G, predicates=["likes"])
+    with pytest.raises(KgError):
+        select(G, industry="甲公司")  # not an industry
+
+
+def test_seed_focus_on_the_biggest_hub():
+    G = seed_graph()
+    hub = max(G, key=G.degree)
+    H = select(G, focus=G.nodes[hub]["label"], depth=1)
+    assert set(H) == {hub} | set(nx.all_neighbors(G, hub))
+
+
+def test_layout_places_every_node_apart_and_scales():
+    G = seed_graph()
+    pos = layout(G)
+    assert set(pos) == set(G)
+    assert len(set(pos.values())) > 0.95 * len(pos)
+    # a large synthetic graph (one big component: the hubs-and-spokes path)
+    big = nx.barabasi_albert_graph(3000, 2, seed=1)
+    pos = layout(big)
+    assert len(pos) == 3000 and len(set(pos.values())) > 0.95 * 3000
+
+
+def test_vis_data_on_an_empty_selection():
+    nodes, edges = vis_data(nx.MultiDiGraph())
+    assert nodes == [] and edges == []
+
+
+def _kg(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_cli_viz(tmp_path):
+    out = tmp_path / "g.html"
+    G = seed_graph()
+    hub = G.nodes[max(G, key=G.degree)]["label"]
+    r = _kg("viz", "--store", str(seed_store()), "-o", str(out), "--focus", hub, "--depth", "1")
+    assert r.returncode == 0, r.stderr
+    nodes = _data(out.read_text(encoding="utf-8"), "NODES")
+    assert 1 < len(nodes) < G.number_of_nodes()
+    r = _kg(
+        "viz",
+        "--store",
+        str(seed_store()),
+        "-o",
+        str(out),
+        "--type",
+        "Park",
+        "--predicate",
+        "partOf",
+    )
+    assert r.returncode == 0, r.stderr
+    assert {n["type"] for n in _data(out.read_text(encoding="utf-8"), "NODES")} == {"Park"}
+    r = _kg("viz", "--store", str(seed_store()), "-o", str(out), "--focus", "不存在的实体")
+    assert r.returncode == 1 and r.stderr.strip().count("\n") == 0 and "不存在的实体" in r.stderr
+    r = _kg("viz", "--store", str(tmp_path / "nothing"), "-o", str(out))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "Example" in _kg("viz", "--help").stdout
