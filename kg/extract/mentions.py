@@ -390,6 +390,14 @@ class SentenceMentions:
     def brands(self, heads: set[str]) -> None:
         lex = self.lex
         toks = self.tokens
+        # a Latin brand with its Chinese name in brackets: Cytiva（思拓凡）
+        for i, t in enumerate(toks[:-1]):
+            nxt = toks[i + 1]
+            if t.kind == "latin" and len(t.text) >= 3 and nxt.kind == "bracket":
+                inner = bracket_inner(nxt.text)
+                if 2 <= len(inner) <= 6 and all("\u4e00" <= c <= "\u9fff" for c in inner):
+                    if inner not in lex.places and not self._overlaps(t.start, nxt.end):
+                        self.add(t.start, nxt.end, "Company", "brand", 0.7)
         for i, t in enumerate(toks):
             if t.text not in heads or i == 0:
                 continue
@@ -466,6 +474,9 @@ class SentenceMentions:
             else:
                 break
         return out
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        return any(m.start < end and start < m.end for m in self.found)
 
     def _plausible_industry(self, start: int, end: int) -> bool:
         name = self.text[start:end]

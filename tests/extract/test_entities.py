@@ -158,11 +158,6 @@ def test_pipeline_park_with_district_in_brackets() -> None:
     assert "杭州高新区" in parks[0].aliases
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Latin brand with a bracketed Chinese name (Cytiva（思拓凡）) is not found "
-    "as a Company mention in running text",
-)
 def test_pipeline_cytiva_aliases() -> None:
     text = (
         "今年4月，植恩生物举行重点项目发布会，"

@@ -194,10 +194,6 @@ def test_cooperates_with_stated_once() -> None:
     assert len(coops) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Cytiva（思拓凡） is not found as an entity, so the cooperation is lost",
-)
 def test_cooperates_with_bracketed_brand() -> None:
     fs = facts("植恩生物与Cytiva（思拓凡）签署合作协议。")
     assert coop(fs, "植恩生物", "Cytiva（思拓凡）")
