@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from kg.document import Document, Mention
 from kg.extract import extract_text
 from kg.extract.entities import brand_core, group_entities
