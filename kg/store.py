@@ -13,7 +13,8 @@ Layout of a store directory::
 
 A writer builds a new ``gen-<id>`` next to the current one and only then
 replaces ``CURRENT`` (``os.replace``, atomic), so a killed build leaves the
-previous graph whole; leftovers are removed by the next writer.
+previous graph whole; leftovers are removed by the next writer, which keeps
+the generation before the current one for readers that still have it open.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ class KgStore:
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def is_stale(self) -> bool:
+        """True when a newer build has been swapped in (reopen with :func:`open_store`)."""
+        try:
+            return current_generation(self.path) != self.generation
+        except StoreError:
+            return True
 
     @property
     def documents(self) -> list[str]:
@@ -258,11 +266,22 @@ def commit(path: Path, gen: Path) -> None:
 
 
 def cleanup(path: Path, keep: Path | None = None) -> None:
-    """Remove generations that are not current (left by a killed writer)."""
+    """Remove generations a reader can no longer need: those left incomplete by a
+    killed writer, and complete ones older than the one before the current (a
+    reader that opened the previous generation, e.g. a server, keeps working
+    until it reopens; see :meth:`KgStore.is_stale`)."""
     try:
         keep = keep or current_generation(path)
     except StoreError:
         return
+    complete = sorted(
+        (c for c in path.glob("gen-*") if (c / "meta.json").is_file() and c != keep),
+        key=lambda c: c.stat().st_mtime,
+    )
+    previous = complete[-1] if complete else None
     for child in path.glob("gen-*"):
-        if keep is None or child.name != keep.name:
-            shutil.rmtree(child, ignore_errors=True)
+        if keep is not None and child.name == keep.name:
+            continue
+        if previous is not None and child.name == previous.name:
+            continue
+        shutil.rmtree(child, ignore_errors=True)

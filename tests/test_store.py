@@ -86,3 +86,15 @@ def test_meta(tmp_path):
     with open_store(tmp_path / "s") as s:
         assert s.meta["quads"] == len(s)
         assert json.loads((s.path / "kg-store.json").read_text())["format"] == "kg-store"
+
+
+def test_a_reader_of_the_previous_build_keeps_working(tmp_path):
+    store = tmp_path / "s"
+    fixture_build(record_paths()[:1], store)
+    reader = open_store(store)
+    n = len(reader)
+    fixture_build(record_paths(), store)
+    assert reader.is_stale()
+    assert len(list(reader.quads())) == n  # its generation is still there
+    with open_store(store) as fresh:
+        assert not fresh.is_stale() and len(fresh) > n
