@@ -45,13 +45,16 @@ def _rank(park: str) -> int:
 
 
 class _Facts:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, places: dict[str, str]):
         self.doc = doc
+        self.places = places
         self.seen: dict[tuple[str, str, str], Relation] = {}
 
     def add(self, s: Entity, p: str, o: Entity, sent: Sentence, conf: float) -> None:
         if s is o or s.name == o.name:
             return
+        if p in ("locatedIn", "partOf") and _different_cities(s.name, o.name, self.places):
+            return  # 青岛…有限公司 is not in 石嘴山高新区
         a, b = s.name, o.name
         if p == "cooperatesWith" and b < a:
             a, b = b, a
@@ -77,10 +80,12 @@ def find_relations(doc: Document) -> Document:
     for e in doc.entities:
         for m in e.mentions:
             ent_of[(m.start, m.end)] = e
-    facts = _Facts(doc)
+    facts = _Facts(doc, lex.places)
     part_of: dict[str, set[str]] = {}
     topic: Entity | None = None
     last_org: Entity | None = None
+    topic_zone: Entity | None = None  # the zone the passage is about
+    topic_age = 0  # sentences since it was last named
 
     for sent in doc.sentences:
         ms = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end]
@@ -145,7 +150,13 @@ def find_relations(doc: Document) -> Document:
                     part_of.setdefault(e.name, set()).add(subject.name)
 
         # a small park in a sentence about a zone is part of it
-        zone = current if current is not None and _rank(current.name) == 2 else None
+        zones_here = [E(m) for m in parks if _rank(E(m).name) == 2]
+        if subject is not None and _rank(subject.name) == 2:
+            zone = subject
+        elif zones_here:
+            zone = zones_here[0]
+        else:
+            zone = topic_zone
         if zone is not None:
             for m in parks:
                 e = E(m)
@@ -246,10 +257,22 @@ def find_relations(doc: Document) -> Document:
             _cooperation(text, sent, parties, E, facts, current)
 
         last_org = E(orgs[-1]) if orgs else None
+        # firms in a passage about a zone, with no park of their own: in the zone
+        if not parks and topic_zone is not None and topic_age <= TOPIC_REACH:
+            for o in orgs:
+                e = E(o)
+                if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand":
+                    continue
+                facts.add(e, "locatedIn", topic_zone, sent, 0.45)
+
         if subject is not None:
             topic = subject
         elif parks:
             topic = E(parks[-1])
+        if zone is not None and (zones_here or subject is not None):
+            topic_zone, topic_age = zone, 0
+        else:
+            topic_age += 1
 
     # a firm in a park inside a zone is in the zone too
     located = [r for r in doc.relations if r.predicate == "locatedIn"]
@@ -261,6 +284,29 @@ def find_relations(doc: Document) -> Document:
                 sent = Sentence(r.start, r.end, r.evidence)
                 facts.add(s, "locatedIn", z, sent, 0.6)
     return doc
+
+
+def _leading_place(name: str, places: dict[str, str]) -> tuple[str, str] | None:
+    for n in range(min(5, len(name) - 1), 1, -1):
+        level = places.get(name[:n])
+        if level is not None:
+            return name[:n].rstrip("市"), level
+    return None
+
+
+def _different_cities(a: str, b: str, places: dict[str, str]) -> bool:
+    """Both names start with a city-level place, and not the same one."""
+    pa, pb = _leading_place(a, places), _leading_place(b, places)
+    if not pa or not pb or pa[1] != "city" or pb[1] != "city":
+        return False
+    return not (pa[0].startswith(pb[0]) or pb[0].startswith(pa[0]))
+
+
+TOPIC_REACH = 3
+# bodies that are not "in" the zone an article is about: governments, universities, banks
+_TOPIC_EXCLUDE = re.compile(
+    r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|工会|党委|党支部)$"
+)
 
 
 def _clause_of(text: str, m: Mention, sent: Sentence) -> str:
