@@ -53,8 +53,12 @@ class _Facts:
     def add(self, s: Entity, p: str, o: Entity, sent: Sentence, conf: float) -> None:
         if s is o or s.name == o.name:
             return
-        if p in ("locatedIn", "partOf") and _different_cities(s.name, o.name, self.places):
-            return  # 青岛…有限公司 is not in 石嘴山高新区
+        if (
+            p in ("locatedIn", "partOf")
+            and conf < 0.5
+            and _different_cities(s.name, o.name, self.places)
+        ):
+            return  # a weak guess only: 青岛…有限公司 is not in 石嘴山高新区
         a, b = s.name, o.name
         if p == "cooperatesWith" and b < a:
             a, b = b, a
