@@ -366,6 +366,19 @@ ACCEPT = {
     },
 }
 DEFAULT_FORMAT = {"results": "json", "graph": "ttl"}
+# prefixes for serialised graphs: the vocabularies (entity IRIs like ent:park/…
+# would need escaped slashes in Turtle, so those stay full IRIs)
+GRAPH_PREFIXES = {
+    "kg": "https://w3id.org/kg/ontology#",
+    "ind": "https://w3id.org/kg/industry/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
 
 
 def negotiate(accept: str | None, kind: str) -> str | None:
@@ -480,7 +493,7 @@ class Result:
         if self.kind == "ask":
             return "true" if self.boolean else "false"
         if self.kind == "graph":
-            return self.serialize("ttl", prefixes).decode("utf-8")
+            return self.serialize("ttl", GRAPH_PREFIXES).decode("utf-8")
         short = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
 
         def cell(t) -> str:
@@ -511,7 +524,7 @@ class Result:
     def format(self, fmt: str = "table", prefixes: dict | None = None) -> str:
         if fmt == "table":
             return self.table(prefixes)
-        return self.serialize(fmt, prefixes).decode("utf-8")
+        return self.serialize(fmt, GRAPH_PREFIXES).decode("utf-8")
 
 
 def _width(s: str) -> int:
@@ -640,7 +653,6 @@ class Answer:
 
 
 def _worker(store_path: str, conn) -> None:  # runs in a child process
-    from kg.rdf import PREFIXES
     from kg.store import open_store
 
     try:
@@ -665,7 +677,7 @@ def _worker(store_path: str, conn) -> None:  # runs in a child process
                     ("error", "NotAcceptable", f"no acceptable format for a {res.kind} result")
                 )
                 continue
-            body = res.serialize(chosen, PREFIXES)
+            body = res.serialize(chosen, GRAPH_PREFIXES)
             conn.send(("ok", Answer(res.kind, chosen, body, len(res), res.truncated, res.seconds)))
         except QueryError as e:
             conn.send(("error", type(e).__name__, str(e)))
