@@ -438,7 +438,12 @@ class SentenceMentions:
                 self.add(start, end, "Industry", "park-name", 0.75)
         # lists of industries and single terms followed by a cue
         for items, cued, triggered in self._industry_lists():
-            known = [it for it in items if text[it[0] : it[1]] in lex.industries]
+            known = [
+                it
+                for it in items
+                if text[it[0] : it[1]] in lex.industries
+                or (len(items) == 1 and _tail_terms(text[it[0] : it[1]], lex))
+            ]
             for start, end in items:
                 name = text[start:end]
                 if self._inside_org(start, end) or self._inside_park(start, end):
@@ -521,6 +526,12 @@ class SentenceMentions:
                 start = k + 1
             k += 1
         if not pieces:
+            return
+        # "以骨科医疗器械为例": the example names an industry
+        m = re.fullmatch(r"以(.{2,10})为例", text[cs:ce])
+        if m and any(m.group(1).endswith(w) for w in _tail_terms(m.group(1), lex)):
+            if self._plausible_industry(cs + 1, cs + 1 + len(m.group(1))):
+                yield [(cs + 1, cs + 1 + len(m.group(1)))], True, False
             return
         # strip the cue from the last piece and the clause's lead-in from the first
         last_s, last_e = pieces[-1]
@@ -612,6 +623,11 @@ _CUE = re.compile(
 
 
 _PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
+
+
+def _tail_terms(phrase: str, lex) -> list[str]:
+    """Lexicon industries that end ``phrase`` (医疗器械 for 骨科医疗器械)."""
+    return [phrase[k:] for k in range(len(phrase) - 1) if phrase[k:] in lex.industries]
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:

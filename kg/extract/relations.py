@@ -242,14 +242,44 @@ def find_relations(doc: Document) -> Document:
                 facts.add(current, "focusesOn", E(i), sent, 0.7)
 
         # --- inIndustry -------------------------------------------------------
-        # a sentence opening on an industry: "医疗器械产业，…引进A", "以X为例，…A、B等企业"
-        lead = [i for i in inds if i.start - sent.start <= 2]
-        if lead and re.match(
-            r"(产业|行业|领域)?(方面)?，|为例", text[lead[0].end : lead[0].end + 4]
-        ):
+        # a clause opening on an industry: "医疗器械产业，…引进A", "以X为例，…A、B等企业";
+        # the firms up to the next clause that opens on another industry are in it
+        leads = [
+            i
+            for i in inds
+            if re.search(r"(^|[：:；;。]|^以)$", text[max(sent.start, i.start - 1) : i.start])
+            or i.start == sent.start
+            if re.match(r"(产业|行业|领域)?(方面)?[，,]|为例", text[i.end : i.end + 4])
+        ]
+        for k, i in enumerate(leads):
+            stop = leads[k + 1].start if k + 1 < len(leads) else sent.end
             for o in orgs:
-                if not _GOV.search(E(o).name) and not E(o).name.endswith(("大学", "学院")):
-                    facts.add(E(o), "inIndustry", E(lead[0]), sent, 0.6)
+                e = E(o)
+                if (
+                    i.end <= o.start < stop
+                    and not _GOV.search(e.name)
+                    and not e.name.endswith(("大学", "学院"))
+                ):
+                    facts.add(e, "inIndustry", E(i), sent, 0.6)
+        # "依托比亚迪、天合光能等链主企业" after "新能源产业集群" in the same sentence
+        for o in orgs:
+            tail = text[o.end : sent.end]
+            if re.match(
+                r"(、[^，。；、]{1,20})*等[^，。；]{0,4}(龙头|链主|头部|领军|骨干)企业", tail
+            ):
+                before = [i for i in inds if i.end <= o.start]
+                if before and not _GOV.search(E(o).name):
+                    facts.add(E(o), "inIndustry", E(before[-1]), sent, 0.55)
+        # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
+        for o in orgs:
+            clause = _clause_of(text, o, sent)
+            m = re.match(r"(是|作为)", text[o.end : o.end + 2])
+            if m:
+                for i in inds:
+                    if o.end < i.start and text[i.end : i.end + 2] in ("产业", "企业", "行业"):
+                        if text[i.start : i.end] in clause:
+                            facts.add(E(o), "inIndustry", E(i), sent, 0.6)
+                            break
         for i in inds:
             for o in orgs:
                 if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
