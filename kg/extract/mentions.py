@@ -35,7 +35,6 @@ LIST_HEADS = {
     "公司": "Company",
     "龙头": "Company",
     "厂商": "Company",
-    "品牌": "Company",
     "高校": "Institution",
     "院校": "Institution",
     "大学": "Institution",

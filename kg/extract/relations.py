@@ -311,7 +311,7 @@ def find_relations(doc: Document) -> Document:
     # a firm in a park inside a zone is in the zone too
     located = [r for r in doc.relations if r.predicate == "locatedIn"]
     by_name = {e.name: e for e in doc.entities}
-    for r in located:
+    for r in located if TRANSITIVE else []:
         for zone in part_of.get(r.object, ()):
             s, z = by_name.get(r.subject), by_name.get(zone)
             if s and z:
@@ -337,6 +337,7 @@ def _different_cities(a: str, b: str, places: dict[str, str]) -> bool:
 
 
 TOPIC_REACH = 3
+TRANSITIVE = False  # a firm in a park inside a zone is in the zone too
 # bodies that are not "in" the zone an article is about: governments, universities, banks
 _TOPIC_EXCLUDE = re.compile(
     r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|工会|党委|党支部)$"

@@ -15,7 +15,7 @@ from kg.extract import lexicons
 OPEN = "（("
 CLOSE = "）)"
 PUNCT = (
-    set("，,。．.！!？?；;：:、\"'“”‘’「」『』《》〈〉【】[]—-–~～…·•/\\|　 \t\n")
+    set("，,。．.！!？?；;：:、\"'“”‘’「」『』《》〈〉【】[]—-–~～…·•/\\|+＋　 \t\n")
     | set(OPEN)
     | set(CLOSE)
 )
