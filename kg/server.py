@@ -37,7 +37,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.api import Graph
 from kg.errors import KgError
-from kg.query import QueryError, QueryPool, QueryRefused
+from kg.query import QueryError, QueryPool, QueryRefused, bindings, canned_queries
 
 STATIC = Path(__file__).parent / "static"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
@@ -261,7 +261,15 @@ def create_app(
         except (ValueError, UnicodeDecodeError) as e:
             return _text(400, f"bad request: {e}")
         params = {k: v for k, v in params.items() if v != ""}
-        return await run(data["query"], params or None, fmt="json")
+        query = data["query"]
+        canned = canned_queries().get(query.strip())  # a canned query by name (never a path)
+        if canned is not None:
+            try:
+                bindings(params, canned)
+            except QueryError as e:
+                return _text(400, str(e))
+            query = canned.text
+        return await run(query, params or None, fmt="json")
 
     async def refuse(request: Request) -> Response:
         return _text(405, "method not allowed", {"Allow": "GET, POST"})
