@@ -134,6 +134,11 @@ def _bracket_aliases(name: str, type_: str, lex) -> list[str]:
     if inner in lex.places or inner.rstrip("区县市") in lex.places:
         # 常州高新区(新北区) → 常州高新区
         return [outer] if type_ == "Park" else []
+    if type_ == "Park":
+        # 武汉东湖高新区（中国光谷） → 武汉东湖高新区, 中国光谷 (not 基地（生物医药）)
+        if len(inner) >= 3 and inner not in lex.industries and inner not in lex.generic:
+            return [outer, inner]
+        return []
     if type_ in ("Company", "Institution") and len(outer) >= 2:
         return [outer, inner]
     return []

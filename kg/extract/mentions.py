@@ -26,7 +26,7 @@ from kg.extract.tokens import PUNCT, Token, bracket_inner, is_cjk_numeral, token
 
 MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
 # dictionary POS tags of words that do not start a name
-_LEADING_BAD_TAGS = {"v", "vd", "p", "c", "d", "r", "t", "m", "q", "u", "ad", "f", "uj", "ul"}
+_LEADING_BAD_TAGS = {"v", "vd", "p", "c", "d", "r", "t", "m", "q", "u", "ad", "uj", "ul"}
 # business words that follow a brand name: 德美医疗, 华润微电子, 金蝶软件
 BRAND_HEADS_FILE = "brand_heads.txt"
 INDUSTRY_CUES = ("产业集群", "产业链", "产业", "行业", "领域", "集群", "赛道", "板块", "方向")
@@ -66,7 +66,6 @@ _STOP_TAGS = {
     "b",
     "i",
     "l",
-    "f",
     "q",
     "uj",
     "ul",
@@ -329,13 +328,11 @@ class SentenceMentions:
         for m in re.finditer(r"等(?:[0-9一二三四五六七八九十百余多几]+[家个所])?", text):
             tail = text[m.end() : m.end() + 14]
             head_type = None
+            best_k = 11
             for head, t in LIST_HEADS.items():
                 k = tail.find(head)
-                if 0 <= k <= 10 and not any(c in PUNCT for c in tail[:k]):
-                    if any(cue in tail[:k] for cue in ("产业", "领域", "行业")) and head == "项目":
-                        continue
-                    head_type = t
-                    break
+                if 0 <= k < best_k and not any(c in PUNCT for c in tail[:k]):
+                    head_type, best_k = t, k  # the nearest head noun decides
             if head_type is None:
                 continue
             self._list_items(m.start(), head_type)
