@@ -216,7 +216,8 @@ class SentenceMentions:
         name_start = self.tokens[idx].start
         if len(suffix.text) == 1 and self.tokens[idx].text != suffix.text:
             # 局 in 布局, 园 in 公园: a one-character suffix must end an unknown word
-            if _pos_tag(self.tokens[idx].text) is not None:
+            allowed = (None, "ns", "nt", "nz", "nr", "j") if type_ == "Park" else (None,)
+            if _pos_tag(self.tokens[idx].text) not in allowed:
                 return
         core: list[Token] = []
         if name_start < s_start:
@@ -303,8 +304,8 @@ class SentenceMentions:
         if prefix_park is None:
             if not core_text:
                 return
-            if type_ != "Park" and core_text in lex.industries:
-                return  # 生物科技公司: an industry, not a name
+            if core_text in lex.industries and (type_ != "Park" or "基地" in suffix.text):
+                return  # 生物科技公司, 动力电池生产基地: an industry, not a name
             if type_ == "Company" and len(core) == 1 and _pos_tag(core_text) in ("v", "vn", "d"):
                 return  # 发挥银行
             if _is_generic_core(core, lex):

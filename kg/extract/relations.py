@@ -292,7 +292,7 @@ def find_relations(doc: Document) -> Document:
 
         last_org = E(orgs[-1]) if orgs else None
         # firms in a passage about a zone, with no park of their own: in the zone
-        if not parks and topic_zone is not None and topic_age <= TOPIC_REACH:
+        if not all_parks and topic_zone is not None and topic_age <= TOPIC_REACH:
             for o in orgs:
                 e = E(o)
                 if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand":
