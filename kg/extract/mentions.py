@@ -486,6 +486,8 @@ class SentenceMentions:
             return False
         if name in self.lex.generic or name in self.lex.places or name in self.lex.stop_tokens:
             return False
+        if any(sfx in name for sfx in _park_suffixes(self.lex)):
+            return False  # 高新区大健康: a park word is no part of an industry
         toks = [t for t in self.tokens if start <= t.start and t.end <= end]
         if any(t.text in self.lex.stop_tokens or t.kind == "punct" for t in toks):
             return False
@@ -620,6 +622,10 @@ _CUE = re.compile(
 
 
 _PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
+
+
+def _park_suffixes(lex) -> list[str]:
+    return [k for k, v in lex.suffixes.items() if v.type == "Park" and len(k) >= 2]
 
 
 def _tail_terms(phrase: str, lex) -> list[str]:
