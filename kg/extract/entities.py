@@ -153,6 +153,8 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if _BRACKET.sub("", long) == short:
         return True
     if type_ == "Company":
+        if long.endswith(("支行", "分行", "分公司", "子公司")):
+            return False  # a branch is not its parent (中国建设银行高新支行 / 中国建设银行)
         core_l, core_s = brand_core(long, lex), brand_core(short, lex)
         if core_s in lex.generic or core_l in lex.generic:
             return False

@@ -194,12 +194,25 @@ class SentenceMentions:
         matches: dict[int, str] = {}  # end → longest suffix ending there
         for end, word in lex.suffix_automaton.iter(self.text):
             e = end + 1
-            if e not in self.token_ends and e != len(self.text):
+            if (
+                e not in self.token_ends
+                and e != len(self.text)
+                and not self._inside_org_word(e, word)
+            ):
                 continue
             if e not in matches or len(word) > len(matches[e]):
                 matches[e] = word
         for e in sorted(matches):
             self._from_suffix(e, lex.suffixes[matches[e]])
+
+    def _inside_org_word(self, end: int, suffix: str) -> bool:
+        """A suffix inside a dictionary organisation word: 北京大学 in 北京大学第三医院."""
+        if len(suffix) < 2 or self.lex.suffixes[suffix].type == "Park":
+            return False
+        for t in self.tokens:
+            if t.start < end < t.end:
+                return len(t.text) >= 6 and _pos_tag(t.text) == "nt" and end - t.start >= 4
+        return False
 
     def _from_suffix(self, end: int, suffix) -> None:
         lex = self.lex
