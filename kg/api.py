@@ -102,7 +102,7 @@ class Graph:
         return execute(
             self.store,
             text,
-            params,
+            self.spell(params),
             canned=canned,
             limit=limit,
             default_graph=default_graph,
@@ -160,6 +160,30 @@ class Graph:
             return (not exact_label, not exact_alias, TYPES.index(d["type"]), d["label"], iri)
 
         return sorted(iris, key=rank)
+
+    def spell(self, params: dict | None) -> dict | None:
+        """Parameters with names spelt as the graph stores them.
+
+        A value that is no label or alias as given, but is one once NFKC-normalised
+        (``西部(重庆)科学城`` for ``西部（重庆）科学城``), is replaced by the stored
+        spelling, so canned queries, which match names exactly, find it.
+        """
+        if not params:
+            return params
+        by_norm, info = self._aliases()
+        out = {}
+        for k, v in params.items():
+            out[k] = v
+            if not isinstance(v, str) or (v.startswith("<") and v.endswith(">")):
+                continue
+            iris = self._resolve(v)
+            if not iris:
+                continue
+            d = info[iris[0]]
+            names = [d["label"], *d["aliases"]]
+            if v not in names:
+                out[k] = next((a for a in names if normalise(a) == normalise(v)), v)
+        return out
 
     def entities(self, name: str) -> list[dict]:
         """Every entity that has ``name`` as its label or an alias (NFKC-normalised)."""

@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
+import pickle
 import queue
 import re
+import select
+import struct
+import subprocess
 import sys
 import threading
 import time
@@ -652,9 +655,50 @@ class Answer:
         return MEDIA_TYPES["graph" if self.kind == "graph" else "results", self.fmt]
 
 
-def _worker(store_path: str, conn) -> None:  # runs in a child process
+class _Pipe:
+    """Length-prefixed pickles over a pair of pipes (only to our own worker)."""
+
+    def __init__(self, rfile, wfile) -> None:
+        self.rfile, self.wfile = rfile, wfile
+
+    def send(self, obj) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self.wfile.write(struct.pack("<Q", len(data)) + data)
+        self.wfile.flush()
+
+    def _read(self, n: int) -> bytes:
+        buf = bytearray()
+        while len(buf) < n:
+            chunk = self.rfile.read(n - len(buf))
+            if not chunk:
+                raise EOFError("the query worker closed its pipe")
+            buf += chunk
+        return bytes(buf)
+
+    def recv(self):
+        (n,) = struct.unpack("<Q", self._read(8))
+        return pickle.loads(self._read(n))
+
+    def poll(self, timeout: float | None) -> bool:
+        ready, _, _ = select.select([self.rfile], [], [], timeout)
+        return bool(ready)
+
+    def close(self) -> None:
+        for f in (self.rfile, self.wfile):
+            with contextlib.suppress(OSError, ValueError):
+                f.close()
+
+
+def _worker_main(store_path: str) -> None:
+    """A query worker: ``python -c 'from kg.query import _worker_main; …' STORE``.
+
+    Reads jobs from stdin and answers on stdout (anything printed goes to stderr).
+    """
     from kg.store import open_store
 
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    conn = _Pipe(sys.stdin.buffer, out)
     try:
         store = open_store(store_path)
     except KgError as e:
@@ -686,11 +730,23 @@ def _worker(store_path: str, conn) -> None:  # runs in a child process
 
 
 class _Proc:
-    def __init__(self, ctx, store_path: str) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(store_path, child), daemon=True)
-        self.proc.start()
-        child.close()
+    """One worker process: a fresh interpreter running :func:`_worker_main`
+    (not multiprocessing, so it never re-imports the caller's ``__main__``)."""
+
+    def __init__(self, store_path: str) -> None:
+        root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from kg.query import _worker_main; "
+             "_worker_main(sys.argv[1])", store_path],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            env=env,
+            close_fds=True,
+        )  # fmt: skip
+        self.conn = _Pipe(self.proc.stdout, self.proc.stdin)
         self.ready = False
 
     def wait_ready(self, timeout: float) -> None:
@@ -699,18 +755,21 @@ class _Proc:
         if not self.conn.poll(timeout):
             self.kill()
             raise QueryError("the query worker did not start")
-        msg = self.conn.recv()
+        try:
+            msg = self.conn.recv()
+        except EOFError:
+            self.kill()
+            raise QueryError("the query worker did not start") from None
         if msg[0] != "ready":
             self.kill()
             raise QueryError(msg[1])
         self.ready = True
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.proc.kill()
-            self.proc.join(5)
-        except (OSError, ValueError, AttributeError):
-            pass
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(5)
         self.conn.close()
 
 
@@ -734,7 +793,7 @@ class QueryPool:
 
     A query that runs over ``timeout`` seconds gets its worker killed (and
     replaced) and raises :class:`QueryTimeout`. ``limit`` caps the rows/triples
-    of an answer. Workers use the ``spawn`` start method (safe in a threaded server).
+    of an answer. Each worker is a fresh interpreter (safe in a threaded server).
     """
 
     def __init__(
@@ -743,7 +802,6 @@ class QueryPool:
         self.store_path = str(store_path)
         self.timeout = timeout
         self.limit = limit
-        self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Proc] = queue.Queue()
         self._all: set[_Proc] = set()
         self._lock = threading.Lock()
@@ -757,7 +815,7 @@ class QueryPool:
             self._idle.put(first)
 
     def _add(self) -> None:
-        p = _Proc(self._ctx, self.store_path)
+        p = _Proc(self.store_path)
         with self._lock:
             self._all.add(p)
         self._idle.put(p)

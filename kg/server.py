@@ -260,7 +260,7 @@ def create_app(
             return _text(e.status, e.message)
         except (ValueError, UnicodeDecodeError) as e:
             return _text(400, f"bad request: {e}")
-        params = {k: v for k, v in params.items() if v != ""}
+        params = graph.spell({k: v for k, v in params.items() if v != ""})
         query = data["query"]
         canned = canned_queries().get(query.strip())  # a canned query by name (never a path)
         if canned is not None:

@@ -171,7 +171,7 @@ def test_sparqlwrapper(base):
     sw.setReturnFormat(JSON)
     got = sw.query().convert()
     labels = [b["l"]["value"] for b in got["results"]["bindings"]]
-    assert "西部（重庆）科学城" in labels
+    assert "金凤生物医药产业园" in labels
     sw.setMethod(POST)
     assert sw.query().convert() == got
     sw.setRequestMethod(POSTDIRECTLY)
@@ -322,7 +322,7 @@ def test_explorer_page_and_static_files(client, base):
 
 def test_explorer_api(client):
     hits = client.get("/api/search", params={"q": "植恩药业"}).json()
-    assert hits[0]["label"] == "重庆植恩药业有限公司"
+    assert hits[0]["match"] == "植恩药业" and hits[0]["type"] == "Company"
     data = client.get("/api/entity", params={"iri": hits[0]["iri"]}).json()
     assert data["entity"]["type"] == "Company"
     located = [f for f in data["facts"] if f["predicate"] == "locatedIn"]
