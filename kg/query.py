@@ -258,6 +258,9 @@ def _strip(sparql: str) -> str:
     return "".join(out)
 
 
+_FROM = re.compile(r"(?<![\w:?$-])FROM(?![\w:-])", re.IGNORECASE)
+
+
 def check_read_only(sparql: str) -> None:
     """Refuse updates and federated queries (SERVICE) before running anything."""
     bare = _strip(sparql)
@@ -565,9 +568,11 @@ def execute(
     subs = bindings(params, canned)
     if subs:
         kwargs["substitutions"] = subs
-    if default_graph:
+    if default_graph:  # the protocol's dataset wins over FROM / FROM NAMED
         kwargs["use_default_graph_as_union"] = False
         kwargs["default_graph"] = [_graph_node(g) for g in default_graph]
+    elif _FROM.search(_strip(sparql)):  # the query's own dataset, as SPARQL says
+        kwargs["use_default_graph_as_union"] = False
     if named_graphs:
         kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
     t0 = time.perf_counter()

@@ -154,6 +154,14 @@ def test_dataset_parameters(client):
     )
     graphs = {b["g"]["value"] for b in r.json()["results"]["bindings"]}
     assert graphs == {G2}
+    # FROM in the query sets the dataset; default-graph-uri in the request overrides it
+    q_from = f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}"
+    r = client.get("/sparql", params={"query": q_from})
+    assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == count(
+        **{"default-graph-uri": G2}
+    )
+    r = client.get("/sparql", params={"query": q_from, "default-graph-uri": G0})
+    assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == one
 
 
 # ------------------------------------------------------------------ real clients
