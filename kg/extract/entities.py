@@ -10,6 +10,7 @@ The canonical name is the fullest form the article uses.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -23,6 +24,7 @@ _LEGAL = re.compile(
 _BRACKET = re.compile(r"[（(][^（()）]{1,10}[）)]")
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Comparison form: NFKC (bracket widths unified), no spaces, ASCII lower-case."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).lower()
@@ -33,7 +35,12 @@ def brand_core(name: str, lex=None) -> str:
 
     重庆植恩药业有限公司 → 植恩; 清安储能技术(重庆)有限公司 → 清安.
     """
-    lex = lex or lexicons.load()
+    return _brand_core(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _brand_core(name: str) -> str:
+    lex = lexicons.load()
     s = _BRACKET.sub("", norm(name))
     s = _LEGAL.sub("", s)
     # strip a leading place name (longest first)

@@ -508,21 +508,8 @@ class SentenceMentions:
 
     def _industry_lists(self):
         """Yield (items, cued, triggered) for runs of items joined by 、和及与."""
-        text = self.text
-        n = len(text)
-        sep = "、和及与"
-        stops = set('，,。；;：:！!？?“”"（）()《》\n')
-        i = 0
-        while i < n:
-            if text[i] in stops:
-                i += 1
-                continue
-            j = i
-            while j < n and text[j] not in stops:
-                j += 1
-            clause = (i, j)
-            yield from self._lists_in_clause(clause, sep)
-            i = j + 1
+        for m in _CLAUSE.finditer(self.text):
+            yield from self._lists_in_clause((m.start(), m.end()), "、和及与")
 
     def _lists_in_clause(self, clause, sep):
         text = self.text
@@ -530,15 +517,13 @@ class SentenceMentions:
         cs, ce = clause
         # candidate item boundaries: lexicon hits and separators
         pieces = []
-        k = cs
         start = cs
-        while k <= ce:
-            if k == ce or (text[k] in sep and self._is_sep(k)):
+        for m in _SEP.finditer(text, cs, ce):
+            k = m.start()
+            if self._is_sep(k):
                 pieces.append((start, k))
                 start = k + 1
-            k += 1
-        if not pieces:
-            return
+        pieces.append((start, ce))
         # "以骨科医疗器械为例": the example names an industry
         m = re.fullmatch(r"以(.{2,10})为例", text[cs:ce])
         if m and any(m.group(1).endswith(w) for w in _tail_terms(m.group(1), lex)):
@@ -587,21 +572,16 @@ class SentenceMentions:
         """Skip words before the first item; report whether a focus trigger was among them."""
         lex = self.lex
         text = self.text
-        best = s
-        trig = False
-        for w in lex.triggers.get("focus", ()) + ["以", "对"]:
-            k = text.rfind(w, s, e)
-            if k >= 0 and k + len(w) > best - 0 and k + len(w) <= e:
-                if k + len(w) > best or not trig:
-                    best = max(best, k + len(w))
-                    trig = True
-        if not trig:
-            # the first item is the lexicon term that ends the piece
-            for L in range(min(12, e - s), 1, -1):
-                if text[e - L : e] in lex.industries:
-                    return e - L, False
-            return e, False
-        return best, trig
+        best = -1
+        for m in _focus_pattern(lex).finditer(text, s, e):
+            best = max(best, m.end(1))
+        if best >= 0:
+            return best, True
+        # the first item is the lexicon term that ends the piece
+        for L in range(min(12, e - s), 1, -1):
+            if text[e - L : e] in lex.industries:
+                return e - L, False
+        return e, False
 
     def _strip_cue(self, s: int, e: int) -> tuple[int, bool]:
         m = _CUE.search(self.text, s, e)
@@ -635,6 +615,20 @@ _CUE = re.compile(
 
 
 _PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
+
+
+_CLAUSE = re.compile(r'[^，,。；;：:！!？?“”"（）()《》\n]+')
+_SEP = re.compile("[、和及与]")
+_FOCUS_CACHE: dict[int, re.Pattern] = {}
+
+
+def _focus_pattern(lex) -> re.Pattern:
+    """One regex over the focus triggers (overlapping, so every trigger end is seen)."""
+    key = id(lex)
+    if key not in _FOCUS_CACHE:
+        words = sorted(set(lex.triggers.get("focus", ())) | {"以", "对"}, key=len, reverse=True)
+        _FOCUS_CACHE[key] = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+    return _FOCUS_CACHE[key]
 
 
 def _park_suffixes(lex) -> list[str]:

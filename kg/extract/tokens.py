@@ -7,6 +7,7 @@ other word.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class Token:
         return self.kind in ("punct", "digit", "space")
 
 
+@functools.lru_cache(maxsize=65536)
 def _kind(w: str) -> str:
     if w.isspace():
         return "space"
