@@ -19,7 +19,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,16 +100,19 @@ def _safe_extract(extract: Extract, path: Path) -> tuple[str, dict | None, str]:
 
 
 def extract_all(
-    paths: list[Path], extract: Extract, jobs: int = 1
+    paths: list[Path],
+    extract: Extract,
+    jobs: int = 1,
+    engine=None,
+    progress=None,
 ) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Run ``extract`` on every path (in ``jobs`` processes); records and failures."""
-    if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_safe_extract, [extract] * len(paths), paths, chunksize=1))
-    else:
-        results = [_safe_extract(extract, p) for p in paths]
+    """Run ``extract`` on every path (in ``jobs`` processes, or on ``engine``, see
+    :mod:`kg.engines`); records (in the order of ``paths``) and failures."""
+    from kg.engines import LocalEngine
+
+    engine = engine or LocalEngine(jobs)
     records, failed = [], []
-    for path, rec, why in results:
+    for path, rec, why in engine.map(extract, list(paths), progress):
         if rec is None:
             failed.append((path, why))
         else:
@@ -118,12 +120,18 @@ def extract_all(
     return records, failed
 
 
-def _write(path: Path, records: dict[str, dict], report: BuildReport, started: float) -> None:
+def _write(
+    path: Path, records: dict[str, dict], report: BuildReport, started: float, bar=None
+) -> None:
     """Resolve all records and write them as a new generation, then swap it in."""
     _store.cleanup(path)
     gen = _store.new_generation(path)
     try:
+        if bar is not None:
+            bar.phase("resolving")
         res = resolve(records.values())
+        if bar is not None:
+            bar.phase("writing")
         dropped: list[str] = []
         meta = {
             "kg_version": kg.__version__,
@@ -150,10 +158,14 @@ def _write(path: Path, records: dict[str, dict], report: BuildReport, started: f
     report.seconds = round(time.monotonic() - started, 3)
 
 
-def _collect(sources, extract, expand, jobs, report) -> dict[str, dict]:
+def _collect(sources, extract, expand, jobs, report, engine=None, bar=None) -> dict[str, dict]:
     paths, problems = expand(list(sources))
     report.failed.extend(problems)
-    records, failed = extract_all(paths, extract, jobs)
+    if bar is not None:
+        bar.total = len(paths)
+    records, failed = extract_all(
+        paths, extract, jobs, engine=engine, progress=bar.advance if bar else None
+    )
     report.failed.extend(failed)
     out: dict[str, dict] = {}
     for rec in records:
@@ -166,27 +178,63 @@ def _collect(sources, extract, expand, jobs, report) -> dict[str, dict]:
     return out
 
 
+def _engine(engine, jobs: int, scheduler: str | None):
+    from kg.engines import make_engine
+
+    if engine is None or isinstance(engine, str):
+        return make_engine(engine or "local", jobs=jobs, scheduler=scheduler)
+    return engine  # an engine object (kg.engines)
+
+
 def build(
     sources: Iterable[str | os.PathLike],
     store: str | os.PathLike,
     jobs: int = 1,
     extract: Extract = extract_record,
     expand: Expand | None = None,
+    *,
+    engine=None,
+    scheduler: str | None = None,
+    progress: bool = True,
 ) -> BuildReport:
     """Build the graph of ``sources`` (files or folders) into ``store``, atomically.
 
     The previous graph (if any) stays in place and readable until the new one
     is complete. Files that cannot be read are listed in ``report.failed``.
+    ``engine``: ``"local"`` (``jobs`` processes), ``"dask"`` (on the cluster at
+    ``scheduler``) or an engine object of :mod:`kg.engines`. ``progress``: a
+    progress bar on stderr when it is a terminal and the build takes over 1 s.
+    A ``store`` that is an ``http(s)://`` URL is a remote SPARQL store
+    (:mod:`kg.remote`).
     """
+    from kg.engines import Progress
+
+    if _is_remote(store):
+        from kg import remote
+
+        return remote.build(
+            sources,
+            str(store),
+            _engine(engine, jobs, scheduler),
+            extract,
+            expand or _expand_for(extract),
+            progress,
+        )
     started = time.monotonic()
     path = _store.prepare(store)
     report = BuildReport(str(path))
-    with _store.locked(path):
-        records = _collect(sources, extract, expand or _expand_for(extract), jobs, report)
-        if not records:
-            raise KgError("nothing to build: no source could be read; the store is unchanged")
-        report.added = sorted(records)
-        _write(path, records, report, started)
+    eng = _engine(engine, jobs, scheduler)
+    try:
+        with _store.locked(path), Progress(0, progress) as bar:
+            records = _collect(
+                sources, extract, expand or _expand_for(extract), jobs, report, eng, bar
+            )
+            if not records:
+                raise KgError("nothing to build: no source could be read; the store is unchanged")
+            report.added = sorted(records)
+            _write(path, records, report, started, bar)
+    finally:
+        eng.close()
     return report
 
 
@@ -196,27 +244,52 @@ def add(
     jobs: int = 1,
     extract: Extract = extract_record,
     expand: Expand | None = None,
+    *,
+    engine=None,
+    scheduler: str | None = None,
+    progress: bool = True,
 ) -> BuildReport:
     """Add documents to an existing store, replacing those with the same name.
 
     Only the new sources are extracted; the stored records of the others are
     resolved again with them, so the result equals a rebuild of all of them.
     """
+    from kg.engines import Progress
+
+    if _is_remote(store):
+        from kg import remote
+
+        return remote.add(
+            sources,
+            str(store),
+            _engine(engine, jobs, scheduler),
+            extract,
+            expand or _expand_for(extract),
+            progress,
+        )
     started = time.monotonic()
     path = Path(store)
     kg_store = _store.open_store(path)  # refuses a missing or non-kg store
     kg_store.close()
     report = BuildReport(str(path))
-    with _store.locked(path):
-        gen = _store.current_generation(path)
-        old = _store.read_records(gen) if gen else {}
-        new = _collect(sources, extract, expand or _expand_for(extract), jobs, report)
-        if not new:
-            raise KgError("nothing to add: no source could be read; the store is unchanged")
-        report.added = sorted(d for d in new if d not in old)
-        report.replaced = sorted(d for d in new if d in old)
-        _write(path, {**old, **new}, report, started)
+    eng = _engine(engine, jobs, scheduler)
+    try:
+        with _store.locked(path), Progress(0, progress) as bar:
+            gen = _store.current_generation(path)
+            old = _store.read_records(gen) if gen else {}
+            new = _collect(sources, extract, expand or _expand_for(extract), jobs, report, eng, bar)
+            if not new:
+                raise KgError("nothing to add: no source could be read; the store is unchanged")
+            report.added = sorted(d for d in new if d not in old)
+            report.replaced = sorted(d for d in new if d in old)
+            _write(path, {**old, **new}, report, started, bar)
+    finally:
+        eng.close()
     return report
+
+
+def _is_remote(store) -> bool:
+    return isinstance(store, str) and store.startswith(("http://", "https://"))
 
 
 def _expand_for(extract: Extract) -> Expand:

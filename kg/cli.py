@@ -48,6 +48,27 @@ def friendly_errors(f):
     return wrapper
 
 
+def engine_options(f):
+    """``--engine``, ``--scheduler`` and ``--quiet`` of ``kg build`` and ``kg add``."""
+    f = click.option(
+        "--quiet", "-q", is_flag=True, help="No progress bar (none either when not a terminal)."
+    )(f)
+    f = click.option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        envvar="DASK_SCHEDULER_ADDRESS",
+        help="The Dask scheduler for --engine dask.",
+    )(f)
+    f = click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where extraction runs: --jobs local processes, or a Dask cluster.",
+    )(f)
+    return f
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
@@ -159,8 +180,17 @@ def _report_build(report) -> None:
     show_default=True,
     help="Print the summary of the new graph (kg stats).",
 )
+@engine_options
 @friendly_errors
-def build(sources: tuple[str, ...], store: str, jobs: int, show_stats: bool) -> None:
+def build(
+    sources: tuple[str, ...],
+    store: str,
+    jobs: int,
+    show_stats: bool,
+    engine: str = "local",
+    scheduler: str | None = None,
+    quiet: bool = False,
+) -> None:
     """Build the graph of SOURCES (files or folders) into the store, atomically.
 
     The previous graph stays whole and readable until the new one is complete.
@@ -169,10 +199,14 @@ def build(sources: tuple[str, ...], store: str, jobs: int, show_stats: bool) -> 
     \b
     Example:
       kg build seeds/ --store kg-store --jobs 4
+      kg build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
+      kg build seeds/ --store http://127.0.0.1:7878/   # a SPARQL 1.1 server
     """
     from kg.build import build as build_graph
 
-    report = build_graph(sources, store, jobs=jobs)
+    report = build_graph(
+        sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
+    )
     _report_build(report)
     if show_stats:
         _print_stats(store)
@@ -184,8 +218,16 @@ def build(sources: tuple[str, ...], store: str, jobs: int, show_stats: bool) -> 
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @store_option
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True)
+@engine_options
 @friendly_errors
-def add(sources: tuple[str, ...], store: str, jobs: int) -> None:
+def add(
+    sources: tuple[str, ...],
+    store: str,
+    jobs: int,
+    engine: str = "local",
+    scheduler: str | None = None,
+    quiet: bool = False,
+) -> None:
     """Add documents to an existing graph (a document with the same name is replaced).
 
     Only SOURCES are read; the result is the same as rebuilding with all documents.
@@ -196,7 +238,9 @@ def add(sources: tuple[str, ...], store: str, jobs: int) -> None:
     """
     from kg.build import add as add_documents
 
-    report = add_documents(sources, store, jobs=jobs)
+    report = add_documents(
+        sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
+    )
     _report_build(report)
     if report.failed:
         sys.exit(1)
