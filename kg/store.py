@@ -131,7 +131,15 @@ def current_generation(path: Path) -> Path | None:
 
 
 def open_store(path: str | os.PathLike) -> KgStore:
-    """Open an existing store for reading. Raises :class:`StoreError`."""
+    """Open an existing store for reading. Raises :class:`StoreError`.
+
+    An ``http(s)://`` URL opens a remote SPARQL 1.1 store (:mod:`kg.remote`)
+    with the same reading methods.
+    """
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        from kg.remote import open_remote
+
+        return open_remote(path)
     p = Path(path)
     if not p.exists():
         raise StoreError(f"no kg store at {p} (build one with: kg build SOURCES --store {p})")
