@@ -112,7 +112,9 @@ class DaskEngine:
     """Extraction on a Dask distributed cluster (``scheduler``: ``tcp://HOST:PORT``),
     or on a given ``distributed.Client``."""
 
-    def __init__(self, scheduler: str | None = None, client=None, batch: int = 256) -> None:
+    def __init__(
+        self, scheduler: str | None = None, client=None, batch: int = 256, timeout: float = 10
+    ) -> None:
         try:
             from distributed import Client
         except ImportError as e:  # pragma: no cover - dask is a dependency
@@ -126,7 +128,7 @@ class DaskEngine:
 
                 raise KgError("--engine dask needs --scheduler tcp://HOST:PORT")
             try:
-                client = Client(scheduler, timeout=10)
+                client = Client(scheduler, timeout=timeout)
             except (OSError, TimeoutError) as e:
                 from kg.errors import KgError
 

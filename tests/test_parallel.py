@@ -1,0 +1,70 @@
+"""--jobs N: N processes extract, one resolves and writes; the graph is that of --jobs 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.build import build, extract_all, extract_record
+from kg.engines import LocalEngine, Progress
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def nquads(store) -> list[str]:
+    """The store's quads as sorted N-Quads lines."""
+    with open_store(store) as s:
+        return sorted(str(q) + " ." for q in s.quads())
+
+
+def test_jobs_2_gives_the_graph_of_jobs_1(tmp_path):
+    one = build([SEEDS], tmp_path / "one", jobs=1, progress=False)
+    two = build([SEEDS], tmp_path / "two", jobs=2, progress=False)
+    assert one.documents == two.documents == 5
+    assert nquads(tmp_path / "one") == nquads(tmp_path / "two")
+    with open_store(tmp_path / "one") as a, open_store(tmp_path / "two") as b:
+        assert a.records() == b.records()
+
+
+def test_pool_keeps_the_order_and_reports_failures(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    paths = [*sorted(SEEDS.glob("*.txt"))[:2], bad]
+    seen = []
+    records, failed = extract_all(
+        paths, extract_record, engine=LocalEngine(2), progress=lambda n: seen.append(n)
+    )
+    assert [r["doc"] for r in records] == [p.name for p in paths[:2]]
+    assert failed == [(str(bad), "empty file")]
+    assert sum(seen) == 3
+
+
+def test_progress_is_silent_when_not_a_terminal(capsys):
+    with Progress(10, enabled=True, delay=0) as bar:
+        for _ in range(10):
+            bar.advance()
+        bar.phase("writing")
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_jobs_and_quiet(tmp_path):
+    from kg.cli import main
+
+    r = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(SEEDS),
+            "--store",
+            str(tmp_path / "s"),
+            "--jobs",
+            "2",
+            "--quiet",
+            "--no-stats",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert "built" in r.output and "5 documents" in r.output
