@@ -112,6 +112,19 @@ def _cut_to_place(core: list[Token], lex) -> list[Token]:
 
 _NAME_PREFIXES = {"国家", "国家级", "中国", "火炬", "国家火炬", "省级", "全国", "中", "中华"}
 _JOINERS = set("和及与在")
+# a park's own development company: 苏州工业园区开发有限公司
+_PARK_COMPANY_WORDS = {
+    "开发",
+    "建设",
+    "投资",
+    "发展",
+    "管理",
+    "运营",
+    "服务",
+    "控股",
+    "实业",
+    "集团",
+}
 _PARENT_ORG = ("科学院", "大学", "研究院", "集团", "公司")
 # verbs that often start organisation names (创新医械产业基金, 联合微电子中心)
 _NAME_WORDS = {"创新", "联合", "发展", "建设", "协同", "开发"}
@@ -251,6 +264,10 @@ class SentenceMentions:
                     bank = self._ends_at(prev.start, {"Company"})
                     if bank is not None and bank.text.endswith("银行"):
                         prefix_park = bank  # 中国建设银行广州开发区分行
+                elif type_ == "Park" and not core and name_start == s_start:
+                    prefix_park = prev  # 武汉光谷 + 生物城: one longer park name
+                elif type_ == "Company" and all(c.text in _PARK_COMPANY_WORDS for c in core):
+                    prefix_park = prev  # 上海张江高科技园区开发股份有限公司
                 break
             prev_org = self._ends_at(t.end, {"Company", "Institution"})
             if prev_org is not None and type_ != "Institution":

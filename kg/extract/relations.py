@@ -111,6 +111,12 @@ def find_relations(doc: Document) -> Document:
 
         parks = [m for m in top if m.type == "Park"]
         all_parks = [m for m in ms if m.type == "Park"]
+        # parks not nested in a longer park name (武汉光谷 inside 武汉光谷生物城)
+        outer_parks = [
+            p
+            for p in all_parks
+            if not any(q is not p and q.start <= p.start and p.end <= q.end for q in all_parks)
+        ]
         orgs = [m for m in top if m.type in ORG and not _is_park_body(E(m).name, all_parks, ms)]
         inds = [m for m in ms if m.type == "Industry"]
 
@@ -181,7 +187,7 @@ def find_relations(doc: Document) -> Document:
         # --- locatedIn --------------------------------------------------------
         for o in orgs:
             # a park right before the firm: 威海火炬高新区山东洹球药业有限公司, X园企业Y
-            before = [p for p in all_parks if p.end <= o.start]
+            before = [p for p in outer_parks if p.end <= o.start]
             near = before[-1] if before else None
             if near is not None:
                 gap = text[near.end : o.start]
@@ -193,7 +199,7 @@ def find_relations(doc: Document) -> Document:
         sent_text = text[sent.start : sent.end]
         if _has(sent_text, trig.get("located", ())) and orgs:
             for o in orgs:
-                gp = _governing_park(o, all_parks, text, sent)
+                gp = _governing_park(o, outer_parks, text, sent)
                 span = (
                     text[max(sent.start, min(gp.start, o.start) - 4) : max(gp.end, o.end)]
                     if gp
@@ -201,7 +207,7 @@ def find_relations(doc: Document) -> Document:
                 )
                 if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
                     continue
-                gp = _governing_park(o, all_parks, text, sent)
+                gp = _governing_park(o, outer_parks, text, sent)
                 target = E(gp) if gp is not None else current
                 if target is None:
                     continue
@@ -433,11 +439,11 @@ def _cooperation(text, sent, parties, E, facts, current) -> None:
             for r in rights_list(right, text):
                 facts.add(current, "cooperatesWith", E(r), sent, 0.6)
             break
-        if not re.search(
+        if mt.group() not in ("携手", "联合") and not re.search(
             r"(合作|签约|签订|签署|共建|共同|组建|成立|联合打造|协议|互聘|战略)", after
         ):
             continue
-        if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作)", after):
+        if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作|共建|共同)", after):
             continue
         # right-hand parties: the first one and the list continuing it
         rights = [right[0]]
