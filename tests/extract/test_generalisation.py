@@ -1,0 +1,95 @@
+"""Cases from outside the dev set: other provinces, industries and phrasings.
+
+Each case is a rule that should hold for any article, not a gold string.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_text
+
+
+def _entities(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_text(text).entities}
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in extract_text(text).relations}
+
+
+def test_park_name_made_of_a_zone_and_a_park_suffix() -> None:
+    text = "武汉光谷生物城已集聚生物企业2000余家，其中包括人福医药、联影医疗等龙头企业。"
+    ents = _entities(text)
+    assert ents.get("武汉光谷生物城") == "Park"
+    facts = _facts(text)
+    assert ("人福医药", "locatedIn", "武汉光谷生物城") in facts
+    assert ("人福医药", "locatedIn", "武汉光谷") not in facts  # the inner name is not the place
+
+
+def test_a_parks_development_company_keeps_the_park_in_its_name() -> None:
+    ents = _entities("该项目由上海张江高科技园区开发股份有限公司投资建设。")
+    assert ents.get("上海张江高科技园区开发股份有限公司") == "Company"
+
+
+def test_name_nested_in_a_dictionary_word() -> None:
+    ents = _entities("将联合北京大学第三医院、国家体育总局运动医学研究所等机构共同实施。")
+    assert ents.get("北京大学第三医院") == "Institution"
+    assert ents.get("北京大学") == "Institution"
+    assert ents.get("国家体育总局") == "Institution"
+
+
+def test_a_bank_branch_is_not_its_parent() -> None:
+    doc = extract_text("南宁高新区行政审批局与中国建设银行高新支行举行签约仪式。")
+    names = {e.name for e in doc.entities}
+    assert {"中国建设银行高新支行", "中国建设银行"} <= names
+    facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
+    assert ("中国建设银行高新支行", "cooperatesWith", "南宁高新区行政审批局") in facts
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        ("杭州高新区携手浙江大学打造创新联合体。", "杭州高新区", "浙江大学"),
+        (
+            "清华大学和宁德时代新能源科技股份有限公司共建储能联合实验室。",
+            "清华大学",
+            "宁德时代新能源科技股份有限公司",
+        ),
+        (
+            "近日，西安高新区管委会与陕西师范大学签署战略合作协议。",
+            "西安高新区管委会",
+            "陕西师范大学",
+        ),
+    ],
+)
+def test_cooperation_phrasings(text: str, a: str, b: str) -> None:
+    facts = _facts(text)
+    assert (a, "cooperatesWith", b) in facts or (b, "cooperatesWith", a) in facts
+
+
+def test_industry_named_as_an_example() -> None:
+    text = "以骨科医疗器械为例，在成都高新区，甲乙医疗科技有限公司等企业引进并落地。"
+    assert _entities(text).get("骨科医疗器械") == "Industry"
+    assert ("甲乙医疗科技有限公司", "inIndustry", "骨科医疗器械") in _facts(text)
+
+
+def test_park_alias_in_brackets() -> None:
+    doc = extract_text("武汉东湖高新区（中国光谷）重点布局集成电路、光通信和激光产业。")
+    park = doc.entity("武汉东湖高新区（中国光谷）")
+    assert park is not None and park.type == "Park"
+    assert {"武汉东湖高新区", "中国光谷"} <= set(park.aliases)
+    facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
+    assert ("武汉东湖高新区（中国光谷）", "focusesOn", "光通信") in facts
+
+
+def test_list_type_comes_from_the_nearest_head_noun() -> None:
+    ents = _entities("深圳大学、南方科技大学等高校与园区企业开展产学研合作。")
+    assert ents.get("南方科技大学") == "Institution"
+    assert "科技大学" not in ents
+
+
+def test_topic_zone_does_not_cross_to_another_city() -> None:
+    text = "石嘴山高新区重点发展新材料产业。青岛百世赛弗新材料科技有限公司完成技术改造。"
+    facts = _facts(text)
+    assert ("青岛百世赛弗新材料科技有限公司", "locatedIn", "石嘴山高新区") not in facts
