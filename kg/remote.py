@@ -52,6 +52,8 @@ RECORDS_GRAPH = GRAPH + "records"
 RECORD = KG + "record"
 DOC_GRAPHS = GRAPH + "doc/"
 _TIMEOUT = 120.0
+# the records graph is kg's bookkeeping, not part of the graph (as records/ on disk)
+_NOT_RECORDS = f"FILTER(?g != <{RECORDS_GRAPH}>)"
 
 
 def is_remote(store) -> bool:
@@ -253,9 +255,10 @@ class RemoteStore:
         return self.remote.run(text, **kwargs)
 
     def quads(self, subject=None, predicate=None, object=None, graph=None):
+        """Quads matching a pattern, in the named graphs (not kg's records graph)."""
         pattern = {"s": subject, "p": predicate, "o": object, "g": graph}
         subs = {ox.Variable(k): v for k, v in pattern.items() if v is not None}
-        text = _bind("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", subs)
+        text = _bind(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_RECORDS} }}", subs)
         for row in self.remote.run(text):
             yield ox.Quad(
                 subject or row["s"], predicate or row["p"], object or row["o"], graph or row["g"]
@@ -265,7 +268,8 @@ class RemoteStore:
         return iter(self.quads())
 
     def __len__(self) -> int:
-        rows = list(self.remote.run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_RECORDS} }}"
+        rows = list(self.remote.run(q))
         return int(rows[0]["n"].value) if rows else 0
 
     def is_stale(self) -> bool:
