@@ -253,6 +253,17 @@ class SentenceMentions:
         prefix_park = None
         while j >= 0:
             t = self.tokens[j]
+            if (
+                type_ == "Park"
+                and t.text in ("与", "和", "及")
+                and j > 0
+                and core
+                and self.tokens[j - 1].text in lex.industries
+                and core[0].text in lex.industries
+            ):
+                core.insert(0, t)  # 医疗器械与生物医药产业园: one park, two industries
+                j -= 1
+                continue
             if t.is_break or t.text in lex.stop_tokens:
                 break
             if t.kind == "digit" or (t.kind == "word" and t.text.isdigit()):
@@ -336,6 +347,8 @@ class SentenceMentions:
                 return
             if core_text in lex.industries and (type_ != "Park" or "基地" in suffix.text):
                 return  # 生物科技公司, 动力电池生产基地: an industry, not a name
+            if type_ == "Park" and "小镇" in suffix.text and core_text.rstrip("省市") in lex.places:
+                return  # 山东省特色小镇: a designation, not a place on the map
             if type_ == "Company" and len(core) == 1 and _pos_tag(core_text) in ("v", "vn", "d"):
                 return  # 发挥银行
             if _is_generic_core(core, lex):
@@ -487,11 +500,15 @@ class SentenceMentions:
         金凤生物医药产业园 → 生物医药; 医疗器械与生物医药产业园 → 医疗器械, 生物医药.
         """
         text = self.text
+        out = []
+        # 国家外贸转型升级基地（生物医药）: the industry in brackets
+        b = re.search(r"[（(]([^（()）]+)[）)]$", p.text)
+        if b and b.group(1) in self.lex.industries:
+            out.append((p.end - len(b.group(1)) - 1, p.end - 1))
         m = _PARK_TAIL.search(text, p.start, p.end)
         if not m:
-            return []
+            return out
         end = m.start()
-        out = []
         while end > p.start:
             best = None
             for start, e in hits.items():
@@ -622,8 +639,8 @@ class SentenceMentions:
 
 
 _PARK_TAIL = re.compile(
-    r"(?:特色|生态|科技|创新|先进|工业|高新)?(?:产业|制造|研发及生产)?(?:园区|产业园|科技园|园|城|基地|小镇|谷)"
-    r"(?:[（(][^（()）]*[）)])?$"
+    r"(?:特色|生态|科技|创新|先进|工业|高新|产业|制造|研发及生产){0,3}"
+    r"(?:园区|产业园|科技园|园|城|基地|小镇|谷)(?:[（(][^（()）]*[）)])?$"
 )
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干)?"
