@@ -112,9 +112,12 @@ def group_entities(doc: Document) -> Document:
         if g.get("merged"):
             continue
         surface = Counter(m.text for m in g["mentions"])
-        # canonical: longest form, most frequent spelling of it
-        best_len = max(len(norm(s)) for s in surface)
-        name = max((s for s in surface if len(norm(s)) == best_len), key=lambda s: surface[s])
+        # canonical: a gazetteer form for a park, else the longest form (its most frequent
+        # spelling): the fullest name the article uses
+        known = [m.text for m in g["mentions"] if m.source == "gazetteer"]
+        pool = Counter(known) if known and g["type"] == "Park" else surface
+        best_len = max(len(norm(s)) for s in pool)
+        name = max((s for s in pool if len(norm(s)) == best_len), key=lambda s: pool[s])
         aliases = []
         seen = {norm(name)}
         for s, _ in surface.most_common():

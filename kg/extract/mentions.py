@@ -266,6 +266,8 @@ class SentenceMentions:
                 continue
             if t.is_break or t.text in lex.stop_tokens:
                 break
+            if type_ == "Park" and t.text in lex.suffixes and lex.suffixes[t.text].type != type_:
+                break  # a bare 大学 or 公司 ends another (unnamed) body: 建设大学西部科学城
             if t.kind == "digit" or (t.kind == "word" and t.text.isdigit()):
                 break
             prev = self._ends_at(t.end, {"Park"})
@@ -481,15 +483,15 @@ class SentenceMentions:
             known = [
                 it
                 for it in items
-                if text[it[0] : it[1]] in lex.industries
-                or (len(items) == 1 and _tail_terms(text[it[0] : it[1]], lex))
+                if text[it[0] : it[1]] in lex.industries or _tail_terms(text[it[0] : it[1]], lex)
             ]
             for start, end in items:
                 name = text[start:end]
                 if self._inside_org(start, end) or self._inside_park(start, end):
                     continue
                 if name in lex.industries:
-                    if cued or triggered or len(known) >= 2:
+                    exact = [it for it in items if text[it[0] : it[1]] in lex.industries]
+                    if cued or triggered or len(exact) >= 2:
                         self.add(start, end, "Industry", "lexicon", 0.75)
                 elif known and cued and self._plausible_industry(start, end):
                     self.add(start, end, "Industry", "industry-list", 0.55)
@@ -594,6 +596,15 @@ class SentenceMentions:
             return
         items = [(s, e) for s, e in pieces if e > s]
         yield items, cued, trig
+        # "推动医药健康产业产学研资源协同、技术合作": a cue inside an earlier piece
+        for s, e in pieces[:-1]:
+            m = _CUE.search(text, s, e)
+            if m and m.start() > s:
+                for L in range(min(10, m.start() - s), 1, -1):
+                    k = m.start() - L
+                    if text[k : m.start()] in lex.industries and k in self.token_starts:
+                        yield [(k, m.start())], True, False
+                        break
 
     def _is_sep(self, k: int) -> bool:
         ch = self.text[k]

@@ -212,7 +212,7 @@ def find_relations(doc: Document) -> Document:
                 if target is None:
                     continue
                 e = E(o)
-                if _GOV.search(e.name) or e.name.endswith(("大学", "学院")):
+                if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行", "支行", "分行")):
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
 
@@ -366,6 +366,8 @@ def _is_park_body(name: str, parks: list[Mention], ms) -> bool:
 def _in_list_after(text: str, pos: int, start: int) -> bool:
     """The firm is a later item of a list that starts right after the park."""
     gap = text[pos:start]
+    if gap.startswith("、"):
+        return False  # the park is itself an item of the list (入驻A园、B公司…)
     return bool(gap) and len(gap) <= 40 and bool(re.fullmatch(r"[^，。；！？,;]*、", gap))
 
 
