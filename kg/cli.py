@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,11 @@ def friendly_errors(f):
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
+        except BrokenPipeError:
+            # the reader went away (`kg query … | head`): stop quietly, like any Unix filter
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except KgError as e:
             click.echo(f"kg: error: {e}", err=True)
             sys.exit(1)
