@@ -363,6 +363,12 @@ def _is_park_body(name: str, parks: list[Mention], ms) -> bool:
     return bool(_GOV.search(name)) and any(name.startswith(p.text) for p in parks)
 
 
+def _same_list(text: str, pos: int, start: int) -> bool:
+    """The park ending at ``pos`` and the firm at ``start`` are items of one list."""
+    gap = text[pos:start]
+    return gap.startswith("、") and len(gap) <= 40 and not re.search(r"[，。；！？,;]", gap)
+
+
 def _in_list_after(text: str, pos: int, start: int) -> bool:
     """The firm is a later item of a list that starts right after the park."""
     gap = text[pos:start]
@@ -375,7 +381,7 @@ def _governing_park(o: Mention, parks: list[Mention], text: str, sent: Sentence)
     """The park a located trigger refers to for firm ``o`` (nearest park before it)."""
     before = [p for p in parks if p.end <= o.start]
     # skip parks that are items of the same list as the firm (入驻A园、B公司…)
-    while len(before) > 1 and _in_list_after(text, before[-1].end, o.start):
+    while len(before) > 1 and _same_list(text, before[-1].end, o.start):
         before.pop()
     if before:
         return before[-1]
