@@ -333,6 +333,11 @@ class SentenceMentions:
             core = _cut_to_place(core, lex)
         core_text = "".join(t.text for t in core)
         if prefix_park is not None:
+            # a park named right after its zone: 徐州高新区 + 安科园 + 党群服务中心
+            outer = self._ends_at(prefix_park.start, {"Park"})
+            while outer is not None and outer.start < prefix_park.start:
+                prefix_park = outer
+                outer = self._ends_at(prefix_park.start, {"Park"})
             start = prefix_park.start
         elif core:
             start = core[0].start
@@ -347,7 +352,9 @@ class SentenceMentions:
         if prefix_park is None:
             if not core_text:
                 return
-            if core_text in lex.industries and (type_ != "Park" or "基地" in suffix.text):
+            if core_text in lex.industries and (
+                type_ == "Company" or "weak" in suffix.flags or "基地" in suffix.text
+            ):
                 return  # 生物科技公司, 动力电池生产基地: an industry, not a name
             if type_ == "Park" and "小镇" in suffix.text and core_text.rstrip("省市") in lex.places:
                 return  # 山东省特色小镇: a designation, not a place on the map
