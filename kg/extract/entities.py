@@ -159,6 +159,12 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         return True
     if type_ == "Park" and _park_key(short) == _park_key(long):
         return True
+    if (
+        type_ == "Park"
+        and _gazetteer_park(short, lex)
+        and (_gazetteer_park(short, lex) == _gazetteer_park(long, lex))
+    ):
+        return True  # 麓谷 ~ 长沙高新区: two names of one national zone
     # bracket variants: 常州高新区 ~ 常州高新区(新北区)
     if _BRACKET.sub("", long) == short:
         return True
@@ -198,6 +204,15 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
             and _rank_word(short) == _rank_word(long)
         )
     return False
+
+
+def _gazetteer_park(name: str, lex) -> str | None:
+    """The gazetteer's canonical name for a park name (either bracket width)."""
+    return (
+        lex.park_names.get(name)
+        or lex.park_names.get(name.replace("(", "（").replace(")", "）"))
+        or lex.park_names.get(name.replace("（", "(").replace("）", ")"))
+    )
 
 
 def _rank_word(name: str) -> bool:

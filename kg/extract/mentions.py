@@ -74,6 +74,8 @@ _STOP_TAGS = {
     "e",
     "o",
 }
+# word classes that occur inside company names (湖南长远锂科, 华润微电子): no stop for them
+_COMPANY_NAME_TAGS = {"v", "vn", "a", "b", "d", "ad", "an", "z"}
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -218,6 +220,14 @@ class SentenceMentions:
         for e in sorted(matches):
             self._from_suffix(e, lex.suffixes[matches[e]])
 
+    def _is_left_edge(self, t: Token, lex) -> bool:
+        """Nothing of a name can stand left of this token (a break, stop word or verb)."""
+        return (
+            t.is_break
+            or t.text in lex.stop_tokens
+            or (len(t.text) >= 2 and _pos_tag(t.text) in _STOP_TAGS)
+        )
+
     def _inside_org_word(self, end: int, suffix: str) -> bool:
         """A suffix inside a dictionary organisation word: 北京大学 in 北京大学第三医院."""
         if len(suffix) < 2 or self.lex.suffixes[suffix].type == "Park":
@@ -266,8 +276,13 @@ class SentenceMentions:
                 continue
             if t.is_break or t.text in lex.stop_tokens:
                 break
-            if type_ == "Park" and t.text in lex.suffixes and lex.suffixes[t.text].type != type_:
-                break  # a bare 大学 or 公司 ends another (unnamed) body: 建设大学西部科学城
+            if (
+                type_ == "Park"
+                and t.text in lex.suffixes
+                and lex.suffixes[t.text].type != type_
+                and (j == 0 or self._is_left_edge(self.tokens[j - 1], lex))
+            ):
+                break  # 建设大学西部科学城: a bare 大学 after a verb is no part of the name
             if t.kind == "digit" or (t.kind == "word" and t.text.isdigit()):
                 break
             prev = self._ends_at(t.end, {"Park"})
@@ -286,6 +301,12 @@ class SentenceMentions:
             if prev_org is not None and type_ != "Institution":
                 if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
                     prefix_park = prev_org  # 中国建设银行 + 高新支行
+                elif (
+                    type_ == "Park"
+                    and prev_org.type == "Institution"
+                    and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
+                ):
+                    prefix_park = prev_org  # 岳麓山大学 + 科技城: a park named after a body
                 break
             if (
                 t.text[0] in _JOINERS
@@ -308,7 +329,7 @@ class SentenceMentions:
                 and _pos_tag(t.text) in _STOP_TAGS
                 and t.text not in lex.industries
                 and t.text not in _NAME_PREFIXES
-                and (type_ != "Company" or _pos_tag(t.text) not in ("v", "vn", "a"))
+                and (type_ != "Company" or _pos_tag(t.text) not in _COMPANY_NAME_TAGS)
                 and "nostop" not in suffix.flags
             ):
                 break

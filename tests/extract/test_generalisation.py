@@ -93,3 +93,19 @@ def test_topic_zone_does_not_cross_to_another_city() -> None:
     text = "石嘴山高新区重点发展新材料产业。青岛百世赛弗新材料科技有限公司完成技术改造。"
     facts = _facts(text)
     assert ("青岛百世赛弗新材料科技有限公司", "locatedIn", "石嘴山高新区") not in facts
+
+
+def test_company_name_with_adjective_words() -> None:
+    ents = _entities("在麓谷工业园，湖南长远锂科股份有限公司正加紧建设正极材料生产线。")
+    assert ents.get("湖南长远锂科股份有限公司") == "Company"
+
+
+def test_two_gazetteer_names_of_one_zone_are_one_entity() -> None:
+    doc = extract_text("今年以来，长沙高新区坚持产业立区。麓谷企业广场聚集了一批软件企业。")
+    park = doc.entity("长沙高新区")
+    assert park is not None and "麓谷" in park.aliases
+
+
+def test_park_named_after_a_university() -> None:
+    ents = _entities("据介绍，该研究院将落户岳麓山大学科技城。")
+    assert ents.get("岳麓山大学科技城") == "Park"
