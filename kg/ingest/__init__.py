@@ -14,6 +14,7 @@ format), :mod:`.repair` (OCR line breaks and spaces, with a source map),
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kg.document import Document
@@ -27,6 +28,7 @@ from kg.ingest.sources import iter_sources
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
     "decode_bytes",
     "document_from_text",
     "iter_sources",
@@ -36,6 +38,27 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Extraction takes ~40 µs a character (1 M characters ≈ 40 s, linear), so a
+# file far longer than any article (a crawler's concatenated dump, a log) is
+# skipped with its reason instead of holding a build for hours. Plain-text
+# files are refused by size before they are read (at most 4 bytes a character).
+MAX_TEXT_CHARS = 1_000_000
+_PLAIN = (".txt", ".md")
+
+
+def max_text_chars() -> int:
+    """The character limit: ``KG_MAX_TEXT_CHARS`` when set to a number, else the default."""
+    try:
+        return max(1, int(os.environ["KG_MAX_TEXT_CHARS"]))
+    except (KeyError, ValueError):
+        return MAX_TEXT_CHARS
+
+
+def _too_long(what: str, limit: int) -> IngestError:
+    return IngestError(
+        f"too long to extract ({what}; the limit is {limit:,} characters: "
+        "split it, or raise KG_MAX_TEXT_CHARS)"
+    )
 
 
 def _build(text: str, name: str, path: str = "", wrapped: bool = True) -> Document:
@@ -70,6 +93,9 @@ def read_document(path: str | Path) -> Document:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise IngestError(f"file too large ({size // (1024 * 1024)} MB)")
+        limit = max_text_chars()
+        if p.suffix.lower() in _PLAIN and size > 4 * limit:
+            raise _too_long(f"{size / 1e6:.1f} MB", limit)
         data = p.read_bytes()
     except IngestError:
         raise
@@ -83,6 +109,9 @@ def read_document(path: str | Path) -> Document:
         raise IngestError("empty file")
     try:
         extracted = reader(data)
+        del data
+        if len(extracted.text) > limit:
+            raise _too_long(f"{len(extracted.text):,} characters", limit)
         doc = _build(extracted.text, p.name, str(path), wrapped=extracted.wrapped)
     except IngestError:
         raise
