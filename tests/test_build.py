@@ -148,3 +148,113 @@ def test_sigkill_during_build_leaves_the_old_store_usable(tmp_path):
     # a later build cleans up what the killed ones left
     fixture_build(record_paths()[:2], store)
     assert len(list(store.glob("gen-*"))) <= 2  # the current one and the one before
+
+
+# ------------------------------------------------------------------ kill -9 at random moments
+
+_KILLED = """
+import sys
+from kg.build import add, build, load_record
+(build if sys.argv[1] == "build" else add)(sys.argv[3:], sys.argv[2], extract=load_record)
+"""
+
+
+def _state(store: Path) -> tuple[int, int, int]:
+    """(quads, documents, quads counted by SPARQL): the store opens and answers."""
+    with open_store(store) as s:
+        rows = list(s.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return len(s), len(s.documents), int(rows[0]["n"].value)
+
+
+def _copies_of_records(folder: Path, n: int) -> list[str]:
+    folder.mkdir()
+    out = []
+    for i in range(n):
+        for p in record_paths():
+            rec = json.loads(p.read_text(encoding="utf-8"))
+            rec["doc"] = f"{i:03d}_{rec['doc']}"
+            q = folder / f"{i:03d}_{p.name}"
+            q.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+            out.append(str(q))
+    return out
+
+
+@pytest.mark.parametrize("command", ["build", "add"])
+def test_sigkill_at_random_moments_never_loses_the_graph(tmp_path, command):
+    """20 kills at random moments of a ~1 s build (or add): the store is always the
+    previous graph or the finished new one, whole and queryable."""
+    store = tmp_path / "s"
+    srcs = _copies_of_records(tmp_path / "big", 12)
+    small = record_paths()[:2]
+    fixture_build(small, store)
+    old = _state(store)
+    done = tmp_path / "done"
+    if command == "add":
+        fixture_build(small, done)
+    t0 = time.monotonic()
+    subprocess.run([sys.executable, "-c", _KILLED, command, str(done), *srcs], check=True, cwd=ROOT)
+    duration = time.monotonic() - t0
+    new = _state(done)
+    assert new != old
+    rng = random.Random(20)
+    outcomes = {"old": 0, "new": 0}
+    for _ in range(20):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _KILLED, command, str(store), *srcs],
+            cwd=ROOT,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.0, min(1.5, duration)))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = _state(store)
+        assert now in (old, new), (now, old, new)
+        assert now[0] == now[2]
+        if now == new:
+            outcomes["new"] += 1
+            fixture_build(small, store)  # back to the small graph
+            assert _state(store) == old
+        else:
+            outcomes["old"] += 1
+    print(command, f"{duration:.2f} s a run", outcomes)
+    assert outcomes["old"] >= 5, outcomes  # most kills land inside the build
+    # the lock died with the killed writer; the next one cleans up its leftovers
+    fixture_build(small, store)
+    assert _state(store) == old
+    assert len(list(store.glob("gen-*"))) <= 2
+
+
+def test_two_builds_at_once_the_second_is_refused(tmp_path):
+    store = tmp_path / "s"
+    fixture_build(record_paths()[:2], store)
+    srcs = _copies_of_records(tmp_path / "big", 40)
+    first = subprocess.Popen(
+        [sys.executable, "-c", _KILLED, "build", str(store), *srcs],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        lock = store / "lock"
+        while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
+            assert first.poll() is None, first.stderr.read()
+            assert time.monotonic() < deadline, "the first build never took the lock"
+            time.sleep(0.01)
+        for cmd in ("build", "add"):
+            src = str(ROOT / "seeds" / "000_6dd52f9f141e9778.txt")
+            second = subprocess.run(
+                [sys.executable, "-m", "kg.cli", cmd, src, "--store", str(store), "-q"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert second.returncode == 1
+            assert "Traceback" not in second.stderr
+            err = second.stderr.strip().splitlines()
+            assert len(err) == 1 and "locked by another kg build" in err[0], second.stderr
+            assert f"pid {first.pid}" in err[0]
+    finally:
+        assert first.wait(60) == 0, first.stderr.read()
+    assert _state(store)[1] == len(srcs)
