@@ -211,9 +211,13 @@ def bindings(params: dict | None, canned: CannedQuery | None = None) -> dict:
     out = {}
     for name, value in params.items():
         name = str(name).lstrip("?$")
-        if not re.fullmatch(r"\w+", name):
-            raise QueryError(f"bad parameter name {name!r}")
-        out[ox.Variable(name)] = term_from_string(value)
+        try:
+            if not re.fullmatch(r"\w+", name):
+                raise ValueError(name)
+            var = ox.Variable(name)  # SPARQL names are narrower than \w (e.g. "ª")
+        except ValueError:
+            raise QueryError(f"bad parameter name {name!r}") from None
+        out[var] = term_from_string(value)
     return out
 
 
