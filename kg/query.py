@@ -251,6 +251,10 @@ def _strip(sparql: str) -> str:
                 i = j + 1
             out.append(' "" ')
             continue
+        if c == "\\":  # outside strings only in prefixed names (ex:a\#b): part of the name
+            out.append("_")
+            i += 2
+            continue
         if c == "<":
             m = re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:])
             if m:
@@ -265,8 +269,25 @@ def _strip(sparql: str) -> str:
 _FROM = re.compile(r"(?<![\w:?$-])FROM(?![\w:-])", re.IGNORECASE)
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(sparql: str) -> str:
+    """SPARQL's codepoint escapes (\\u0053 is S), which the spec applies before parsing."""
+
+    def one(m: re.Match) -> str:
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _CODEPOINT.sub(one, sparql)
+
+
 def check_read_only(sparql: str) -> None:
     """Refuse updates and federated queries (SERVICE) before running anything."""
+    if _CODEPOINT.search(sparql):
+        check_read_only(_unescape(sparql))
     bare = _strip(sparql)
     if _UPDATE_START.match(bare):
         raise QueryRefused("kg is read-only here: SPARQL Update (and LOAD) is not accepted")

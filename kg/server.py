@@ -120,7 +120,7 @@ async def protocol_request(request: Request, max_body: int) -> tuple[str, list[s
         return query, url.getlist("default-graph-uri"), url.getlist("named-graph-uri")
     mt, params = _media_type(request.headers.get("content-type"))
     charset = params.get("charset", "utf-8").lower()
-    if mt == "application/sparql-update":
+    if mt == "application/sparql-update" or "update" in url:
         raise _Error(403, READ_ONLY)
     if mt == "application/x-www-form-urlencoded":
         raw = await _body(request, max_body)
