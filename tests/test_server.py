@@ -31,7 +31,9 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 def start_server(app):
     """Run ``app`` under uvicorn on a free loopback port, in a thread."""
-    sock = socket.socket()
+    # proto IPPROTO_TCP so asyncio sets TCP_NODELAY on the connections (with proto 0 it
+    # does not, and every answer waits ~40 ms for Nagle and the client's delayed ACK)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
