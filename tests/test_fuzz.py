@@ -204,3 +204,44 @@ def test_evil_values_on_the_seed_store(value):
         n = len(s)
         assert execute(s, text, {"park": value}, canned=canned).rows == []
         assert len(s) == n
+
+
+CANNED_TEXT = """# Test: entities labelled with a name, in Chinese
+# @param name  a label
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?name ?tagged ?l
+WHERE {
+  BIND(STRLANG(?name, "zh") AS ?tagged)
+  ?s rdfs:label ?tagged .
+  OPTIONAL { ?s rdfs:label ?l FILTER(?l != ?tagged) }
+}
+ORDER BY ?s ?l
+"""
+
+
+@SETTINGS
+@given(values)
+@example('西部（重庆）科学城" } UNION { ?s ?p ?o } #')
+@example('\\" ) } ; DROP ALL ; { (')
+def test_a_canned_query_binds_like_substitution_whatever_the_value(value):
+    """However kg binds a canned query's parameters (substitutions, or a VALUES block
+    the planner sees), the answer is the one SEP-0007 substitution of the literal gives."""
+    from pathlib import Path
+
+    from kg.query import CannedQuery
+
+    canned = CannedQuery("test", Path("test.rq"), CANNED_TEXT, "Test", {"name": "a label"})
+    store = ox.Store()
+    store.add(ox.Quad(X, LABEL, ox.Literal(value, language="zh")))
+    store.add(ox.Quad(X, LABEL, ox.Literal("别名", language="zh")))
+    store.add(ox.Quad(DECOY, LABEL, ox.Literal("decoy", language="zh")))
+    store.add(ox.Quad(DECOY, LABEL, ox.Literal(value + '"', language="zh")))
+    before = set(store)
+    got = execute(store, CANNED_TEXT, {"name": value}, canned=canned).rows
+    term = term_from_string(value)
+    ref = store.query(CANNED_TEXT, substitutions={ox.Variable("name"): term})
+    want = [tuple(sol[v] for v in ("s", "name", "tagged", "l")) for sol in ref]
+    assert sorted(map(str, got)) == sorted(map(str, want))
+    if isinstance(term, ox.Literal) and term.datatype.value.endswith("#string"):
+        assert {row[0] for row in got} == {X}
+    assert set(store) == before
