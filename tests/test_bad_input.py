@@ -181,6 +181,14 @@ def test_huge_file_is_refused_quickly_with_a_clear_reason(tmp_path):
     with pytest.raises(IngestError, match=r"too long .*limit.*KG_MAX_TEXT_CHARS"):
         read_document(big)
     assert time.monotonic() - t0 < 2  # not read at all
+    # 50 MB of HTML: refused by its size too (parsing it takes 16 s and 600 MB)
+    page = tmp_path / "huge.html"
+    html = ("<p>" + SEED.replace("\n", "</p><p>") + "</p>\n").encode("utf-8")
+    page.write_bytes(html * (50 * 1024 * 1024 // len(html)))
+    t0 = time.monotonic()
+    with pytest.raises(IngestError, match="too long"):
+        read_document(page)
+    assert time.monotonic() - t0 < 2
     # under the byte limit, over the character limit once decoded (HTML markup)
     page = tmp_path / "big.html"
     page.write_text("<p>" + "高" * (MAX_TEXT_CHARS + 10) + "</p>", "utf-8")

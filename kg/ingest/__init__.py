@@ -40,10 +40,13 @@ __all__ = [
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # Extraction takes ~40 µs a character (1 M characters ≈ 40 s, linear), so a
 # file far longer than any article (a crawler's concatenated dump, a log) is
-# skipped with its reason instead of holding a build for hours. Plain-text
-# files are refused by size before they are read (at most 4 bytes a character).
+# skipped with its reason instead of holding a build for hours. Text and HTML
+# files far over it are refused by their size, unread.
 MAX_TEXT_CHARS = 1_000_000
-_PLAIN = (".txt", ".md")
+# bytes a character may take in a file of each kind, at most: a file over the
+# limit times this is refused unread (HTML: markup besides text; 50 MB of it
+# takes 16 s and 600 MB to parse)
+_BYTES_PER_CHAR = {".txt": 4, ".md": 4, ".html": 16, ".htm": 16}
 
 
 def max_text_chars() -> int:
@@ -94,7 +97,7 @@ def read_document(path: str | Path) -> Document:
         if size > MAX_FILE_BYTES:
             raise IngestError(f"file too large ({size // (1024 * 1024)} MB)")
         limit = max_text_chars()
-        if p.suffix.lower() in _PLAIN and size > 4 * limit:
+        if size > _BYTES_PER_CHAR.get(p.suffix.lower(), size) * limit:
             raise _too_long(f"{size / 1e6:.1f} MB", limit)
         data = p.read_bytes()
     except IngestError:
