@@ -220,6 +220,12 @@ class SentenceMentions:
         for e in sorted(matches):
             self._from_suffix(e, lex.suffixes[matches[e]])
 
+    def _ends_name(self, t: Token, lex) -> bool:
+        """Whether a name may end right before token ``t``."""
+        if t.is_break or t.kind == "bracket" or t.text in lex.stop_tokens:
+            return True
+        return _pos_tag(t.text) in {"v", "p", "c", "u", "uj", "ul", "d", "f", "r", "vd", "ad"}
+
     def _is_left_edge(self, t: Token, lex) -> bool:
         """Nothing of a name can stand left of this token (a break, stop word or verb)."""
         return (
@@ -481,8 +487,9 @@ class SentenceMentions:
                 continue
             if len(b.text) < 2:
                 continue
-            # the next token must not continue a longer name or an industry phrase
-            if i + 1 < len(toks) and toks[i + 1].text in ("产业", "行业", "领域", "技术"):
+            # the name must end here: the next word is a break, a function word or a verb,
+            # not a noun that continues a longer phrase (成渝科技创新走廊, 赛尔新材料项目)
+            if i + 1 < len(toks) and not self._ends_name(toks[i + 1], lex):
                 continue
             if any(m.start <= b.start < m.end or m.start < t.end <= m.end for m in self.found):
                 continue
