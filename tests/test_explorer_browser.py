@@ -8,29 +8,19 @@ This test must run: without /usr/bin/chromium or Playwright it FAILS (install wi
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
+from browser_helpers import ARGS, CHROMIUM, require_chromium
 from test_server import start_server, stop_server
 from viz_helpers import seed_store
 
 from kg.server import create_app
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DOC0 = "000_6dd52f9f141e9778.txt"
 
 
 def test_search_entity_evidence_graph_and_sparql_in_chromium():
-    assert os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: apt-get install -y chromium"
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright  # a missing package fails the test
 
     app = create_app(str(seed_store()), workers=1, timeout=10)

@@ -6,22 +6,10 @@ with ``apt-get install -y chromium``; never ``playwright install``).
 
 from __future__ import annotations
 
-import os
-
+from browser_helpers import ARGS, CHROMIUM, require_chromium
 from viz_helpers import seed_graph, seed_html, seed_store
 
 from kg.store import open_store
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _entities() -> int:
@@ -34,7 +22,7 @@ def _entities() -> int:
 
 
 def test_seeds_page_in_chromium():
-    assert os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: apt-get install -y chromium"
+    require_chromium()
     from playwright.sync_api import sync_playwright  # a missing package fails the test
 
     page_path = seed_html()
