@@ -50,6 +50,19 @@ class Figures:
     statuses: dict = field(default_factory=dict)
 
 
+def _figures(latencies: list[float], errors: int, took: float, statuses: dict) -> Figures:
+    return Figures(
+        requests=len(latencies),
+        errors=errors,
+        seconds=round(took, 3),
+        rps=round(len(latencies) / took, 1) if took else 0.0,
+        p50_ms=round(1000 * statistics.median(latencies), 2) if latencies else 0.0,
+        p99_ms=round(1000 * _percentile(latencies, 0.99), 2),
+        max_ms=round(1000 * max(latencies, default=0.0), 2),
+        statuses=statuses,
+    )
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -60,8 +73,13 @@ def _percentile(values: list[float], q: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (pos - lo)
 
 
-def hammer(url: str, n: int, clients: int, timeout: float = 30.0, check=None) -> Figures:
-    """``n`` POSTs of the canned query to ``url``/api/query from ``clients`` threads."""
+def hammer(
+    url: str, n: int, clients: int, timeout: float = 30.0, check=None, window=None
+) -> Figures:
+    """``n`` POSTs of the canned query to ``url``/api/query from ``clients`` threads.
+
+    ``window``: a list that receives ``(start, end, ok)`` of every request
+    (``time.perf_counter()``), to look at a part of the run."""
     lock = threading.Lock()
     left = [n]
     latencies: list[float] = []
@@ -85,8 +103,11 @@ def hammer(url: str, n: int, clients: int, timeout: float = 30.0, check=None) ->
                     ok = r.status_code == 200 and (check is None or check(r))
                 except httpx.HTTPError as e:
                     key, ok = type(e).__name__, False
-                dt = time.perf_counter() - t0
+                t1 = time.perf_counter()
+                dt = t1 - t0
                 with lock:
+                    if window is not None:
+                        window.append((t0, t1, ok))
                     latencies.append(dt)
                     statuses[key] = statuses.get(key, 0) + 1
                     if not ok:
@@ -99,16 +120,7 @@ def hammer(url: str, n: int, clients: int, timeout: float = 30.0, check=None) ->
     for t in threads:
         t.join()
     took = time.perf_counter() - t0
-    return Figures(
-        requests=len(latencies),
-        errors=errors[0],
-        seconds=round(took, 3),
-        rps=round(len(latencies) / took, 1) if took else 0.0,
-        p50_ms=round(1000 * statistics.median(latencies), 2) if latencies else 0.0,
-        p99_ms=round(1000 * _percentile(latencies, 0.99), 2),
-        max_ms=round(1000 * max(latencies, default=0.0), 2),
-        statuses=statuses,
-    )
+    return _figures(latencies, errors[0], took, statuses)
 
 
 def slow_query(url: str, timeout: float = 120.0) -> tuple[int, float]:
@@ -118,23 +130,32 @@ def slow_query(url: str, timeout: float = 120.0) -> tuple[int, float]:
     return r.status_code, time.perf_counter() - t0
 
 
-def under_a_slow_query(url: str, n: int, clients: int, slow: int = 1) -> dict:
-    """The canned load while ``slow`` cross joins run (each until the time limit)."""
-    results: list[tuple[int, float]] = []
+def under_a_slow_query(url: str, n: int, clients: int) -> dict:
+    """The canned load while a cross join runs until the time limit; ``during``
+    counts only the requests made while it ran."""
+    slow: list[tuple[int, float, float, float]] = []
 
     def run_slow() -> None:
-        results.append(slow_query(url))
+        t0 = time.perf_counter()
+        status, took = slow_query(url)
+        slow.append((status, took, t0, t0 + took))
 
-    threads = [threading.Thread(target=run_slow, daemon=True) for _ in range(slow)]
-    for t in threads:
-        t.start()
+    thread = threading.Thread(target=run_slow, daemon=True)
+    thread.start()
     time.sleep(0.2)  # let it reach a worker
-    figures = hammer(url, n, clients)
-    for t in threads:
-        t.join()
+    window: list[tuple[float, float, bool]] = []
+    figures = hammer(url, n, clients, window=window)
+    thread.join()
+    status, took, a, b = slow[0]
+    inside = [(t0, t1, ok) for t0, t1, ok in window if t0 >= a and t1 <= b]
+    span = (max(t1 for _, t1, _ in inside) - min(t0 for t0, _, _ in inside)) if inside else 0.0
+    during = _figures(
+        [t1 - t0 for t0, t1, _ in inside], sum(1 for *_, ok in inside if not ok), span, {}
+    )
     return {
         "load": asdict(figures),
-        "slow": [{"status": s, "seconds": round(d, 3)} for s, d in results],
+        "during": asdict(during),
+        "slow": [{"status": status, "seconds": round(took, 3)}],
     }
 
 
@@ -201,6 +222,7 @@ def report(out: dict) -> str:
     rows = [("canned", out["canned"])]
     if "with_slow_query" in out:
         rows.append(("canned + slow query", out["with_slow_query"]["load"]))
+        rows.append(("  while it ran", out["with_slow_query"]["during"]))
     for name, f in rows:
         lines.append(
             f"{name:<24}{f['requests']:>9}{f['errors']:>7}{f['rps']:>9.1f}"
