@@ -126,25 +126,40 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
+# every character _normalise treats specially (newlines, invisible characters, tab and
+# the Unicode categories Zs, Cc and Cs); all others are copied as they are.
+# tests/ingest/test_repair_special.py checks this class against the Unicode database.
+_SPECIAL = re.compile(
+    "[\x00-\x1f\x20\x7f-\x9f\xa0\xad\u1680\u2000-\u200b\u2028\u2029\u202f\u205f"
+    "\u2060\u3000\ud800-\udfff\ufeff\ufffe]"
+)
+
+
 def _normalise(text: str) -> list[tuple[str, int]]:
-    """Characters with their offsets; newlines unified, control chars dropped."""
+    """Characters with their offsets; newlines unified, control chars dropped.
+
+    Runs of ordinary characters are copied in bulk; only the special ones found by
+    one regex scan are looked at one by one (the per-character loop was the
+    slowest part of ingest).
+    """
     out: list[tuple[str, int]] = []
     n = len(text)
-    i = 0
-    while i < n:
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if pos < i:
+            out.extend(zip(text[pos:i], range(pos, i), strict=True))
         ch = text[i]
+        pos = i + 1
         if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
-            i += 1
             continue  # the "\n" that follows stands for the pair
         if ch in _NEWLINES:
             out.append(("\n", i))
         elif ch == "\t" or _is_space(ch):
             out.append((" ", i))
-        elif ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cs"):
-            pass
-        else:
-            out.append((ch, i))
-        i += 1
+        # else: invisible or control characters are dropped
+    if pos < n:
+        out.extend(zip(text[pos:], range(pos, n), strict=True))
     return out
 
 
