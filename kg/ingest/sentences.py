@@ -18,6 +18,8 @@ the piece within the limit.
 
 from __future__ import annotations
 
+import re
+
 from kg.document import Sentence
 
 TERMINATORS = set("。！？!?；;｡")
@@ -101,25 +103,34 @@ def _period_ends_sentence(text: str, i: int) -> bool:
     return True
 
 
+_CANDIDATE = re.compile("[\n." + re.escape("".join(sorted(TERMINATORS))) + "]")
+
+
 def _boundaries(text: str) -> list[int]:
-    """End offsets (exclusive) of the raw sentence pieces."""
+    """End offsets (exclusive) of the raw sentence pieces.
+
+    One regex scan finds the candidate breaks (newlines, terminators, periods);
+    only periods need a closer look.
+    """
     ends: list[int] = []
     n = len(text)
     i = 0
-    while i < n:
-        ch = text[i]
+    for m in _CANDIDATE.finditer(text):
+        k = m.start()
+        if k < i:
+            continue  # inside a run already consumed
+        ch = text[k]
         if ch == "\n":
-            ends.append(i)
-            i += 1
+            ends.append(k)
+            i = k + 1
             continue
-        if ch in TERMINATORS or (ch == "." and _period_ends_sentence(text, i)):
-            j = i + 1
-            while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):
-                j += 1
-            ends.append(j)
-            i = j
+        if ch == "." and not _period_ends_sentence(text, k):
             continue
-        i += 1
+        j = k + 1
+        while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):
+            j += 1
+        ends.append(j)
+        i = j
     ends.append(n)
     return ends
 
