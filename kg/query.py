@@ -4,7 +4,9 @@
   with a comment saying what it answers; ``# @param NAME  help`` lines declare its
   parameters.
 * **Parameters** are bound as initial bindings (pyoxigraph ``substitutions``, SEP-0007),
-  never pasted into the query text, so a value cannot change the query.
+  or, for canned queries, as a leading one-row ``VALUES`` block of serialised RDF
+  terms that the planner sees (:func:`inline_values`); never pasted as text, so a
+  value cannot change the query.
 * **Results**: :func:`execute` returns a :class:`Result` (a SELECT table, an ASK
   boolean or CONSTRUCT/DESCRIBE triples) that serialises to the SPARQL results
   formats (JSON, XML, CSV, TSV), to RDF formats (Turtle, N-Triples, RDF/XML,
