@@ -1,0 +1,69 @@
+"""What can be part of a name: word classes and generic words, shared by the signals."""
+
+from __future__ import annotations
+
+from kg.extract.tokens import Token
+
+
+def pos_tag(word: str) -> str | None:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word)
+
+
+# dictionary POS tags that end a name when walking left (verbs, adverbs, idioms…)
+STOP_TAGS = {
+    "v",
+    "vd",
+    "d",
+    "p",
+    "c",
+    "r",
+    "u",
+    "ad",
+    "t",
+    "m",
+    "b",
+    "i",
+    "l",
+    "q",
+    "uj",
+    "ul",
+    "z",
+    "y",
+    "e",
+    "o",
+}
+
+
+# dictionary POS tags of words that do not start a name
+LEADING_BAD_TAGS = {"v", "vd", "p", "c", "d", "r", "t", "m", "q", "u", "ad", "uj", "ul"}
+
+
+# verbs that often start organisation names (创新医械产业基金, 联合微电子中心)
+NAME_WORDS = {"创新", "联合", "发展", "建设", "协同", "开发"}
+
+
+def is_generic_core(tokens: list[Token], lex) -> bool:
+    words = [t for t in tokens if t.kind != "bracket"]
+    return all(t.text in lex.generic or t.text in lex.stop_tokens for t in words)
+
+
+def trim_leading(tokens: list[Token], lex) -> list[Token]:
+    """Drop words at the left end that cannot start a name (verbs, adverbs…)."""
+    while len(tokens) > 1:
+        t = tokens[0]
+        if t.kind == "bracket":
+            tokens = tokens[1:]
+            continue
+        tag = pos_tag(t.text)
+        if (
+            len(t.text) >= 2
+            and tag in LEADING_BAD_TAGS
+            and t.text not in lex.places
+            and t.text not in NAME_WORDS
+        ):
+            tokens = tokens[1:]
+            continue
+        break
+    return tokens

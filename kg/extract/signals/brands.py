@@ -1,0 +1,59 @@
+"""Signal ``brand``: firms named by their brand in running text.
+
+An unknown word followed by a business word (德美医疗, 华润微电子, 金蝶软件; the
+words are kg/data/brand_heads.txt) where a name can end, and a Latin brand with
+its Chinese name in brackets (Cytiva（思拓凡）).
+"""
+
+from __future__ import annotations
+
+from kg.extract import lexicons
+from kg.extract.names import (
+    pos_tag,
+)
+from kg.extract.sentence import SentenceMentions
+from kg.extract.tokens import Token, bracket_inner
+
+# business words that follow a brand name: 德美医疗, 华润微电子, 金蝶软件
+BRAND_HEADS_FILE = "brand_heads.txt"
+
+
+def find(sm: SentenceMentions) -> None:
+    lex = sm.lex
+    heads = lexicons.word_set(BRAND_HEADS_FILE)
+    toks = sm.tokens
+    # a Latin brand with its Chinese name in brackets: Cytiva（思拓凡）
+    for i, t in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if t.kind == "latin" and len(t.text) >= 3 and nxt.kind == "bracket":
+            inner = bracket_inner(nxt.text)
+            if 2 <= len(inner) <= 6 and all("\u4e00" <= c <= "\u9fff" for c in inner):
+                if inner not in lex.places and not sm.overlaps(t.start, nxt.end):
+                    sm.add(t.start, nxt.end, "Company", "brand", 0.7)
+    for i, t in enumerate(toks):
+        if t.text not in heads or i == 0:
+            continue
+        b = toks[i - 1]
+        if b.kind not in ("word", "latin") or b.text in lex.stop_tokens:
+            continue
+        if b.text in lex.generic or b.text in lex.industries or b.text in lex.places:
+            continue
+        tag = pos_tag(b.text)
+        if b.kind == "word" and tag is not None and tag not in ("nz", "nr", "nrt", "nt", "j"):
+            continue
+        if len(b.text) < 2:
+            continue
+        # the name must end here: the next word is a break, a function word or a verb,
+        # not a noun that continues a longer phrase (成渝科技创新走廊, 赛尔新材料项目)
+        if i + 1 < len(toks) and not _ends_name(sm, toks[i + 1], lex):
+            continue
+        if any(m.start <= b.start < m.end or m.start < t.end <= m.end for m in sm.found):
+            continue
+        sm.add(b.start, t.end, "Company", "brand", 0.55)
+
+
+def _ends_name(sm: SentenceMentions, t: Token, lex) -> bool:
+    """Whether a name may end right before token ``t``."""
+    if t.is_break or t.kind == "bracket" or t.text in lex.stop_tokens:
+        return True
+    return pos_tag(t.text) in {"v", "p", "c", "u", "uj", "ul", "d", "f", "r", "vd", "ad"}

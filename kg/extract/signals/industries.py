@@ -1,0 +1,238 @@
+"""Signal ``industry``: industry terms used as industries.
+
+A term of the SKOS scheme counts only in an industry context: inside a park's
+name before its suffix (金凤生物医药产业园), before a cue (产业, 领域, 企业…), in a
+list introduced by a focus trigger (重点发展, 聚焦…) or with other industries.
+An unknown item counts when it shares a cued list with a known one
+(农牧高新, 脑部微创介入).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.document import Mention
+from kg.extract.sentence import SentenceMentions
+
+_PARK_TAIL = re.compile(
+    r"(?:特色|生态|科技|创新|先进|工业|高新|产业|制造|研发及生产){0,3}"
+    r"(?:园区|产业园|科技园|园|城|基地|小镇|谷)(?:[（(][^（()）]*[）)])?$"
+)
+
+
+_CUE = re.compile(
+    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干)?"
+    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|集群|赛道|板块|方向|企业)"
+)
+
+
+_CLAUSE = re.compile(r'[^，,。；;：:！!？?“”"（）()《》\n]+')
+
+
+_SEP = re.compile("[、和及与]")
+
+
+_FOCUS_CACHE: dict[int, re.Pattern] = {}
+
+
+def _focus_pattern(lex) -> re.Pattern:
+    """One regex over the focus triggers (overlapping, so every trigger end is seen)."""
+    key = id(lex)
+    if key not in _FOCUS_CACHE:
+        words = sorted(set(lex.triggers.get("focus", ())) | {"以", "对"}, key=len, reverse=True)
+        _FOCUS_CACHE[key] = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+    return _FOCUS_CACHE[key]
+
+
+def _park_suffixes(lex) -> list[str]:
+    return [k for k, v in lex.suffixes.items() if v.type == "Park" and len(k) >= 2]
+
+
+def _tail_terms(phrase: str, lex) -> list[str]:
+    """Lexicon industries that end ``phrase`` (医疗器械 for 骨科医疗器械)."""
+    return [phrase[k:] for k in range(len(phrase) - 1) if phrase[k:] in lex.industries]
+
+
+def find(sm: SentenceMentions) -> None:
+    """Industry terms used as industries: in lists and before 产业/领域/企业 cues.
+
+    A lexicon term counts only in an industry context (教育 in 教育培训 does
+    not); an unknown item counts when it shares a list with a known one.
+    """
+    lex = sm.lex
+    text = sm.text
+    hits: dict[int, int] = {}
+    for end, word in lex.industry_automaton.iter(text):
+        start = end - len(word) + 1
+        if start not in hits or hits[start] < end + 1:
+            hits[start] = end + 1
+    # inside park names: 金凤生物医药产业园 → 生物医药 (longest term in the park's name)
+    for p in [m for m in sm.found if m.type == "Park"]:
+        for start, end in _park_name_industries(sm, p, hits):
+            sm.add(start, end, "Industry", "park-name", 0.75)
+    # lists of industries and single terms followed by a cue
+    for items, cued, triggered in _industry_lists(sm):
+        known = [
+            it
+            for it in items
+            if text[it[0] : it[1]] in lex.industries or _tail_terms(text[it[0] : it[1]], lex)
+        ]
+        for start, end in items:
+            name = text[start:end]
+            if sm.inside_org(start, end) or sm.inside_park(start, end):
+                continue
+            if name in lex.industries:
+                exact = [it for it in items if text[it[0] : it[1]] in lex.industries]
+                if cued or triggered or len(exact) >= 2:
+                    sm.add(start, end, "Industry", "lexicon", 0.75)
+            elif known and cued and _plausible_industry(sm, start, end):
+                sm.add(start, end, "Industry", "industry-list", 0.55)
+
+
+def _park_name_industries(
+    sm: SentenceMentions, p: Mention, hits: dict[int, int]
+) -> list[tuple[int, int]]:
+    """Industries a park's name holds: the terms right before its suffix.
+
+    金凤生物医药产业园 → 生物医药; 医疗器械与生物医药产业园 → 医疗器械, 生物医药.
+    """
+    text = sm.text
+    out = []
+    # 国家外贸转型升级基地（生物医药）: the industry in brackets
+    b = re.search(r"[（(]([^（()）]+)[）)]$", p.text)
+    if b and b.group(1) in sm.lex.industries:
+        out.append((p.end - len(b.group(1)) - 1, p.end - 1))
+    m = _PARK_TAIL.search(text, p.start, p.end)
+    if not m:
+        return out
+    end = m.start()
+    while end > p.start:
+        best = None
+        for start, e in hits.items():
+            if e == end and start >= p.start and (best is None or start < best):
+                best = start
+        if best is None:
+            break
+        out.append((best, end))
+        end = best
+        if text[end - 1 : end] in ("与", "和", "及", "、"):
+            end -= 1
+        else:
+            break
+    return out
+
+
+def _plausible_industry(sm: SentenceMentions, start: int, end: int) -> bool:
+    name = sm.text[start:end]
+    if not 2 <= len(name) <= 12 or any(c.isdigit() for c in name):
+        return False
+    if name in sm.lex.generic or name in sm.lex.places or name in sm.lex.stop_tokens:
+        return False
+    if any(sfx in name for sfx in _park_suffixes(sm.lex)):
+        return False  # 高新区大健康: a park word is no part of an industry
+    toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
+    if any(t.text in sm.lex.stop_tokens or t.kind == "punct" for t in toks):
+        return False
+    return not any(m.start < end and start < m.end and m.type != "Industry" for m in sm.found)
+
+
+def _industry_lists(sm: SentenceMentions):
+    """Yield (items, cued, triggered) for runs of items joined by 、和及与."""
+    for m in _CLAUSE.finditer(sm.text):
+        yield from _lists_in_clause(sm, (m.start(), m.end()), "、和及与")
+
+
+def _lists_in_clause(sm: SentenceMentions, clause, sep):
+    text = sm.text
+    lex = sm.lex
+    cs, ce = clause
+    # candidate item boundaries: lexicon hits and separators
+    pieces = []
+    start = cs
+    for m in _SEP.finditer(text, cs, ce):
+        k = m.start()
+        if _is_sep(sm, k):
+            pieces.append((start, k))
+            start = k + 1
+    pieces.append((start, ce))
+    # "以骨科医疗器械为例": the example names an industry
+    m = re.fullmatch(r"以(.{2,10})为例", text[cs:ce])
+    if m and any(m.group(1).endswith(w) for w in _tail_terms(m.group(1), lex)):
+        if _plausible_industry(sm, cs + 1, cs + 1 + len(m.group(1))):
+            yield [(cs + 1, cs + 1 + len(m.group(1)))], True, False
+        return
+    # strip the cue from the last piece and the clause's lead-in from the first
+    last_s, last_e = pieces[-1]
+    core_end, cued = _strip_cue(sm, last_s, last_e)
+    pieces[-1] = (last_s, core_end)
+    if cued:
+        # "A、B等集成电路产业头部企业": the industry between 等 and the cue
+        m = _CUE.search(text, last_s, last_e)
+        k = text.find("等", last_s, m.start())
+        if k >= 0 and m.start() - k > 2:
+            for L in range(min(10, m.start() - k - 1), 1, -1):
+                if text[m.start() - L : m.start()] in lex.industries:
+                    yield [(m.start() - L, m.start())], True, False
+                    break
+    first_s, first_e = pieces[0]
+    lead, trig = _strip_lead(sm, first_s, first_e)
+    pieces[0] = (lead, first_e)
+    if len(pieces) == 1:
+        s, e = pieces[0]
+        name = text[s:e]
+        if name in lex.industries and (cued or trig):
+            yield [(s, e)], cued, trig
+        elif cued:
+            # the longest lexicon term that ends right before the cue
+            for L in range(min(10, e - s), 1, -1):
+                if text[e - L : e] in lex.industries and (e - L) in sm.token_starts:
+                    yield [(e - L, e)], cued, trig
+                    break
+        return
+    items = [(s, e) for s, e in pieces if e > s]
+    yield items, cued, trig
+    # "推动医药健康产业产学研资源协同、技术合作": a cue inside an earlier piece
+    for s, e in pieces[:-1]:
+        m = _CUE.search(text, s, e)
+        if m and m.start() > s:
+            for L in range(min(10, m.start() - s), 1, -1):
+                k = m.start() - L
+                if text[k : m.start()] in lex.industries and k in sm.token_starts:
+                    yield [(k, m.start())], True, False
+                    break
+
+
+def _is_sep(sm: SentenceMentions, k: int) -> bool:
+    ch = sm.text[k]
+    if ch == "、":
+        return True
+    # 和/及/与 only as a token of their own
+    return k in sm.token_starts and sm.tokens[sm.token_starts[k]].text == ch
+
+
+def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
+    """Skip words before the first item; report whether a focus trigger was among them."""
+    lex = sm.lex
+    text = sm.text
+    best = -1
+    for m in _focus_pattern(lex).finditer(text, s, e):
+        best = max(best, m.end(1))
+    if best >= 0:
+        return best, True
+    # the first item is the lexicon term that ends the piece
+    for L in range(min(12, e - s), 1, -1):
+        if text[e - L : e] in lex.industries:
+            return e - L, False
+    return e, False
+
+
+def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
+    m = _CUE.search(sm.text, s, e)
+    if m:
+        end = m.start()
+        for stop in ("等", "为", "的"):
+            k = sm.text.find(stop, s, end)
+            if k > s:
+                end = min(end, k)
+        return end, True
+    return e, False

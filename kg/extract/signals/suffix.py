@@ -1,0 +1,281 @@
+"""Signal ``suffix``: a name suffix and the name's left boundary.
+
+A suffix from kg/data/suffixes.tsv (有限公司, 研究院, 产业园…) ends a name; the
+name starts where walking back over jieba tokens meets a stop word, punctuation,
+a number, a verb, a neighbouring name or a byline, and is then cut to its first
+place word when what precedes that is noise (胡俊超南宁高新区 → 南宁高新区).
+Flags in the data file decide when a park prefix belongs to the name
+(南宁高新区行政审批局) and which suffixes need a short, specific core.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.names import (
+    STOP_TAGS,
+    is_generic_core,
+    pos_tag,
+    trim_leading,
+)
+from kg.extract.sentence import SentenceMentions
+from kg.extract.tokens import Token, bracket_inner, is_cjk_numeral
+
+MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
+
+
+# word classes that occur inside company names (湖南长远锂科, 华润微电子): no stop for them
+_COMPANY_NAME_TAGS = {"v", "vn", "a", "b", "d", "ad", "an", "z"}
+
+
+_LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
+
+
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
+_NAME_PREFIXES = {"国家", "国家级", "中国", "火炬", "国家火炬", "省级", "全国", "中", "中华"}
+
+
+_JOINERS = set("和及与在")
+
+
+# a park's own development company: 苏州工业园区开发有限公司
+_PARK_COMPANY_WORDS = {
+    "开发",
+    "建设",
+    "投资",
+    "发展",
+    "管理",
+    "运营",
+    "服务",
+    "控股",
+    "实业",
+    "集团",
+}
+
+
+_PARENT_ORG = ("科学院", "大学", "研究院", "集团", "公司")
+
+
+def _looks_like_person(word: str) -> bool:
+    """An unknown 2-3 character word starting with a common surname (a byline)."""
+    return len(word) in (2, 3) and word[0] in _SURNAMES
+
+
+def _cut_to_place(core: list[Token], lex) -> list[Token]:
+    """Start the name at its first place word when what precedes it is not a name prefix.
+
+    胡俊超南宁 → 南宁; 领略东莞松山湖 → 东莞松山湖; but 国家火炬丰城 stays.
+    """
+    for k, t in enumerate(core):
+        if k == 0:
+            if t.text in lex.places:
+                return core
+            continue
+        if (
+            t.kind == "word"
+            and t.text in lex.places
+            and lex.places[t.text] in ("province", "city", "county")
+        ):
+            prefix = core[:k]
+            if all(p.text in _NAME_PREFIXES for p in prefix):
+                return core
+            head = "".join(p.text for p in prefix)
+            if any(head.endswith(sfx) and lex.suffixes[sfx].type != "Park" for sfx in _PARENT_ORG):
+                return core  # 中国科学院深圳先进技术研究院: a parent body, not noise
+            return core[k:]
+    return core
+
+
+def find(sm: SentenceMentions) -> None:
+    lex = sm.lex
+    matches: dict[int, str] = {}  # end → longest suffix ending there
+    for end, word in lex.suffix_automaton.iter(sm.text):
+        e = end + 1
+        if e not in sm.token_ends and e != len(sm.text) and not _inside_org_word(sm, e, word):
+            continue
+        if e not in matches or len(word) > len(matches[e]):
+            matches[e] = word
+    for e in sorted(matches):
+        _from_suffix(sm, e, lex.suffixes[matches[e]])
+
+
+def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
+    lex = sm.lex
+    type_ = suffix.type
+    s_start = end - len(suffix.text)
+    # the token containing the suffix start: include its head part
+    idx = None
+    for i, t in enumerate(sm.tokens):
+        if t.start <= s_start < t.end:
+            idx = i
+            break
+    if idx is None:
+        return
+    name_start = sm.tokens[idx].start
+    if len(suffix.text) == 1 and sm.tokens[idx].text != suffix.text:
+        # 局 in 布局, 园 in 公园: a one-character suffix must end an unknown word
+        allowed = (None, "ns", "nt", "nz", "nr", "j") if type_ == "Park" else (None,)
+        if pos_tag(sm.tokens[idx].text) not in allowed:
+            return
+    core: list[Token] = []
+    if name_start < s_start:
+        head = sm.tokens[idx]
+        core.append(Token(sm.text[head.start : s_start], head.start, s_start))
+    j = idx - 1
+    prefix_park = None
+    while j >= 0:
+        t = sm.tokens[j]
+        if (
+            type_ == "Park"
+            and t.text in ("与", "和", "及")
+            and j > 0
+            and core
+            and sm.tokens[j - 1].text in lex.industries
+            and core[0].text in lex.industries
+        ):
+            core.insert(0, t)  # 医疗器械与生物医药产业园: one park, two industries
+            j -= 1
+            continue
+        if t.is_break or t.text in lex.stop_tokens:
+            break
+        if (
+            type_ == "Park"
+            and t.text in lex.suffixes
+            and lex.suffixes[t.text].type != type_
+            and (j == 0 or _is_left_edge(sm, sm.tokens[j - 1], lex))
+        ):
+            break  # 建设大学西部科学城: a bare 大学 after a verb is no part of the name
+        if t.kind == "digit" or (t.kind == "word" and t.text.isdigit()):
+            break
+        prev = sm.ends_at(t.end, {"Park"})
+        if prev is not None and prev.start < t.end:
+            if "prefix-park" in suffix.flags:
+                prefix_park = prev
+                bank = sm.ends_at(prev.start, {"Company"})
+                if bank is not None and bank.text.endswith("银行"):
+                    prefix_park = bank  # 中国建设银行广州开发区分行
+            elif type_ == "Park" and not core and name_start == s_start:
+                prefix_park = prev  # 武汉光谷 + 生物城: one longer park name
+            elif type_ == "Company" and all(c.text in _PARK_COMPANY_WORDS for c in core):
+                prefix_park = prev  # 上海张江高科技园区开发股份有限公司
+            break
+        prev_org = sm.ends_at(t.end, {"Company", "Institution"})
+        if prev_org is not None and type_ != "Institution":
+            if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
+                prefix_park = prev_org  # 中国建设银行 + 高新支行
+            elif (
+                type_ == "Park"
+                and prev_org.type == "Institution"
+                and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
+            ):
+                prefix_park = prev_org  # 岳麓山大学 + 科技城: a park named after a body
+            break
+        if (
+            t.text[0] in _JOINERS
+            and len(t.text) > 1
+            and pos_tag(t.text) is None
+            and t.text not in lex.places
+        ):
+            # jieba glued a conjunction to an unknown name: 和祺润 → 祺润
+            core.insert(0, Token(t.text[1:], t.start + 1, t.end))
+            break
+        if end - t.start > MAX_LEN[type_]:
+            break
+        if is_cjk_numeral(t.text) and not t.text.startswith("第"):
+            break
+        if t.text.endswith(("企业", "年", "月", "日")) or t.text in _LEFT_BREAK_CHARS:
+            break
+        if (
+            (core or type_ == "Park")
+            and len(t.text) >= 2
+            and pos_tag(t.text) in STOP_TAGS
+            and t.text not in lex.industries
+            and t.text not in _NAME_PREFIXES
+            and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
+            and "nostop" not in suffix.flags
+        ):
+            break
+        if (
+            core
+            and core[0].text in lex.places
+            and t.kind == "word"
+            and len(t.text) >= 2
+            and pos_tag(t.text) is None
+            and t.text not in lex.places
+            and t.text not in lex.industries
+            and _looks_like_person(t.text)
+        ):
+            break
+        core.insert(0, t)
+        j -= 1
+    # a bracket group cannot start a name
+    while core and core[0].kind == "bracket":
+        core = core[1:]
+    core = trim_leading(core, lex)
+    if prefix_park is None:
+        core = _cut_to_place(core, lex)
+    core_text = "".join(t.text for t in core)
+    if prefix_park is not None:
+        # a park named right after its zone: 徐州高新区 + 安科园 + 党群服务中心
+        outer = sm.ends_at(prefix_park.start, {"Park"})
+        while outer is not None and outer.start < prefix_park.start:
+            prefix_park = outer
+            outer = sm.ends_at(prefix_park.start, {"Park"})
+        start = prefix_park.start
+    elif core:
+        start = core[0].start
+    else:
+        start = s_start
+    # right extension over a bracket: 国家外贸转型升级基地（生物医药）, 工商联（总商会）
+    j = sm.token_starts.get(end)
+    if j is not None and sm.tokens[j].kind == "bracket" and type_ != "Company":
+        inner = bracket_inner(sm.tokens[j].text)
+        if not inner.startswith(("含", "即", "简称", "下称", "以下")):
+            end = sm.tokens[j].end
+    if prefix_park is None:
+        if not core_text:
+            return
+        if core_text in lex.industries and (
+            type_ == "Company" or "weak" in suffix.flags or "基地" in suffix.text
+        ):
+            return  # 生物科技公司, 动力电池生产基地: an industry, not a name
+        if type_ == "Park" and "小镇" in suffix.text and core_text.rstrip("省市") in lex.places:
+            return  # 山东省特色小镇: a designation, not a place on the map
+        if type_ == "Company" and len(core) == 1 and pos_tag(core_text) in ("v", "vn", "d"):
+            return  # 发挥银行
+        if is_generic_core(core, lex):
+            return
+        if len(core_text) < 2 and type_ != "Park":
+            return
+        if "weak" in suffix.flags and (len(core_text) > 8 or len(core_text) < 2):
+            return
+        # a place alone before a weak suffix is not a name (重庆中心)
+    if sm.text[start:end] in lex.places:
+        return
+    if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
+        return
+    score = 0.8 if "weak" not in suffix.flags else 0.6
+    sm.add(start, end, type_, "suffix", score)
+
+
+def _is_left_edge(sm: SentenceMentions, t: Token, lex) -> bool:
+    """Nothing of a name can stand left of this token (a break, stop word or verb)."""
+    return (
+        t.is_break
+        or t.text in lex.stop_tokens
+        or (len(t.text) >= 2 and pos_tag(t.text) in STOP_TAGS)
+    )
+
+
+def _inside_org_word(sm: SentenceMentions, end: int, suffix: str) -> bool:
+    """A suffix inside a dictionary organisation word: 北京大学 in 北京大学第三医院."""
+    if len(suffix) < 2 or sm.lex.suffixes[suffix].type == "Park":
+        return False
+    for t in sm.tokens:
+        if t.start < end < t.end:
+            return len(t.text) >= 6 and pos_tag(t.text) == "nt" and end - t.start >= 4
+    return False
