@@ -28,6 +28,11 @@ Everything is decided on the whole set of records in a fixed order (records
 sorted by document name, keys sorted), so the same documents give the same
 nodes and IRIs in any input order. IRIs are formed in :func:`entity_iri`.
 
+Key 1 always merges, so it is applied first and gives *atoms* (:class:`Atom`,
+order-independent); the rest (:func:`resolve_atoms`) merges atoms, which is
+what lets ``kg add`` re-resolve only the atoms a new document can reach
+(kg/build.py) and still give what a rebuild gives.
+
 An industry that has a label of the SKOS scheme (kg/ontology/industries.ttl)
 gets its concept (``skos:exactMatch``); sharing a concept does not merge two
 industries (信息技术 and 新一代信息技术 stay two nodes).
@@ -317,6 +322,17 @@ class ResolvedEntity:
 class Resolution:
     entities: dict[str, ResolvedEntity]  # IRI → entity
     by_name: dict[tuple[str, str], str]  # (doc, normalised name) → IRI
+    # for incremental resolution (kg/build.py): every key of an entity's names
+    # (``"<strength>|<Type>|<key>"``) and, where a key collision moved an entity
+    # to another IRI, the IRI it would otherwise have had
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    displaced: dict[str, str] = field(default_factory=dict)
+    # the atoms (see :class:`Atom`), their (doc, name) pairs and entity, and the
+    # (doc, name) pairs that entities of two types claim (→ atom indices, winner first)
+    atoms: list = field(default_factory=list)
+    atom_pairs: list = field(default_factory=list)
+    atom_iri: list = field(default_factory=list)
+    conflicts: dict = field(default_factory=dict)
 
     def iri(self, doc: str, name: str) -> str | None:
         return self.by_name.get((doc, normalize(name)))
@@ -343,19 +359,128 @@ class _UnionFind:
         self.members[a] |= self.members.pop(b)
 
 
+def local_key_tuples(doc: str, type_: str, names: list[str], r: Rules | None = None):
+    """The keys ``(strength, type, key)`` of one entity of one document (its name
+    and aliases): a bare type word (管委会) only links inside its own document."""
+    r = r or rules()
+    out: list[tuple[int, str, str]] = []
+    for name in names:
+        if is_generic(name, type_, r):
+            out.append((0, type_, f"d:{doc}|" + normalize(name)))
+            continue
+        for strength, key in name_keys(name, type_):
+            out.append((strength, type_, key))
+    return out
+
+
+def record_locals(rec: dict):
+    """``(type, names)`` of every entity of a record that resolution considers."""
+    for e in rec.get("entities", []):
+        if e.get("type") not in TYPES or not e.get("name"):
+            continue
+        yield e, e["type"], [e["name"], *[a for a in e.get("aliases", []) or [] if a]]
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What resolution and the RDF shape depend on (rules, lexicons, this code):
+    an incremental ``kg add`` trusts a stored resolution index only when it was
+    made with the same fingerprint."""
+    import json
+
+    import kg
+
+    r = rules()
+    h = hashlib.sha1(kg.__version__.encode())
+    for f in (Path(__file__), Path(__file__).with_name("rdf.py")):
+        h.update(f.read_bytes())
+    for name in Rules.__dataclass_fields__:
+        v = getattr(r, name)
+        v = sorted(v.items()) if isinstance(v, dict) else sorted(v)
+        h.update(json.dumps([name, v], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+Pos = tuple[str, int]  # (document, index of the entity in the record): the global order
+
+
 @dataclass
-class _Local:
-    doc: str
+class Atom:
+    """Entities of the same type that share a normalised name or alias (strength-0
+    key): always one node, whatever else is resolved with them. Resolution merges
+    atoms; an incremental ``kg add`` keeps them (kg/build.py)."""
+
+    first: Pos  # its first entity in the global order
     type: str
-    name: str
-    names: list[str]
-    generic: bool
+    keys: dict[tuple[int, str, str], Pos]  # key → the first of its entities that has it
+    canon: dict[str, set[str]]  # canonical name → documents that use it
+    names: set[str]  # every name and alias
+    generic: bool  # all its entities are named only by a type word
+    parks: dict[str, list]  # park name → [first position, documents that use it]
+    id: str | None = None
+
+    @property
+    def docs(self) -> set[str]:
+        return set().union(*self.canon.values())
+
+    def absorb(self, other: Atom) -> None:
+        """Merge ``other`` into this atom."""
+        self.first = min(self.first, other.first)
+        for k, at in other.keys.items():
+            if k not in self.keys or at < self.keys[k]:
+                self.keys[k] = at
+        for n, docs in other.canon.items():
+            self.canon.setdefault(n, set()).update(docs)
+        self.names |= other.names
+        self.generic = self.generic and other.generic
+        for n, (at, docs) in other.parks.items():
+            if n in self.parks:
+                self.parks[n] = [min(self.parks[n][0], at), self.parks[n][1] | docs]
+            else:
+                self.parks[n] = [at, set(docs)]
 
 
-def _typo_pairs(parks: dict[str, list[int]], locals_: list[_Local], r: Rules):
+def local_atoms(records: Iterable[dict], r: Rules | None = None, keep=None):
+    """One atom per entity of the records (not yet merged), and its (doc, name)
+    pairs; only the entities for which ``keep(doc, entity)`` is true, if given."""
+    r = r or rules()
+    out = []
+    for rec in records:
+        doc = rec["doc"]
+        for pos, (e, type_, names) in enumerate(record_locals(rec)):
+            if keep is not None and not keep(doc, e):
+                continue
+            at = (doc, pos)
+            keys: dict[tuple[int, str, str], Pos] = {}
+            for k in local_key_tuples(doc, type_, names, r):
+                keys.setdefault(k, at)
+            generic = is_generic(e["name"], type_, r)
+            parks = {}
+            if type_ == "Park" and not generic:
+                for n in names:
+                    if not is_generic(n, type_, r):
+                        parks[normalize(n)] = [at, {doc}]
+            atom = Atom(at, type_, keys, {e["name"]: {doc}}, set(names), generic, parks)
+            out.append((atom, [(doc, normalize(n)) for n in names]))
+    return out
+
+
+def merge_atoms(atoms: list[Atom]) -> list[list[int]]:
+    """Groups (indices into ``atoms``) of atoms that share a strength-0 key."""
+    uf = _UnionFind(len(atoms))
+    seen: dict[tuple[int, str, str], int] = {}
+    for i, a in enumerate(atoms):
+        for k in a.keys:
+            if k[0] == 0:
+                j = seen.setdefault(k, i)
+                if j != i:
+                    uf.union(j, i)
+    return [sorted(m) for _, m in sorted(uf.members.items())]
+
+
+def _typo_pairs(parks: dict[str, list], r: Rules):
     """Pairs (typo, known) of park names that differ in one character."""
-    counts = {k: len({locals_[i].doc for i in idx}) for k, idx in parks.items()}
-    known = {k for k in parks if k in r.gazetteer or counts[k] >= 2}
+    known = {k for k, (_, docs) in parks.items() if k in r.gazetteer or len(docs) >= 2}
     by_len: dict[int, list[str]] = defaultdict(list)
     for k in parks:
         by_len[len(k)].append(k)
@@ -379,67 +504,73 @@ def _typo_pairs(parks: dict[str, list[int]], locals_: list[_Local], r: Rules):
     return pairs
 
 
-def resolve(records: Iterable[dict]) -> Resolution:
-    """Resolve the entities of contract-1 records into one node per real entity."""
-    r = rules()
-    recs = sorted(records, key=lambda rec: rec["doc"])
-    locals_: list[_Local] = []
-    for rec in recs:
-        for e in rec.get("entities", []):
-            if e.get("type") not in TYPES or not e.get("name"):
-                continue
-            names = [e["name"], *[a for a in e.get("aliases", []) or [] if a]]
-            locals_.append(
-                _Local(rec["doc"], e["type"], e["name"], names, is_generic(e["name"], e["type"], r))
-            )
-    uf = _UnionFind(len(locals_))
-    # keys → local indices, per strength
-    index: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    park_names: dict[str, list[int]] = defaultdict(list)
-    for i, loc in enumerate(locals_):
-        for name in loc.names:
-            if is_generic(name, loc.type, r):
-                # a bare type word links only inside its own document
-                index[(0, loc.type, f"d:{loc.doc}|" + normalize(name))].append(i)
-                continue
-            for strength, key in name_keys(name, loc.type):
-                index[(strength, loc.type, key)].append(i)
-            if loc.type == "Park" and not loc.generic:
-                park_names[normalize(name)].append(i)
+@dataclass
+class AtomResolution:
+    entities: dict[str, ResolvedEntity]
+    atom_iri: list[str]  # the entity of each atom
+    keys: dict[str, list[str]]
+    displaced: dict[str, str]
 
-    def docs_of(root: int) -> dict[str, set[int]]:
-        out: dict[str, set[int]] = defaultdict(set)
-        for m in uf.members[root]:
-            out[locals_[m].doc].add(m)
-        return out
+
+def resolve_atoms(atoms: list[Atom], r: Rules | None = None) -> AtomResolution:
+    """Merge atoms (no two share a strength-0 key) into entities: by core names and
+    park typos, in the global order of their entities, never two that one
+    document keeps apart; then label and name each entity."""
+    r = r or rules()
+    uf = _UnionFind(len(atoms))
+    docsets = [a.docs for a in atoms]
 
     def can_merge(a: int, b: int) -> bool:
         """Weak keys never merge two entities that one document keeps apart."""
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             return True
-        da, db = docs_of(ra), docs_of(rb)
-        return not any(doc in db for doc in da)
+        return docsets[ra].isdisjoint(docsets[rb])
 
-    for strength in (0, 1):
-        for key in sorted(k for k in index if k[0] == strength):
-            members = sorted(set(index[key]))
-            for m in members[1:]:
-                if strength == 0 or can_merge(members[0], m):
-                    uf.union(members[0], m)
-    for typo, known in _typo_pairs(park_names, locals_, r):
-        a, b = park_names[typo][0], park_names[known][0]
+    def union(a: int, b: int) -> None:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return
+        # the root is the atom with the first entity (as union-find over entities)
+        if atoms[rb].first < atoms[ra].first:
+            ra, rb = rb, ra
+        uf.parent[rb] = ra
+        uf.members[ra] |= uf.members.pop(rb)
+        docsets[ra] = docsets[ra] | docsets[rb]
+
+    weak: dict[tuple[int, str, str], list[tuple[Pos, int]]] = defaultdict(list)
+    parks: dict[str, list] = {}
+    park_atom: dict[str, int] = {}
+    for i, a in enumerate(atoms):
+        for k, at in a.keys.items():
+            if k[0] != 0:
+                weak[k].append((at, i))
+        for n, v in a.parks.items():
+            parks[n] = v
+            park_atom[n] = i
+    for key in sorted(weak):
+        members = sorted(weak[key])
+        head = members[0][1]
+        for _, m in members[1:]:
+            if can_merge(head, m):
+                union(head, m)
+    for typo, known in _typo_pairs(parks, r):
+        a, b = park_atom[typo], park_atom[known]
         if can_merge(a, b):
-            uf.union(a, b)
+            union(a, b)
 
     entities: dict[str, ResolvedEntity] = {}
-    by_name: dict[tuple[str, str], str] = {}
-    for root in sorted({uf.find(i) for i in range(len(locals_))}):
-        members = [locals_[m] for m in sorted(uf.members[root])]
+    ent_keys: dict[str, list[str]] = {}
+    displaced: dict[str, str] = {}
+    atom_iri = [""] * len(atoms)
+    roots = sorted({uf.find(i) for i in range(len(atoms))}, key=lambda i: atoms[i].first)
+    for root in roots:
+        members = [atoms[m] for m in sorted(uf.members[root], key=lambda m: atoms[m].first)]
         type_ = members[0].type
         canon_docs: dict[str, set[str]] = defaultdict(set)
         for m in members:
-            canon_docs[m.name].add(m.doc)
+            for n, docs in m.canon.items():
+                canon_docs[n] |= docs
         # preferred label: the longest canonical name, then a gazetteer name (not
         # its typo), then the one most documents use
         label = sorted(
@@ -452,7 +583,7 @@ def resolve(records: Iterable[dict]) -> Resolution:
                 n,
             ),
         )[0]
-        docs = sorted({m.doc for m in members})
+        docs = sorted(docsets[root])
         if all(m.generic for m in members):
             iri = entity_iri(type_, normalize(label), doc=docs[0])
         else:
@@ -472,9 +603,44 @@ def resolve(records: Iterable[dict]) -> Resolution:
                 if concept:
                     break
         if iri in entities:  # another node already has this key: keep both, apart
+            plain = iri
             iri = entity_iri(type_, "label:" + normalize(label), doc=docs[0])
+            displaced[iri] = plain
         entities[iri] = ResolvedEntity(iri, type_, label, aliases, docs, concept)
-        for m in members:
-            for n in m.names:
-                by_name.setdefault((m.doc, normalize(n)), iri)
-    return Resolution(entities, by_name)
+        ent_keys[iri] = sorted({f"{s}|{t}|{k}" for m in members for s, t, k in m.keys})
+        for m in uf.members[root]:
+            atom_iri[m] = iri
+    return AtomResolution(entities, atom_iri, ent_keys, displaced)
+
+
+def resolve(records: Iterable[dict]) -> Resolution:
+    """Resolve the entities of contract-1 records into one node per real entity."""
+    r = rules()
+    recs = sorted(records, key=lambda rec: rec["doc"])
+    singles = local_atoms(recs, r)
+    atoms, pairs = [], []
+    for group in merge_atoms([a for a, _ in singles]):
+        atom, names = singles[group[0]][0], list(singles[group[0]][1])
+        for i in group[1:]:
+            atom.absorb(singles[i][0])
+            names.extend(singles[i][1])
+        atoms.append(atom)
+        pairs.append(names)
+    ar = resolve_atoms(atoms, r)
+    # a (doc, name) of two entities (two types) is the one whose first entity comes first
+    first: dict[str, Pos] = {}
+    for i, a in enumerate(atoms):
+        iri = ar.atom_iri[i]
+        first[iri] = min(first.get(iri, a.first), a.first)
+    order = sorted(range(len(atoms)), key=lambda i: (first[ar.atom_iri[i]], atoms[i].first))
+    by_name: dict[tuple[str, str], str] = {}
+    claims: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in order:
+        for pair in pairs[i]:
+            by_name.setdefault(pair, ar.atom_iri[i])
+            if i not in claims[pair]:
+                claims[pair].append(i)
+    conflicts = {pair: c for pair, c in claims.items() if len(c) > 1}
+    return Resolution(
+        ar.entities, by_name, ar.keys, ar.displaced, atoms, pairs, ar.atom_iri, conflicts
+    )

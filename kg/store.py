@@ -9,6 +9,10 @@ Layout of a store directory::
         meta.json         documents, counts, when and how it was built
         records/          the contract-1 record of every document (so ``kg add``
                           re-resolves without extracting the old documents again)
+        index.json        the resolution index (every entity's type, documents and
+                          resolution keys; every document's name → entity map), so
+                          ``kg add`` re-resolves only the entities a new document
+                          can touch (kg/build.py)
         oxigraph/         the pyoxigraph (RocksDB) store with the quads
 
 A writer builds a new ``gen-<id>`` next to the current one and only then
@@ -240,20 +244,88 @@ def new_generation(path: Path) -> Path:
     return gen
 
 
-def write_generation(gen: Path, records: dict[str, dict], quads, meta: dict) -> None:
-    """Fill a new generation: records, the quads (pyoxigraph) and meta.json."""
-    for doc, rec in records.items():
-        (gen / "records" / record_file(doc)).write_text(
-            json.dumps(rec, ensure_ascii=False), encoding="utf-8"
-        )
+def write_record(gen: Path, rec: dict) -> None:
+    (gen / "records" / record_file(rec["doc"])).write_text(
+        json.dumps(rec, ensure_ascii=False), encoding="utf-8"
+    )
+
+
+def read_record(gen: Path, doc: str) -> dict:
+    f = gen / "records" / record_file(doc)
+    try:
+        return json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{gen.parent}: the store is corrupt ({f.name}: {e})") from e
+
+
+def link_records(old: Path, gen: Path, skip=()) -> None:
+    """Put the stored records of generation ``old`` into ``gen``, except those of
+    the documents ``skip`` (hard links: a record file never changes once written)."""
+    skip = {record_file(d) for d in skip}
+    src = os.open(old / "records", os.O_RDONLY)
+    dst = os.open(gen / "records", os.O_RDONLY)
+    try:
+        for name in os.listdir(src):
+            if name in skip:
+                continue
+            try:
+                os.link(name, name, src_dir_fd=src, dst_dir_fd=dst)
+            except OSError:
+                shutil.copyfile(old / "records" / name, gen / "records" / name)
+    finally:
+        os.close(src)
+        os.close(dst)
+
+
+def write_index(gen: Path, index: dict) -> None:
+    (gen / "index.json").write_text(
+        json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+
+
+def read_index(gen: Path) -> dict | None:
+    """The resolution index of a generation, or None (an older store, or unreadable:
+    ``kg add`` then re-resolves everything)."""
+    try:
+        index = json.loads((gen / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return index if isinstance(index, dict) else None
+
+
+def write_meta(gen: Path, meta: dict) -> None:
+    """meta.json is written last: a generation with it is complete."""
+    (gen / "meta.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def write_generation(
+    gen: Path, records: dict[str, dict], quads, meta: dict, index: dict | None = None
+) -> None:
+    """Fill a new generation: records, the quads (pyoxigraph), the index and meta.json."""
+    for rec in records.values():
+        write_record(gen, rec)
     store = ox.Store(str(gen / "oxigraph"))
     store.bulk_extend(quads)
     store.flush()
     meta = {**meta, "quads": len(store)}
     del store
-    (gen / "meta.json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    if index is not None:
+        write_index(gen, index)
+    write_meta(gen, meta)
+
+
+def copy_quads(old: Path, gen: Path) -> ox.Store:
+    """A writable copy of generation ``old``'s quads in ``gen`` (a RocksDB
+    checkpoint: hard links to the immutable table files, so it is cheap and
+    ``old`` is never written)."""
+    src = ox.Store.read_only(str(old / "oxigraph"))
+    try:
+        src.backup(str(gen / "oxigraph"))
+    finally:
+        del src
+    return ox.Store(str(gen / "oxigraph"))
 
 
 def commit(path: Path, gen: Path) -> None:
