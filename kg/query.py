@@ -239,9 +239,11 @@ def bindings(params: dict | None, canned: CannedQuery | None = None) -> dict:
 # or change the query's shape. :func:`_values_block` also checks it on every
 # call: the block, parsed alone, must give one row of exactly the bound terms.
 
+# BIND(STRLANG(STR(?p), "zh") AS ?pName): STR makes any bound value (a language-
+# tagged literal, a number) a plain string first, so the name never goes unbound
 _STRLANG_BIND = re.compile(
-    r'BIND\s*\(\s*STRLANG\s*\(\s*\?(\w+)\s*,\s*"([A-Za-z]+(?:-[A-Za-z0-9]+)*)"\s*\)'
-    r"\s+AS\s+\?(\w+)\s*\)",
+    r'BIND\s*\(\s*STRLANG\s*\(\s*(?:STR\s*\(\s*\?(\w+)\s*\)|\?(\w+))\s*,'
+    r'\s*"([A-Za-z]+(?:-[A-Za-z0-9]+)*)"\s*\)\s+AS\s+\?(\w+)\s*\)',
     re.IGNORECASE,
 )
 _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -308,11 +310,14 @@ def inline_values(sparql: str, subs: dict) -> str | None:
     by_name = {v.value: t for v, t in subs.items()}
     cuts = []
     for m in _STRLANG_BIND.finditer(masked):
-        param, tag, var = m.groups()
+        in_str, bare, tag, var = m.groups()
+        param = in_str or bare
         term = by_name.get(param)
         if term is None:
             continue
-        if not isinstance(term, ox.Literal) or term.datatype.value != XSD + "string":
+        if not isinstance(term, ox.Literal):
+            return None  # an IRI or blank node: leave it to SPARQL
+        if bare and term.datatype.value != XSD + "string":
             return None  # STRLANG of a non-string: leave its error semantics to SPARQL
         values[ox.Variable(var)] = ox.Literal(term.value, language=tag)
         cuts.append(m.span())
