@@ -17,13 +17,12 @@ SELECT answers are lists of dicts (IRIs and strings as ``str``, numbers as
 from __future__ import annotations
 
 import os
-import re
 import threading
-import unicodedata
 from collections import defaultdict
 
 import pyoxigraph as ox
 
+from kg.normalize import normalize
 from kg.query import Result, canned_queries, execute, load_query, to_python
 from kg.store import open_store
 
@@ -68,9 +67,7 @@ SELECT DISTINCT ?e ?document ?title WHERE {
 } ORDER BY ?title"""
 
 
-def normalise(text: str) -> str:
-    """The form names are compared in: NFKC, no whitespace, ASCII lower-cased."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+normalise = normalize  # kg's one comparison form of a name
 
 
 def _local(iri: str) -> str:

@@ -11,18 +11,13 @@ unordered. Only the four types and five predicates are scored.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.document import ENTITY_TYPES, PREDICATES
+from kg.normalize import normalize
 
-
-def norm(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name)
-    s = re.sub(r"\s+", "", s)
-    return "".join(c.lower() if c.isascii() else c for c in s)
+norm = normalize  # the scoring rules compare names in kg's one comparison form
 
 
 @dataclass

@@ -41,6 +41,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from kg.normalize import normalize
 from kg.rdf import DCTERMS, KG, RDF, RDFS, SKOS
 
 PREDICATES = ("locatedIn", "partOf", "focusesOn", "inIndustry", "cooperatesWith")
@@ -223,7 +224,4 @@ def find(G: nx.MultiDiGraph, name: str, types=None) -> str:
     return exact[0]
 
 
-def _norm(s: str) -> str:
-    import unicodedata
-
-    return "".join(unicodedata.normalize("NFKC", s).split()).lower()
+_norm = normalize

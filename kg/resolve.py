@@ -43,23 +43,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.normalize import normalize
+
 ENT = "https://w3id.org/kg/id/"
 TYPES = ("Park", "Company", "Institution", "Industry", "Place", "Person")
 _DATA = Path(__file__).resolve().parent / "data"
 _BRACKET = re.compile(r"\(([^()]*)\)")
-
-
-def normalize(name: str) -> str:
-    """The comparison form of a name: NFKC, no whitespace, ASCII lower-cased."""
-    s = unicodedata.normalize("NFKC", name)
-    s = "".join(ch for ch in s if not ch.isspace())
-    return "".join(ch.lower() if ch.isascii() else ch for ch in s)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 
 from kg.document import Document, Entity, Mention
 from kg.extract import lexicons
+from kg.normalize import normalize
 
 _LEGAL = re.compile(
     r"(股份有限公司|有限责任公司|集团有限公司|集团公司|有限公司|控股集团|集团|股份|公司)$"
@@ -24,10 +24,7 @@ _LEGAL = re.compile(
 _BRACKET = re.compile(r"[（(][^（()）]{1,10}[）)]")
 
 
-@functools.lru_cache(maxsize=65536)
-def norm(name: str) -> str:
-    """Comparison form: NFKC (bracket widths unified), no spaces, ASCII lower-case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).lower()
+norm = normalize  # bracket widths unified, no spaces, ASCII lower-case
 
 
 def brand_core(name: str, lex=None) -> str:
