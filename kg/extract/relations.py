@@ -294,7 +294,7 @@ def find_relations(doc: Document) -> Document:
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
-            _cooperation(text, sent, parties, E, facts, current)
+            _cooperation(text, sent, parties, E, facts, subject or topic)
 
         last_org = E(orgs[-1]) if orgs else None
         # firms in a passage about a zone, with no park of their own: in the zone
@@ -454,13 +454,12 @@ def _cooperation(text, sent, parties, E, facts, current) -> None:
         if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作|共建|共同)", after):
             continue
         # right-hand parties: the first one and the list continuing it
-        rights = [right[0]]
-        for m in right[1:]:
-            gap = text[rights[-1].end : m.start]
-            if re.fullmatch(r"[、和及]", gap):
-                rights.append(m)
-            else:
-                break
+        rights = rights_list(right, text)
+        if (
+            mt.group() in ("携手", "联合")
+            and len(text[rights[-1].end : sent.end].strip("。！？；，,.!?; ")) < 2
+        ):
+            continue  # "…创新中心联合微电子中心。": part of a name, not an act
         if left and text[left[-1].end : pos] in ("", "将", "已", "分别", "还", "也"):
             lefts = [left[-1]]
             for m in reversed(left[:-1]):
@@ -471,6 +470,14 @@ def _cooperation(text, sent, parties, E, facts, current) -> None:
                     break
         elif left and text[left[-1].end : pos].startswith(("将", "已")):
             lefts = [left[-1]]
+        elif (
+            left
+            and left[-1].type in ORG
+            and re.search(
+                r"(该公司|公司|该企业|企业|该院|该校|双方)[将已还也]?$", text[left[-1].end : pos]
+            )
+        ):
+            lefts = [left[-1]]  # "植恩生物举行发布会，公司将与Cytiva合作": 公司 is 植恩生物
         elif current is not None and mt.group() in ("与", "同"):
             lefts = []
             for lm in left:

@@ -109,3 +109,15 @@ def test_two_gazetteer_names_of_one_zone_are_one_entity() -> None:
 def test_park_named_after_a_university() -> None:
     ents = _entities("据介绍，该研究院将落户岳麓山大学科技城。")
     assert ents.get("岳麓山大学科技城") == "Park"
+
+
+def test_company_referred_to_as_gongsi_cooperates() -> None:
+    text = "今年4月，植恩生物举行重点项目发布会，公司将与Cytiva（思拓凡）合作组建研究院。"
+    facts = _facts(text)
+    pair = {"植恩生物", "Cytiva（思拓凡）"}
+    assert any(p == "cooperatesWith" and {s, o} == pair for s, p, o in facts)
+
+
+def test_lianhe_inside_a_name_is_no_cooperation() -> None:
+    facts = _facts("距离研究院不远处，是一家国家级制造业创新中心联合微电子中心。")
+    assert not any(p == "cooperatesWith" for _, p, _ in facts)
