@@ -273,9 +273,11 @@ def find_relations(doc: Document) -> Document:
             if re.match(
                 r"(、[^，。；、]{1,20})*等[^，。；]{0,4}(龙头|链主|头部|领军|骨干)企业", tail
             ):
-                before = [i for i in inds if i.end <= o.start]
-                if before and not _GOV.search(E(o).name):
-                    facts.add(E(o), "inIndustry", E(before[-1]), sent, 0.55)
+                before = {E(i).name: E(i) for i in inds if i.end <= o.start}
+                if len(before) == 1 and not _GOV.search(E(o).name):
+                    # only when the sentence names one industry: a list of a park's
+                    # industries says nothing about which one each firm is in
+                    facts.add(E(o), "inIndustry", next(iter(before.values())), sent, 0.55)
         # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
         for o in orgs:
             clause = _clause_of(text, o, sent)

@@ -121,3 +121,11 @@ def test_company_referred_to_as_gongsi_cooperates() -> None:
 def test_lianhe_inside_a_name_is_no_cooperation() -> None:
     facts = _facts("距离研究院不远处，是一家国家级制造业创新中心联合微电子中心。")
     assert not any(p == "cooperatesWith" for _, p, _ in facts)
+
+
+def test_firms_after_a_list_of_park_industries_get_no_industry() -> None:
+    text = (
+        "园区以集成电路、人工智能、量子信息为主导产业，集聚了科大讯飞股份有限公司、"
+        "长鑫存储技术有限公司等一批龙头企业。"
+    )
+    assert not any(p == "inIndustry" for _, p, _ in _facts(text))
