@@ -374,8 +374,8 @@ def _same_list(text: str, pos: int, start: int) -> bool:
 def _in_list_after(text: str, pos: int, start: int) -> bool:
     """The firm is a later item of a list that starts right after the park."""
     gap = text[pos:start]
-    if gap.startswith("、"):
-        return False  # the park is itself an item of the list (入驻A园、B公司…)
+    if gap.startswith("、") or re.search("[与和同跟及对向在]", gap):
+        return False  # the park is itself an item, or the firms are its partners
     return bool(gap) and len(gap) <= 40 and bool(re.fullmatch(r"[^，。；！？,;]*、", gap))
 
 

@@ -129,3 +129,15 @@ def test_firms_after_a_list_of_park_industries_get_no_industry() -> None:
         "长鑫存储技术有限公司等一批龙头企业。"
     )
     assert not any(p == "inIndustry" for _, p, _ in _facts(text))
+
+
+def test_brand_before_the_place_of_a_unit_stays() -> None:
+    ents = _entities("此外，园区引进了华为苏州研发中心、微软苏州研发中心等重大项目。")
+    assert {"华为苏州研发中心", "微软苏州研发中心"} <= set(ents)
+
+
+def test_partners_after_a_park_are_not_located_in_it() -> None:
+    text = "南京江北新区产业技术研创园与南京大学、东南大学共建新型研发机构，已孵化企业300余家。"
+    facts = _facts(text)
+    assert not any(p == "locatedIn" and s.endswith("大学") for s, p, _ in facts)
+    assert "孵化" not in _entities(text)

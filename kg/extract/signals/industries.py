@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.document import Mention
+from kg.extract.names import pos_tag
 from kg.extract.sentence import SentenceMentions
 
 _PARK_TAIL = re.compile(
@@ -48,6 +49,11 @@ def _park_suffixes(lex) -> list[str]:
     return [k for k, v in lex.suffixes.items() if v.type == "Park" and len(k) >= 2]
 
 
+def _verb_on_firms(sm: SentenceMentions, start: int, end: int) -> bool:
+    """已孵化企业300余家: a verb acting on firms, not the firms' industry."""
+    return sm.text.startswith("企业", end) and pos_tag(sm.text[start:end]) in ("v", "vd")
+
+
 def _tail_terms(phrase: str, lex) -> list[str]:
     """Lexicon industries that end ``phrase`` (医疗器械 for 骨科医疗器械)."""
     return [phrase[k:] for k in range(len(phrase) - 1) if phrase[k:] in lex.industries]
@@ -80,6 +86,8 @@ def find(sm: SentenceMentions) -> None:
         for start, end in items:
             name = text[start:end]
             if sm.inside_org(start, end) or sm.inside_park(start, end):
+                continue
+            if _verb_on_firms(sm, start, end):
                 continue
             if name in lex.industries:
                 exact = [it for it in items if text[it[0] : it[1]] in lex.industries]
@@ -185,7 +193,11 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep):
         elif cued:
             # the longest lexicon term that ends right before the cue
             for L in range(min(10, e - s), 1, -1):
-                if text[e - L : e] in lex.industries and (e - L) in sm.token_starts:
+                if (
+                    text[e - L : e] in lex.industries
+                    and (e - L) in sm.token_starts
+                    and not _verb_on_firms(sm, e - L, e)
+                ):
                     yield [(e - L, e)], cued, trig
                     break
         return
@@ -197,7 +209,11 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep):
         if m and m.start() > s:
             for L in range(min(10, m.start() - s), 1, -1):
                 k = m.start() - L
-                if text[k : m.start()] in lex.industries and k in sm.token_starts:
+                if (
+                    text[k : m.start()] in lex.industries
+                    and k in sm.token_starts
+                    and not _verb_on_firms(sm, k, m.start())
+                ):
                     yield [(k, m.start())], True, False
                     break
 

@@ -65,10 +65,12 @@ def _looks_like_person(word: str) -> bool:
     return len(word) in (2, 3) and word[0] in _SURNAMES
 
 
-def _cut_to_place(core: list[Token], lex) -> list[Token]:
+def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
     """Start the name at its first place word when what precedes it is not a name prefix.
 
-    胡俊超南宁 → 南宁; 领略东莞松山湖 → 东莞松山湖; but 国家火炬丰城 stays.
+    胡俊超南宁 → 南宁; 领略东莞松山湖 → 东莞松山湖; but 国家火炬丰城 stays, and so
+    does a brand before the place of a firm's unit (华为苏州研发中心): for a company
+    or institution, dictionary words (not a byline's unknown name) are kept.
     """
     for k, t in enumerate(core):
         if k == 0:
@@ -86,6 +88,10 @@ def _cut_to_place(core: list[Token], lex) -> list[Token]:
             head = "".join(p.text for p in prefix)
             if any(head.endswith(sfx) and lex.suffixes[sfx].type != "Park" for sfx in _PARENT_ORG):
                 return core  # 中国科学院深圳先进技术研究院: a parent body, not noise
+            if type_ != "Park" and all(
+                pos_tag(p.text) is not None and pos_tag(p.text) not in STOP_TAGS for p in prefix
+            ):
+                return core  # 华为苏州研发中心
             return core[k:]
     return core
 
@@ -217,7 +223,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         core = core[1:]
     core = trim_leading(core, lex)
     if prefix_park is None:
-        core = _cut_to_place(core, lex)
+        core = _cut_to_place(core, lex, type_)
     core_text = "".join(t.text for t in core)
     if prefix_park is not None:
         # a park named right after its zone: 徐州高新区 + 安科园 + 党群服务中心
