@@ -64,9 +64,63 @@ def _one_char_typo(a: str, b: str) -> bool:
     return len(a) == len(b) and len(a) >= 5 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def group_entities(doc: Document) -> Document:
-    """Set ``doc.entities`` from ``doc.mentions``."""
+def find_short_forms(doc: Document) -> list[Mention]:
+    """Mentions of a firm by its short form elsewhere in the document.
+
+    A full name found by its legal suffix (长鑫存储技术有限公司) gives its brand core
+    (长鑫); where the core recurs outside any mention, followed by a business word
+    (长鑫存储) or where a name can end, that is the firm again. Only cores that
+    are no dictionary word, place, industry or generic word are looked for.
+    """
     lex = lexicons.load()
+    heads = sorted(lexicons.word_set("brand_heads.txt"), key=len, reverse=True)
+    taken = [(m.start, m.end) for m in doc.mentions]
+    found: list[Mention] = []
+    cores = set()
+    for m in doc.mentions:
+        if m.type == "Company" and m.source == "suffix" and _LEGAL.search(m.text):
+            core = brand_core(m.text, lex)
+            if (
+                2 <= len(core) <= 4
+                and core not in lex.generic
+                and core not in lex.places
+                and core not in lex.industries
+                and _pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j")
+            ):
+                cores.add(core)
+    text = doc.text
+    for core in sorted(cores):
+        for hit in re.finditer(re.escape(core), text):
+            start, end = hit.start(), hit.end()
+            for h in heads:
+                if text.startswith(h, end):
+                    end += len(h)
+                    break
+            else:
+                if len(core) < 3 or not _ENDS_NAME.match(text, end):
+                    continue  # a short bare core is too easily part of another word
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            found.append(Mention(start, end, text[start:end], "Company", "short-form", 0.6))
+    return found
+
+
+# what may follow a firm's name: punctuation, a particle, a verb-like word
+_ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为]|$")
+
+
+def _pos_tag(word: str) -> str | None:
+    from kg.extract.names import pos_tag
+
+    return pos_tag(word)
+
+
+def group_entities(doc: Document) -> Document:
+    """Set ``doc.entities`` from ``doc.mentions`` (adding firms' short forms first)."""
+    lex = lexicons.load()
+    doc.mentions.extend(find_short_forms(doc))
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
     by_form: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     type_votes: dict[str, Counter] = defaultdict(Counter)
     for m in doc.mentions:

@@ -141,3 +141,12 @@ def test_partners_after_a_park_are_not_located_in_it() -> None:
     facts = _facts(text)
     assert not any(p == "locatedIn" and s.endswith("大学") for s, p, _ in facts)
     assert "孵化" not in _entities(text)
+
+
+def test_short_form_of_a_firm_later_in_the_article() -> None:
+    doc = extract_text(
+        "长鑫存储技术有限公司落户合肥高新区。其中，长鑫存储是国内领先的芯片制造商。"
+        "信达生物制药（苏州）有限公司在园区快速成长，信达生物的年营收超过60亿元。"
+    )
+    assert "长鑫存储" in doc.entity("长鑫存储技术有限公司").aliases
+    assert "信达生物" in doc.entity("信达生物制药（苏州）有限公司").aliases
