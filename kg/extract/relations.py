@@ -247,6 +247,17 @@ def find_relations(doc: Document) -> Document:
                     continue
                 facts.add(current, "focusesOn", E(i), sent, 0.7)
 
+        # "A公司是B高新区的重点企业": a firm said to be one of the park's firms
+        for o in orgs:
+            m = re.match(r"(是|为|系)", text[o.end : o.end + 1])
+            if not m:
+                continue
+            for p in outer_parks:
+                if p.start == o.end + 1 and re.match(
+                    r"(的)?[^，。；]{0,8}(企业|公司|成员)", text[p.end : p.end + 12]
+                ):
+                    facts.add(E(o), "locatedIn", E(p), sent, 0.7)
+
         # --- inIndustry -------------------------------------------------------
         # a clause opening on an industry: "医疗器械产业，…引进A", "以X为例，…A、B等企业";
         # the firms up to the next clause that opens on another industry are in it

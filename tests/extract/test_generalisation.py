@@ -150,3 +150,16 @@ def test_short_form_of_a_firm_later_in_the_article() -> None:
     )
     assert "长鑫存储" in doc.entity("长鑫存储技术有限公司").aliases
     assert "信达生物" in doc.entity("信达生物制药（苏州）有限公司").aliases
+
+
+def test_industries_after_a_copula() -> None:
+    facts = _facts("西安高新区的主导产业为电子信息和先进制造。")
+    assert {
+        ("西安高新区", "focusesOn", "电子信息"),
+        ("西安高新区", "focusesOn", "先进制造"),
+    } <= facts
+
+
+def test_a_firm_said_to_be_a_parks_firm() -> None:
+    facts = _facts("庚辛材料股份有限公司是宁波高新区的重点企业。")
+    assert ("庚辛材料股份有限公司", "locatedIn", "宁波高新区") in facts

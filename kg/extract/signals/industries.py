@@ -36,6 +36,9 @@ _SEP = re.compile("[、和及与]")
 _FOCUS_CACHE: dict[int, re.Pattern] = {}
 
 
+_COPULA = re.compile(r"(?:为|是|即|有|包括|包含|涵盖)")
+
+
 def _focus_pattern(lex) -> re.Pattern:
     """One regex over the focus triggers (overlapping, so every trigger end is seen)."""
     key = id(lex)
@@ -234,7 +237,9 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     for m in _focus_pattern(lex).finditer(text, s, e):
         best = max(best, m.end(1))
     if best >= 0:
-        return best, True
+        # "主导产业为电子信息和…", "主导产业是…", "主导产业包括…"
+        m = _COPULA.match(text, best, e)
+        return (m.end() if m else best), True
     # the first item is the lexicon term that ends the piece
     for L in range(min(12, e - s), 1, -1):
         if text[e - L : e] in lex.industries:
