@@ -32,6 +32,10 @@ ZONE_WORDS = (
     "自贸试验区",
     "自贸区",
     "科技城",
+    "高新區",
+    "開發區",
+    "經開區",
+    "科學城",
 )
 ORG = ("Company", "Institution")
 # institutions that are bodies of a park itself (X高新区管委会) get no locatedIn
