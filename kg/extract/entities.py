@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from kg.document import Document, Entity, Mention
 from kg.extract import lexicons
+from kg.extract.names import pos_tag
 from kg.normalize import normalize
 
 _LEGAL = re.compile(
@@ -85,7 +86,7 @@ def find_short_forms(doc: Document) -> list[Mention]:
                 and core not in lex.generic
                 and core not in lex.places
                 and core not in lex.industries
-                and _pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j")
+                and pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j")
             ):
                 cores.add(core)
     text = doc.text
@@ -108,12 +109,6 @@ def find_short_forms(doc: Document) -> list[Mention]:
 
 # what may follow a firm's name: punctuation, a particle, a verb-like word
 _ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为]|$")
-
-
-def _pos_tag(word: str) -> str | None:
-    from kg.extract.names import pos_tag
-
-    return pos_tag(word)
 
 
 def group_entities(doc: Document) -> Document:
