@@ -242,7 +242,7 @@ def bindings(params: dict | None, canned: CannedQuery | None = None) -> dict:
 # BIND(STRLANG(STR(?p), "zh") AS ?pName): STR makes any bound value (a language-
 # tagged literal, a number) a plain string first, so the name never goes unbound
 _STRLANG_BIND = re.compile(
-    r'BIND\s*\(\s*STRLANG\s*\(\s*(?:STR\s*\(\s*\?(\w+)\s*\)|\?(\w+))\s*,'
+    r"BIND\s*\(\s*STRLANG\s*\(\s*(?:STR\s*\(\s*\?(\w+)\s*\)|\?(\w+))\s*,"
     r'\s*"([A-Za-z]+(?:-[A-Za-z0-9]+)*)"\s*\)\s+AS\s+\?(\w+)\s*\)',
     re.IGNORECASE,
 )

@@ -144,4 +144,3 @@ def test_non_string_parameters_bind_as_names(g):
     # where STRLANG of the number alone used to leave the name open and match every park
     assert inline_values(text, bindings({"park": "12"}, canned)) is not None
     assert _rows(execute(g.store, text, {"park": "12"}, canned=canned)) == []
-
