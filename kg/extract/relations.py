@@ -42,10 +42,15 @@ ORG = ("Company", "Institution")
 _GOV = re.compile(r"(管委会|管理委员会|党工委|工委|党委|党支部|党组织|工会|局|办公室|委员会)$")
 
 
-def _rank(park: str) -> int:
-    """2 for a zone (高新区, 科学城…), 1 for a park inside one."""
+def _rank(park: str) -> float:
+    """2 for a zone (高新区, 科学城…), 1.5 for a multi-site 园区, 1 for a park inside one.
+
+    Only a higher rank can contain a lower one: 中关村科技园区 contains 海淀园.
+    """
     core = re.sub(r"[（(][^（()）]*[）)]$", "", park)
-    return 2 if core.endswith(ZONE_WORDS) else 1
+    if core.endswith(ZONE_WORDS):
+        return 2
+    return 1.5 if core.endswith(("园区", "園區")) else 1
 
 
 class _Facts:

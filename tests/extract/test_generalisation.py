@@ -163,3 +163,14 @@ def test_industries_after_a_copula() -> None:
 def test_a_firm_said_to_be_a_parks_firm() -> None:
     facts = _facts("庚辛材料股份有限公司是宁波高新区的重点企业。")
     assert ("庚辛材料股份有限公司", "locatedIn", "宁波高新区") in facts
+
+
+def test_a_park_inside_a_multi_site_yuanqu() -> None:
+    facts = _facts("中关村科技园区海淀园是北京市重点发展的园区。")
+    assert ("海淀园", "partOf", "中关村科技园区") in facts
+
+
+def test_parks_a_zone_consists_of() -> None:
+    facts = _facts("贵阳高新区由沙文生态科技产业园和金阳科技产业园组成。")
+    assert ("沙文生态科技产业园", "partOf", "贵阳高新区") in facts
+    assert ("金阳科技产业园", "partOf", "贵阳高新区") in facts
