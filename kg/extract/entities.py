@@ -75,7 +75,9 @@ def find_short_forms(doc: Document) -> list[Mention]:
     """
     lex = lexicons.load()
     heads = sorted(lexicons.word_set("brand_heads.txt"), key=len, reverse=True)
-    taken = [(m.start, m.end) for m in doc.mentions]
+    taken = bytearray(len(doc.text))  # characters already inside a mention
+    for m in doc.mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     found: list[Mention] = []
     cores = set()
     for m in doc.mentions:
@@ -100,9 +102,9 @@ def find_short_forms(doc: Document) -> list[Mention]:
             else:
                 if len(core) < 3 or not _ENDS_NAME.match(text, end):
                     continue  # a short bare core is too easily part of another word
-            if any(a < end and start < b for a, b in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(Mention(start, end, text[start:end], "Company", "short-form", 0.6))
     return found
 

@@ -17,6 +17,7 @@ evidence. The trigger words are data (``kg/data/relation_triggers.tsv``).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
@@ -100,8 +101,9 @@ def find_relations(doc: Document) -> Document:
     topic_zone: Entity | None = None  # the zone the passage is about
     topic_age = 0  # sentences since it was last named
 
+    mentions_in = _mentions_by_sentence(doc)
     for sent in doc.sentences:
-        ms = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end]
+        ms = mentions_in(sent)
         if not ms:
             continue
         top = [
@@ -383,6 +385,25 @@ def _clause_of(text: str, m: Mention, sent: Sentence) -> str:
 def _is_park_body(name: str, parks: list[Mention], ms) -> bool:
     """X高新区管委会, X高新区党工委: a body of the park itself."""
     return bool(_GOV.search(name)) and any(name.startswith(p.text) for p in parks)
+
+
+def _mentions_by_sentence(doc: Document):
+    """A function giving the mentions inside a sentence, in ``doc.mentions`` order.
+
+    A bisection over the mentions sorted by start, so a long document costs
+    O(n log n), not one scan of all mentions per sentence.
+    """
+    mentions = doc.mentions
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+
+    def inside(sent: Sentence) -> list[Mention]:
+        lo = bisect.bisect_left(starts, sent.start)
+        hi = bisect.bisect_left(starts, sent.end)
+        picked = sorted(i for i in order[lo:hi] if mentions[i].end <= sent.end)
+        return [mentions[i] for i in picked]
+
+    return inside
 
 
 def _same_list(text: str, pos: int, start: int) -> bool:
