@@ -28,16 +28,12 @@ _BRACKET = re.compile(r"[（(][^（()）]{1,10}[）)]")
 norm = normalize  # bracket widths unified, no spaces, ASCII lower-case
 
 
-def brand_core(name: str, lex=None) -> str:
+@functools.lru_cache(maxsize=65536)
+def brand_core(name: str) -> str:
     """The distinctive part of a company name: no place prefix, legal suffix, brackets.
 
     重庆植恩药业有限公司 → 植恩; 清安储能技术(重庆)有限公司 → 清安.
     """
-    return _brand_core(name)
-
-
-@functools.lru_cache(maxsize=65536)
-def _brand_core(name: str) -> str:
     lex = lexicons.load()
     s = _BRACKET.sub("", norm(name))
     s = _LEGAL.sub("", s)
@@ -82,7 +78,7 @@ def find_short_forms(doc: Document) -> list[Mention]:
     cores = set()
     for m in doc.mentions:
         if m.type == "Company" and m.source == "suffix" and _LEGAL.search(m.text):
-            core = brand_core(m.text, lex)
+            core = brand_core(m.text)
             if (
                 2 <= len(core) <= 4
                 and core not in lex.generic
@@ -219,7 +215,7 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if type_ == "Company":
         if long.endswith(("支行", "分行", "分公司", "子公司")):
             return False  # a branch is not its parent (中国建设银行高新支行 / 中国建设银行)
-        core_l, core_s = brand_core(long, lex), brand_core(short, lex)
+        core_l, core_s = brand_core(long), brand_core(short)
         if core_s in lex.generic or core_l in lex.generic:
             return False
         if len(core_s) >= 2 and len(core_l) >= 2:
