@@ -37,12 +37,11 @@ def warm_up(extract: Callable | None = None) -> None:
 
     if extract is not None and extract is not extract_record:
         return
-    import jieba.posseg  # noqa: F401 - the POS table mentions.py looks words up in
-
-    from kg.extract import lexicons
+    from kg.extract import lexicons, segment
 
     lexicons.load()
-    lexicons.tokenizer()
+    segment.segmenter()
+    segment.pos_table()
 
 
 def _init_worker(extract) -> None:

@@ -22,7 +22,14 @@ def _code(nb):
 
 
 def _kinds(cell):
-    return [(o.output_type, o.get("name")) for o in cell.outputs]
+    """Output kinds, a run of one stream counted once (the kernel may flush a
+    cell's prints in one message or in several)."""
+    kinds: list = []
+    for o in cell.outputs:
+        kind = (o.output_type, o.get("name"))
+        if not (kind[0] == "stream" and kinds and kinds[-1] == kind):
+            kinds.append(kind)
+    return kinds
 
 
 def _text(cell) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from kg.extract.segment import pos_table
 from kg.extract.tokens import Token
 
 
 def pos_tag(word: str) -> str | None:
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(word)
+    """jieba's dictionary tag of ``word``; None for words not in its dictionary."""
+    return pos_table().get(word)
 
 
 # dictionary POS tags that end a name when walking left (verbs, adverbs, idioms…)

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kg.extract import lexicons
+from kg.extract.segment import segmenter
 
 OPEN = "（("
 CLOSE = "）)"
@@ -56,10 +56,9 @@ def is_cjk_numeral(w: str) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     """jieba tokens with character offsets; short bracket groups become one token."""
-    tok = lexicons.tokenizer()
     raw: list[Token] = []
     pos = 0
-    for w in tok.cut(text, HMM=True):
+    for w in segmenter()(text):
         raw.append(Token(w, pos, pos + len(w), _kind(w)))
         pos += len(w)
     out: list[Token] = []

@@ -92,24 +92,3 @@ def test_helpers() -> None:
     assert is_cjk_numeral("第三")
     assert is_cjk_numeral("二十")
     assert not is_cjk_numeral("三星")
-
-
-def test_fast_tokenizer_cuts_like_jieba() -> None:
-    """jieba_fast (C) must give jieba's words, user dictionary included."""
-    import random
-    from pathlib import Path
-
-    import jieba
-
-    from kg.extract import lexicons
-
-    fast = lexicons.tokenizer()
-    assert type(fast).__module__.startswith("jieba_fast")  # a dependency: installed
-    slow = lexicons.build_tokenizer(jieba)
-    seeds = Path(__file__).resolve().parents[2] / "seeds"
-    source = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
-    rnd = random.Random(0)
-    for _ in range(400):
-        i = rnd.randrange(len(source))
-        piece = source[i : i + rnd.randint(1, 160)]
-        assert list(fast.cut(piece, HMM=True)) == list(slow.cut(piece, HMM=True))
