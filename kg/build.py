@@ -5,7 +5,7 @@ record) and runs in a process pool with ``jobs > 1``; resolution and writing
 run in this process on the whole set of records.
 
 :func:`add` gives exactly what a rebuild gives, without redoing it. Each
-generation keeps a resolution index (``index.json``): its *atoms* (entities
+generation keeps a resolution index (``index.sqlite``, :mod:`kg.index`): its *atoms* (entities
 that share a normalised name: always one node, see :class:`kg.resolve.Atom`)
 with their keys, documents, names and entity, and every document's name → atom
 map. Resolution merges atoms only through shared keys (or park names one
@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ from pyoxigraph import NamedNode
 import kg
 from kg import store as _store
 from kg.errors import KgError, StoreError
+from kg.index import FILE as INDEX_FILE
+from kg.index import PARK_NAME, ResolutionIndex
+from kg.index import VERSION as INDEX_VERSION
 from kg.rdf import (
     ENTITIES_GRAPH,
     doc_graph,
@@ -176,13 +180,8 @@ def _write(
             "documents": sorted(records),
             "entities": len(res.entities),
         }
-        _store.write_generation(
-            gen,
-            records,
-            graph_quads(records.values(), res, dropped),
-            meta,
-            _index_of(res),
-        )
+        _write_index(gen, res)
+        _store.write_generation(gen, records, graph_quads(records.values(), res, dropped), meta)
         _store.commit(path, gen)
     except BaseException as e:
         _abandon(path, gen, e)
@@ -201,15 +200,12 @@ def _abandon(path: Path, gen: Path, e: BaseException) -> None:
     shutil.rmtree(gen, ignore_errors=True)
     if isinstance(e, OSError):
         raise StoreError(f"cannot write the store {path}: {_store._why(e)}") from e
-    if isinstance(e, RuntimeError):  # RocksDB errors surface as RuntimeError
+    if isinstance(e, (RuntimeError, sqlite3.Error)):  # RocksDB errors are RuntimeErrors
         why = (str(e).strip().splitlines() or ["storage error"])[0]
         raise StoreError(f"cannot write the store {path}: {why}") from e
 
 
 # ------------------------------------------------------------------ incremental add
-
-INDEX_VERSION = 2
-_PARK_NAME = "0|Park|n:"  # the key of a park's normalised name (the typo rule's input)
 
 
 def _key_str(k: tuple[int, str, str]) -> str:
@@ -248,32 +244,27 @@ def _atom_of(aid: str, v: list) -> Atom:
     )
 
 
-def _index_of(res: Resolution) -> dict:
-    """The resolution index of a generation (see the module doc): its atoms (see
-    kg.resolve.Atom) with their entity, and every document's name → atom map."""
-    atoms, by_doc = {}, {}
+def _write_index(gen: Path, res: Resolution) -> None:
+    """The resolution index of a generation (see the module doc and kg.index): its
+    atoms (see kg.resolve.Atom) with their entity, and every document's name → atom."""
+    atoms: dict[str, list] = {}
+    names: list[tuple[str, str, str]] = []
     for i, (atom, pairs) in enumerate(zip(res.atoms, res.atom_pairs, strict=True)):
         aid = str(i)
         iri = res.atom_iri[i]
         atoms[aid] = _atom_json(atom, iri, res.displaced.get(iri))
-        for doc, name in pairs:
-            if (doc, name) not in res.conflicts:
-                by_doc.setdefault(doc, {})[name] = aid
-    for (doc, name), claims in res.conflicts.items():
-        by_doc.setdefault(doc, {})[name] = str(claims[0])
-    return {
-        "version": INDEX_VERSION,
-        "fingerprint": fingerprint(),
-        "next": len(atoms),
-        "atoms": atoms,
-        "by_name": by_doc,
+        names.extend((doc, name, aid) for doc, name in pairs if (doc, name) not in res.conflicts)
+    names.extend((doc, name, str(claims[0])) for (doc, name), claims in res.conflicts.items())
+    ResolutionIndex.create(
+        gen / INDEX_FILE,
+        fingerprint(),
+        atoms,
+        names,
         # (doc, name) pairs that entities of two types claim: an add that touches
         # one of these entities takes the full path (the winner is a global order)
-        "conflicts": [
-            [doc, name, [str(c) for c in claims]]
-            for (doc, name), claims in sorted(res.conflicts.items())
-        ],
-    }
+        [(d, n, [str(c) for c in claims]) for (d, n), claims in sorted(res.conflicts.items())],
+        len(atoms),
+    )
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -286,19 +277,10 @@ def _one_apart(a: str, b: str) -> bool:
     return diff == 1
 
 
-def _component(atoms: dict[str, list], seeds: list[str], start: set[str]) -> set[str]:
+def _component(index: ResolutionIndex, seeds: list[str], start: set[str]) -> set[str]:
     """The stored atoms that resolving new entities (with keys ``seeds``) can
     change: those connected to them by shared keys or park names one character
     apart, with every atom of the entities they belong to."""
-    key_index: dict[str, list[str]] = {}
-    by_iri: dict[str, list[str]] = {}
-    parks_by_len: dict[int, set[str]] = {}
-    for aid, v in atoms.items():
-        by_iri.setdefault(v[7], []).append(aid)
-        for k in v[2]:
-            key_index.setdefault(k, []).append(aid)
-            if k.startswith(_PARK_NAME) and len(k) - len(_PARK_NAME) >= 5:
-                parks_by_len.setdefault(len(k) - len(_PARK_NAME), set()).add(k[len(_PARK_NAME) :])
     found: set[str] = set()
     todo_atoms = list(start)
     todo = list(seeds)
@@ -309,64 +291,86 @@ def _component(atoms: dict[str, list], seeds: list[str], start: set[str]) -> set
             if aid in found:
                 continue
             found.add(aid)
-            todo.extend(atoms[aid][2])
-            todo_atoms.extend(by_iri[atoms[aid][7]])
+            v = index.atom(aid)
+            todo.extend(v[2])
+            todo_atoms.extend(index.atoms_of_iri(v[7]))
         if not todo:
             break
         k = todo.pop()
         if k in seen:
             continue
         seen.add(k)
-        if k.startswith(_PARK_NAME) and len(k) - len(_PARK_NAME) >= 5:
-            name = k[len(_PARK_NAME) :]
+        if k.startswith(PARK_NAME) and len(k) - len(PARK_NAME) >= 5:
+            name = k[len(PARK_NAME) :]
             todo.extend(
-                _PARK_NAME + other
-                for other in parks_by_len.get(len(name), ())
+                PARK_NAME + other
+                for other in index.park_names(len(name))
                 if _one_apart(name, other)
             )
-        todo_atoms.extend(key_index.get(k, ()))
+        todo_atoms.extend(index.atoms_with_key(k))
     return found
 
 
-def _incremental(path: Path, old: Path, new: dict[str, dict], report: BuildReport, bar) -> bool:
+def _incremental(
+    path: Path,
+    old: Path,
+    pending: _store.PendingGeneration,
+    new: dict[str, dict],
+    report: BuildReport,
+    bar,
+) -> bool:
     """Add ``new`` to generation ``old`` touching only what it can change (see the
     module doc). False (nothing written) when the full path must do it."""
-    index = _store.read_index(old)
-    if (
-        index is None
-        or index.get("version") != INDEX_VERSION
-        or index.get("fingerprint") != fingerprint()
-    ):
+    index = ResolutionIndex.open(old / INDEX_FILE)
+    if index is None:
         return False
+    try:
+        if index.version != INDEX_VERSION or index.fingerprint != fingerprint():
+            return False
+        return _add_with_index(path, old, pending, index, new, report, bar)
+    except sqlite3.Error:
+        return False  # an unreadable index: the full path re-resolves everything
+    finally:
+        index.close()
+
+
+def _add_with_index(
+    path: Path,
+    old: Path,
+    pending: _store.PendingGeneration,
+    index: ResolutionIndex,
+    new: dict[str, dict],
+    report: BuildReport,
+    bar,
+) -> bool:
     meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
     old_docs = set(meta["documents"])
-    atoms: dict[str, list] = index["atoms"]
-    by_name: dict[str, dict[str, str]] = index["by_name"]
     replaced = {d for d in new if d in old_docs}
     report.replaced = sorted(replaced)
     if bar is not None:
         bar.phase("resolving")
     # atoms with entities of a replaced document: made again from their other records
-    redo = {aid for d in replaced for aid in by_name.get(d, {}).values()}
-    redo_docs = {d for aid in redo for ds in atoms[aid][3].values() for d in ds} - replaced
+    redo = {aid for d in replaced for aid in index.names(d).values()}
+    redo_docs = {d for aid in redo for ds in index.atom(aid)[3].values() for d in ds} - replaced
     stored = {d: _store.read_record(old, d) for d in sorted(redo_docs)}
+    stored_names = {d: index.names(d) for d in stored}
     singles = local_atoms(
-        stored.values(), keep=lambda d, e: by_name[d].get(normalize(e["name"])) in redo
+        stored.values(), keep=lambda d, e: stored_names[d].get(normalize(e["name"])) in redo
     )
     singles += local_atoms(sorted(new.values(), key=lambda rec: rec["doc"]))
     seeds = [_key_str(k) for a, _ in singles for k in a.keys]
-    comp = _component(atoms, seeds, redo) - redo
-    if any(c in comp or c in redo for _, _, claims in index["conflicts"] for c in claims):
+    comp = _component(index, seeds, redo) - redo
+    if any(c in comp or c in redo for _, _, claims in index.conflicts() for c in claims):
         return False
     # strength-0 merges of the stored atoms with the new entities, then resolution
-    pool: list[tuple[Atom, list]] = [(_atom_of(aid, atoms[aid]), []) for aid in sorted(comp)]
+    pool: list[tuple[Atom, list]] = [(_atom_of(aid, index.atom(aid)), []) for aid in sorted(comp)]
     pool += singles
     merged: list[Atom] = []
     retired: dict[str, str] = {}  # stored atom merged into another → that atom's id
     claimed: dict[tuple[str, str], set[int]] = {}  # (doc, name) of new entities → atoms
     for group in merge_atoms([a for a, _ in pool]):
         ids = [pool[i][0].id for i in group if pool[i][0].id is not None]
-        keep = max(ids, key=lambda i: (len(atoms[i][3]), i)) if ids else None
+        keep = max(ids, key=lambda i: (len(index.atom(i)[3]), i)) if ids else None
         head = next((pool[i][0] for i in group if pool[i][0].id == keep), pool[group[0]][0])
         for i in group:
             atom, names = pool[i]
@@ -377,8 +381,8 @@ def _incremental(path: Path, old: Path, new: dict[str, dict], report: BuildRepor
             for pair in names:
                 claimed.setdefault(pair, set()).add(len(merged))
         if head.id is None:
-            head.id = str(index["next"])
-            index["next"] += 1
+            head.id = str(index.next)
+            index.next += 1
         merged.append(head)
     ar = resolve_atoms(merged)
     # a new (doc, name) that entities of two types claim: rare, left to the full path
@@ -387,63 +391,45 @@ def _incremental(path: Path, old: Path, new: dict[str, dict], report: BuildRepor
     pairs = {pair: min(c) for pair, c in claimed.items()}
     # an IRI collision with an entity outside the component is decided by the
     # global order of entities: leave that to the full path
-    outside = {v[7] for aid, v in atoms.items() if aid not in comp and aid not in redo}
-    outside |= {v[8] for aid, v in atoms.items() if v[8] and aid not in comp and aid not in redo}
+    inside = comp | redo
     for iri in ar.entities:
-        if iri in outside or ar.displaced.get(iri) in outside:
-            return False
+        for x in (iri, ar.displaced.get(iri)):
+            if x is not None and index.holders(x) - inside:
+                return False
     # the documents whose name → entity map changes
-    old_iris = {atoms[aid][7] for aid in comp | redo}
+    old_iris = {index.atom(aid)[7] for aid in inside}
     rewrite = set(new)
     for i, atom in enumerate(merged):
         for aid in [atom.id, *(r for r, k in retired.items() if k == atom.id)]:
-            if aid in atoms and atoms[aid][7] != ar.atom_iri[i]:
-                rewrite |= {d for ds in atoms[aid][3].values() for d in ds}
+            v = index.atom(aid)
+            if v is not None and v[7] != ar.atom_iri[i]:
+                rewrite |= {d for ds in v[3].values() for d in ds}
     rewrite |= {doc for doc, _ in pairs if doc in redo_docs}
     rewrite -= replaced - set(new)
-    # the new index
-    for aid in redo | set(retired):
-        del atoms[aid]
-    for i, atom in enumerate(merged):
-        atoms[atom.id] = _atom_json(atom, ar.atom_iri[i], ar.displaced.get(ar.atom_iri[i]))
-    for doc in replaced:
-        by_name.pop(doc, None)
-    for doc in redo_docs:
-        by_name[doc] = {n: a for n, a in by_name[doc].items() if a not in redo}
-    for rid, keep in retired.items():
-        for ds in atoms[keep][3].values():
-            for d in ds:
-                m = by_name.get(d)
-                if m is not None:
-                    for n, a in m.items():
-                        if a == rid:
-                            m[n] = keep
-    for (doc, name), i in pairs.items():
-        by_name.setdefault(doc, {}).setdefault(name, merged[i].id)
-    # the delta
     if bar is not None:
         bar.phase("writing")
-    docs = {d: new[d] if d in new else stored.get(d) for d in rewrite}
-    for d in docs:
-        if docs[d] is None:
-            docs[d] = _store.read_record(old, d)
-    view = Resolution(
-        {
-            atoms[a][7]: ResolvedEntity(atoms[a][7], atoms[a][0], "")
-            for d in rewrite
-            for a in by_name.get(d, {}).values()
-        },
-        {(d, n): atoms[a][7] for d in rewrite for n, a in by_name.get(d, {}).items()},
-    )
-    dropped: list[str] = []
-    doc_quads = []
-    for doc in sorted(rewrite):
-        facts = document_facts(docs[doc], view)
-        dropped.extend(f"{doc}: {x}" for x in facts.dropped)
-        doc_quads.extend(document_quads(docs[doc], facts))
-    _store.cleanup(path)
-    gen = _store.new_generation(path)
+    docs = {d: new.get(d) or stored.get(d) or _store.read_record(old, d) for d in rewrite}
+    gen = pending.path
     try:
+        pending.ready(replace=new)
+        # the index first (a copy of the old one, changed): the documents' new names
+        idx = ResolutionIndex.copy(old / INDEX_FILE, gen / INDEX_FILE)
+        try:
+            _update_index(idx, index, redo, retired, merged, ar, replaced, redo_docs, pairs)
+            entities = idx.entity_count()
+            named = {d: idx.named(d) for d in rewrite}
+        finally:
+            idx.close()
+        view = Resolution(
+            {iri: ResolvedEntity(iri, type_, "") for d in rewrite for _, iri, type_ in named[d]},
+            {(d, name): iri for d in rewrite for name, iri, _ in named[d]},
+        )
+        dropped: list[str] = []
+        doc_quads = []
+        for doc in sorted(rewrite):
+            facts = document_facts(docs[doc], view)
+            dropped.extend(f"{doc}: {x}" for x in facts.dropped)
+            doc_quads.extend(document_quads(docs[doc], facts))
         store = _store.copy_quads(old, gen)
         removed = added = 0
         for iri in sorted(old_iris | set(ar.entities)):
@@ -467,12 +453,9 @@ def _incremental(path: Path, old: Path, new: dict[str, dict], report: BuildRepor
         added += len(plus)
         store.flush()
         del store
-        _store.link_records(old, gen, skip=new)
         for rec in new.values():
             _store.write_record(gen, rec)
-        _store.write_index(gen, index)
-        documents = sorted(old_docs | set(new))
-        entities = len({v[7] for v in atoms.values()})
+        documents = sorted(set(meta["documents"]) | set(new))
         quads = meta["quads"] - removed + added
         _store.write_meta(
             gen,
@@ -494,6 +477,25 @@ def _incremental(path: Path, old: Path, new: dict[str, dict], report: BuildRepor
     report.dropped = dropped
     report.incremental = True
     return True
+
+
+def _update_index(idx, index, redo, retired, merged, ar, replaced, redo_docs, pairs) -> None:
+    """Apply an add's resolution to ``idx`` (a copy of the stored ``index``)."""
+    idx.begin()
+    for aid in redo | set(retired):
+        idx.delete_atom(aid)
+    for i, atom in enumerate(merged):
+        idx.put_atom(atom.id, _atom_json(atom, ar.atom_iri[i], ar.displaced.get(ar.atom_iri[i])))
+    for doc in replaced:
+        idx.drop_document(doc)
+    for doc in redo_docs:
+        idx.drop_names(doc, redo)
+    for rid, keep in retired.items():
+        idx.retarget(rid, keep)
+    for (doc, name), i in pairs.items():
+        idx.add_name(doc, name, merged[i].id)
+    idx.next = index.next
+    idx.commit()
 
 
 def _collect(sources, extract, expand, jobs, report, engine=None, bar=None) -> dict[str, dict]:
@@ -619,13 +621,22 @@ def add(
     try:
         with _store.locked(path), Progress(0, progress) as bar:
             gen = _store.current_generation(path)
-            new = _collect(sources, extract, expand or _expand_for(extract), jobs, report, eng, bar)
-            if not new:
-                raise KgError("nothing to add: no source could be read; the store is unchanged")
-            if gen is not None and incremental and _incremental(path, gen, new, report, bar):
-                report.added = sorted(d for d in new if d not in report.replaced)
-                report.seconds = round(time.monotonic() - started, 3)
-                return report
+            # the incremental path's generation, its records linked while we extract
+            pending = _store.PendingGeneration(path, gen) if gen and incremental else None
+            try:
+                new = _collect(
+                    sources, extract, expand or _expand_for(extract), jobs, report, eng, bar
+                )
+                if not new:
+                    raise KgError("nothing to add: no source could be read; the store is unchanged")
+                if pending is not None and _incremental(path, gen, pending, new, report, bar):
+                    pending = None  # it is the current generation now
+                    report.added = sorted(d for d in new if d not in report.replaced)
+                    report.seconds = round(time.monotonic() - started, 3)
+                    return report
+            finally:
+                if pending is not None:
+                    pending.discard()
             old = _store.read_records(gen) if gen else {}
             report.added = sorted(d for d in new if d not in old)
             report.replaced = sorted(d for d in new if d in old)

@@ -9,10 +9,10 @@ Layout of a store directory::
         meta.json         documents, counts, when and how it was built
         records/          the contract-1 record of every document (so ``kg add``
                           re-resolves without extracting the old documents again)
-        index.json        the resolution index (every entity's type, documents and
+        index.sqlite      the resolution index (every entity's type, documents and
                           resolution keys; every document's name → entity map), so
                           ``kg add`` re-resolves only the entities a new document
-                          can touch (kg/build.py)
+                          can touch (kg/index.py, kg/build.py)
         oxigraph/         the pyoxigraph (RocksDB) store with the quads
 
 A writer builds a new ``gen-<id>`` next to the current one and only then
@@ -29,8 +29,11 @@ import errno
 import json
 import os
 import shutil
+import subprocess
+import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -277,20 +280,51 @@ def link_records(old: Path, gen: Path, skip=()) -> None:
         os.close(dst)
 
 
-def write_index(gen: Path, index: dict) -> None:
-    (gen / "index.json").write_text(
-        json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+class PendingGeneration:
+    """A new generation whose records start as hard links to those of ``old``, made
+    by a background thread while this process does other work (``kg add``
+    extracts meanwhile; 10,000 links take 0.15-0.2 s).
+    """
 
+    def __init__(self, path: Path, old: Path) -> None:
+        cleanup(path)
+        self.path = new_generation(path)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._link, args=(old,), daemon=True)
+        self._thread.start()
 
-def read_index(gen: Path) -> dict | None:
-    """The resolution index of a generation, or None (an older store, or unreadable:
-    ``kg add`` then re-resolves everything)."""
-    try:
-        index = json.loads((gen / "index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return index if isinstance(index, dict) else None
+    def _link(self, old: Path) -> None:
+        try:
+            # GNU cp links in its own process: a Python loop here would wait for the
+            # GIL between links while the main thread extracts
+            done = sys.platform.startswith("linux") and (
+                subprocess.run(
+                    ["cp", "-al", "--", f"{old / 'records'}/.", str(self.path / "records")],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                ).returncode
+                == 0
+            )
+            if not done:
+                link_records(old, self.path)
+        except BaseException as e:  # noqa: BLE001 - raised again by ready()
+            self._error = e
+
+    def ready(self, replace: Iterable[str] = ()) -> Path:
+        """The generation, once linked, without the records of documents ``replace``
+        (unlinked, not overwritten: the old generation shares their files)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        for doc in replace:
+            with contextlib.suppress(FileNotFoundError):
+                (self.path / "records" / record_file(doc)).unlink()
+        return self.path
+
+    def discard(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def write_meta(gen: Path, meta: dict) -> None:
@@ -300,10 +334,8 @@ def write_meta(gen: Path, meta: dict) -> None:
     )
 
 
-def write_generation(
-    gen: Path, records: dict[str, dict], quads, meta: dict, index: dict | None = None
-) -> None:
-    """Fill a new generation: records, the quads (pyoxigraph), the index and meta.json."""
+def write_generation(gen: Path, records: dict[str, dict], quads, meta: dict) -> None:
+    """Fill a new generation: records, the quads (pyoxigraph), then meta.json."""
     for rec in records.values():
         write_record(gen, rec)
     store = ox.Store(str(gen / "oxigraph"))
@@ -311,8 +343,6 @@ def write_generation(
     store.flush()
     meta = {**meta, "quads": len(store)}
     del store
-    if index is not None:
-        write_index(gen, index)
     write_meta(gen, meta)
 
 

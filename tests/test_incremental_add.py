@@ -7,6 +7,7 @@ extracted once per module); the store is built and added to from their records.
 
 import json
 import random
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from graph_helpers import fixture_add, fixture_build, quad_set, record_paths
 from kg import build as kg_build
 from kg import store as kg_store
 from kg.errors import StoreError
+from kg.index import FILE as INDEX_FILE
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,27 +27,37 @@ def _gen(store: Path) -> Path:
     return store / (store / "CURRENT").read_text().strip()
 
 
-def _index(store: Path) -> dict:
-    return json.loads((_gen(store) / "index.json").read_text(encoding="utf-8"))
+def _index_file(store: Path) -> Path:
+    return _gen(store) / INDEX_FILE
 
 
 def _resolution(store: Path) -> tuple[dict, dict]:
     """The stored index as entities (IRI → type, displaced IRI, documents, keys)
     and each document's name → entity map, whatever the atoms' ids."""
-    index = _index(store)
+    db = sqlite3.connect(_index_file(store))
+    try:
+        atoms = {aid: json.loads(body) for aid, body in db.execute("SELECT aid, body FROM atoms")}
+        names = db.execute("SELECT doc, name, aid FROM names").fetchall()
+    finally:
+        db.close()
     ents: dict[str, list] = {}
-    for v in index["atoms"].values():
+    for v in atoms.values():
         e = ents.setdefault(v[7], [v[0], v[8], set(), set()])
         e[2] |= {d for ds in v[3].values() for d in ds}
         e[3] |= set(v[2])
-    by_name = {
-        d: {n: index["atoms"][a][7] for n, a in m.items()} for d, m in index["by_name"].items()
-    }
+    by_name: dict[str, dict] = {}
+    for d, n, a in names:
+        by_name.setdefault(d, {})[n] = atoms[a][7]
     return ents, by_name
 
 
-def _write_index(store: Path, index: dict) -> None:
-    (_gen(store) / "index.json").write_text(json.dumps(index, ensure_ascii=False))
+def _change_index(store: Path, sql: str, *args) -> None:
+    db = sqlite3.connect(_index_file(store))
+    try:
+        db.execute(sql, args)
+        db.commit()
+    finally:
+        db.close()
 
 
 def _check_meta(store: Path) -> None:
@@ -101,11 +113,11 @@ def test_no_index_or_other_rules_take_the_full_path(tmp_path):
     fixture_build(paths, tmp_path / "full")
     store = tmp_path / "inc"
     fixture_build(paths[:2], store)
-    (_gen(store) / "index.json").unlink()  # a store made before the index existed
+    _index_file(store).unlink()  # a store made before the index existed
     assert not fixture_add(paths[2:3], store).incremental
-    index = _index(store)
-    index["fingerprint"] = "other rules"
-    _write_index(store, index)
+    _change_index(store, "UPDATE info SET value = 'other rules' WHERE key = 'fingerprint'")
+    assert not fixture_add(paths[3:4], store).incremental
+    _index_file(store).write_bytes(b"not an index")  # unreadable
     assert not fixture_add(paths[3:4], store).incremental
     assert fixture_add(paths[4:], store).incremental  # the full path wrote a fresh index
     assert quad_set(store) == quad_set(tmp_path / "full")
@@ -121,10 +133,15 @@ def test_an_iri_collision_outside_the_component_takes_the_full_path(tmp_path):
     # away from an IRI the new document's entities get
     doc = json.loads(paths[-1].read_text(encoding="utf-8"))["doc"]
     target = sorted(_resolution(tmp_path / "full")[1][doc].values())[0]
-    index = _index(store)
     fake = "https://w3id.org/kg/id/company/000000000000"
-    index["atoms"]["fake"] = ["Company", ["~", 0], {}, {}, [], False, {}, fake, target]
-    _write_index(store, index)
+    body = ["Company", ["~", 0], {}, {}, [], False, {}, fake, target]
+    _change_index(
+        store,
+        "INSERT INTO atoms VALUES ('fake', 'Company', ?, ?, ?)",
+        fake,
+        target,
+        json.dumps(body),
+    )
     assert not fixture_add(paths[-1:], store).incremental
     assert quad_set(store) == quad_set(tmp_path / "full")
 
