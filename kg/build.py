@@ -49,12 +49,14 @@ from kg.index import FILE as INDEX_FILE
 from kg.index import PARK_NAME, ResolutionIndex
 from kg.index import VERSION as INDEX_VERSION
 from kg.rdf import (
+    DESCRIPTION_PREDICATES,
     ENTITIES_GRAPH,
     doc_graph,
     document_facts,
     document_quads,
-    entity_quads,
+    entity_description,
     graph_quads,
+    mention_quads,
 )
 from kg.resolve import (
     Atom,
@@ -397,7 +399,11 @@ def _add_with_index(
             if x is not None and index.holders(x) - inside:
                 return False
     # the documents whose name → entity map changes
-    old_iris = {index.atom(aid)[7] for aid in inside}
+    old_docs: dict[str, set[str]] = {}  # stored entity → its documents (all its atoms')
+    for aid in inside:
+        v = index.atom(aid)
+        old_docs.setdefault(v[7], set()).update(d for ds in v[3].values() for d in ds)
+    old_iris = set(old_docs)
     rewrite = set(new)
     for i, atom in enumerate(merged):
         for aid in [atom.id, *(r for r, k in retired.items() if k == atom.id)]:
@@ -434,10 +440,17 @@ def _add_with_index(
         removed = added = 0
         for iri in sorted(old_iris | set(ar.entities)):
             node = NamedNode(iri)
-            before = set(store.quads_for_pattern(node, None, None, ENTITIES_GRAPH))
-            after = set()
-            if iri in ar.entities:
-                after = set(entity_quads(Resolution({iri: ar.entities[iri]}, {})))
+            e = ar.entities.get(iri)
+            before = {
+                q
+                for p in DESCRIPTION_PREDICATES
+                for q in store.quads_for_pattern(node, p, None, ENTITIES_GRAPH)
+            }
+            after = set(entity_description(e)) if e else set()
+            # mentions: only the documents that came or went (the index has the old ones)
+            was, now = old_docs.get(iri, set()), set(e.docs) if e else set()
+            before.update(mention_quads(iri, was - now))
+            after.update(mention_quads(iri, now - was))
             for q in before - after:
                 store.remove(q)
             removed += len(before - after)

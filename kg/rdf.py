@@ -140,19 +140,45 @@ def document_facts(record: dict, res: Resolution) -> Facts:
 
 def entity_quads(res: Resolution) -> Iterator[Quad]:
     """Descriptions of every resolved entity, in ``graph:entities``."""
-    g = ENTITIES_GRAPH
     for iri in sorted(res.entities):
         e = res.entities[iri]
-        node = NamedNode(iri)
-        yield Quad(node, _TYPE, NamedNode(KG + e.type), g)
-        yield Quad(node, NamedNode(RDFS + "label"), _lit(e.label), g)
-        yield Quad(node, NamedNode(SKOS + "prefLabel"), _lit(e.label), g)
-        for a in e.aliases:
-            yield Quad(node, NamedNode(SKOS + "altLabel"), _lit(a), g)
-        for d in e.docs:
-            yield Quad(node, NamedNode(KG + "mentionedIn"), doc_iri(d), g)
-        if e.concept:
-            yield Quad(node, NamedNode(SKOS + "exactMatch"), NamedNode(e.concept), g)
+        yield from entity_description(e)
+        yield from mention_quads(iri, e.docs)
+
+
+# the predicates of entity_description: everything about an entity but kg:mentionedIn
+DESCRIPTION_PREDICATES = tuple(
+    NamedNode(p)
+    for p in (
+        RDF + "type",
+        RDFS + "label",
+        SKOS + "prefLabel",
+        SKOS + "altLabel",
+        SKOS + "exactMatch",
+    )
+)
+MENTIONED_IN = NamedNode(KG + "mentionedIn")
+
+
+def entity_description(e) -> Iterator[Quad]:
+    """An entity's type, labels and concept (a few quads, whatever its documents)."""
+    g = ENTITIES_GRAPH
+    node = NamedNode(e.iri)
+    yield Quad(node, _TYPE, NamedNode(KG + e.type), g)
+    yield Quad(node, NamedNode(RDFS + "label"), _lit(e.label), g)
+    yield Quad(node, NamedNode(SKOS + "prefLabel"), _lit(e.label), g)
+    for a in e.aliases:
+        yield Quad(node, NamedNode(SKOS + "altLabel"), _lit(a), g)
+    if e.concept:
+        yield Quad(node, NamedNode(SKOS + "exactMatch"), NamedNode(e.concept), g)
+
+
+def mention_quads(iri: str, docs: Iterable[str]) -> Iterator[Quad]:
+    """``<iri> kg:mentionedIn <doc>`` for each of ``docs`` (one per document: a
+    popular park has thousands, so ``kg add`` writes only the new ones)."""
+    node = NamedNode(iri)
+    for d in docs:
+        yield Quad(node, MENTIONED_IN, doc_iri(d), ENTITIES_GRAPH)
 
 
 def document_quads(record: dict, facts: Facts) -> Iterator[Quad]:

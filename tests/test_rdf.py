@@ -1,6 +1,15 @@
 from graph_helpers import records
 
-from kg.rdf import ENTITIES_GRAPH, KG, RDF, document_facts, entity_quads, graph_quads
+from kg.rdf import (
+    DESCRIPTION_PREDICATES,
+    ENTITIES_GRAPH,
+    KG,
+    MENTIONED_IN,
+    RDF,
+    document_facts,
+    entity_quads,
+    graph_quads,
+)
 from kg.resolve import resolve
 
 
@@ -18,6 +27,16 @@ def test_entities_have_type_and_zh_labels():
     assert all(q.object.language == "zh" for q in labels)
     alt = {q.object.value for q in quads if q.predicate.value.endswith("altLabel")}
     assert {"植恩生物", "植恩药业"} <= alt
+
+
+def test_an_entity_is_its_description_and_its_mentions():
+    """kg add diffs an entity's description by DESCRIPTION_PREDICATES and its
+    kg:mentionedIn quads by documents: together they must be all its quads."""
+    _, res = _all()
+    quads = list(entity_quads(res))
+    assert {q.predicate for q in quads} == set(DESCRIPTION_PREDICATES) | {MENTIONED_IN}
+    mentions = {(q.subject.value, q.object.value) for q in quads if q.predicate == MENTIONED_IN}
+    assert len(mentions) == sum(len(e.docs) for e in res.entities.values())
 
 
 def test_every_fact_has_a_provenance_node_in_its_document_graph():
