@@ -37,11 +37,11 @@ def warm_up(extract: Callable | None = None) -> None:
 
     if extract is not None and extract is not extract_record:
         return
-    from kg.extract import lexicons, segment
+    from kg.extract import lexicons, postags, segment
 
     lexicons.load()
     segment.segmenter()
-    segment.pos_table()
+    postags.table()
 
 
 def _init_worker(extract) -> None:

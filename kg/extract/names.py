@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from kg.extract.segment import pos_table
+from kg.extract import postags
 from kg.extract.tokens import Token
 
-
-def pos_tag(word: str) -> str | None:
-    """jieba's dictionary tag of ``word``; None for words not in its dictionary."""
-    return pos_table().get(word)
+pos_tag = postags.tag  # jieba's dictionary tag of a word; None if not in its dictionary
 
 
 # dictionary POS tags that end a name when walking left (verbs, adverbs, idioms…)

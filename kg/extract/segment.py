@@ -86,20 +86,3 @@ def segmenter() -> Cut:
     except ImportError:  # pragma: no cover
         import jieba
     return jieba_cut(jieba)
-
-
-@functools.lru_cache(maxsize=1)
-def pos_table() -> dict[str, str]:
-    """jieba's dictionary word → part-of-speech tag (the table jieba.posseg builds,
-    read straight from jieba's dict.txt: a fifth of the time of importing posseg)."""
-    import importlib.util
-    import os
-
-    # the file only: importing jieba costs 0.2 s (it imports pkg_resources)
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
-    with open(path, encoding="utf-8") as f:
-        parts = f.read().split()
-    return dict(zip(parts[0::3], parts[2::3], strict=True))

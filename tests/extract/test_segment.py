@@ -42,9 +42,3 @@ def test_cuts_like_jieba_with_our_words(jieba_cut) -> None:
 )
 def test_runs_of_letters_digits_and_punctuation_split_like_jieba(jieba_cut, text) -> None:
     assert segment.segmenter()(text) == jieba_cut(text)
-
-
-def test_pos_table_is_jiebas() -> None:
-    import jieba.posseg
-
-    assert segment.pos_table() == jieba.posseg.dt.word_tag_tab
