@@ -346,8 +346,7 @@ def _add_with_index(
     bar,
 ) -> bool:
     meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
-    old_docs = set(meta["documents"])
-    replaced = {d for d in new if d in old_docs}
+    replaced = set(new) & set(meta["documents"])
     report.replaced = sorted(replaced)
     if bar is not None:
         bar.phase("resolving")
@@ -399,11 +398,11 @@ def _add_with_index(
             if x is not None and index.holders(x) - inside:
                 return False
     # the documents whose name → entity map changes
-    old_docs: dict[str, set[str]] = {}  # stored entity → its documents (all its atoms')
+    mentions: dict[str, set[str]] = {}  # stored entity → its documents (all its atoms')
     for aid in inside:
         v = index.atom(aid)
-        old_docs.setdefault(v[7], set()).update(d for ds in v[3].values() for d in ds)
-    old_iris = set(old_docs)
+        mentions.setdefault(v[7], set()).update(d for ds in v[3].values() for d in ds)
+    old_iris = set(mentions)
     rewrite = set(new)
     for i, atom in enumerate(merged):
         for aid in [atom.id, *(r for r, k in retired.items() if k == atom.id)]:
@@ -448,7 +447,7 @@ def _add_with_index(
             }
             after = set(entity_description(e)) if e else set()
             # mentions: only the documents that came or went (the index has the old ones)
-            was, now = old_docs.get(iri, set()), set(e.docs) if e else set()
+            was, now = mentions.get(iri, set()), set(e.docs) if e else set()
             before.update(mention_quads(iri, was - now))
             after.update(mention_quads(iri, now - was))
             for q in before - after:
