@@ -84,14 +84,18 @@ def _lit(text: str) -> Literal:
     return Literal(text, language=_ZH)
 
 
+_INTEGER = NamedNode(XSD + "integer")
+_DECIMAL = NamedNode(XSD + "decimal")
+
+
 def _int(v: int) -> Literal:
-    return Literal(str(int(v)), datatype=NamedNode(XSD + "integer"))
+    return Literal(str(int(v)), datatype=_INTEGER)
 
 
 def _dec(v: float) -> Literal:
     return Literal(
         format(round(float(v), 3), "f").rstrip("0").rstrip(".") or "0",
-        datatype=NamedNode(XSD + "decimal"),
+        datatype=_DECIMAL,
     )
 
 
@@ -181,32 +185,51 @@ def mention_quads(iri: str, docs: Iterable[str]) -> Iterator[Quad]:
         yield Quad(node, MENTIONED_IN, doc_iri(d), ENTITIES_GRAPH)
 
 
+class _N:
+    """The fixed IRIs of document_quads, made once (it writes 166 quads a document)."""
+
+    document = NamedNode(KG + "Document")
+    assertion = NamedNode(KG + "Assertion")
+    prov_entity = NamedNode(PROV + "Entity")
+    title = NamedNode(DCTERMS + "title")
+    source = NamedNode(DCTERMS + "source")
+    subject = NamedNode(RDF + "subject")
+    predicate = NamedNode(RDF + "predicate")
+    object = NamedNode(RDF + "object")
+    evidence = NamedNode(KG + "evidence")
+    start = NamedNode(KG + "start")
+    end = NamedNode(KG + "end")
+    confidence = NamedNode(KG + "confidence")
+    derived = NamedNode(PROV + "wasDerivedFrom")
+    predicates = {p: NamedNode(KG + p) for p in SIGNATURES}
+
+
 def document_quads(record: dict, facts: Facts) -> Iterator[Quad]:
     """One document's description, facts and provenance, in its own graph."""
     doc = record["doc"]
     g = doc_graph(doc)
     d = doc_iri(doc)
-    yield Quad(d, _TYPE, NamedNode(KG + "Document"), g)
-    yield Quad(d, _TYPE, NamedNode(PROV + "Entity"), g)
-    yield Quad(d, NamedNode(DCTERMS + "title"), Literal(doc), g)
+    yield Quad(d, _TYPE, _N.document, g)
+    yield Quad(d, _TYPE, _N.prov_entity, g)
+    yield Quad(d, _N.title, Literal(doc), g)
     if record.get("source"):
-        yield Quad(d, NamedNode(DCTERMS + "source"), Literal(str(record["source"])), g)
+        yield Quad(d, _N.source, Literal(str(record["source"])), g)
     for (s, p, o), rel in sorted(facts.facts.items()):
-        sn, pn, on = NamedNode(s), NamedNode(KG + p), NamedNode(o)
+        sn, pn, on = NamedNode(s), _N.predicates.get(p) or NamedNode(KG + p), NamedNode(o)
         yield Quad(sn, pn, on, g)
         st = statement_iri(doc, s, p, o)
-        yield Quad(st, _TYPE, NamedNode(KG + "Assertion"), g)
-        yield Quad(st, _TYPE, NamedNode(PROV + "Entity"), g)
-        yield Quad(st, NamedNode(RDF + "subject"), sn, g)
-        yield Quad(st, NamedNode(RDF + "predicate"), pn, g)
-        yield Quad(st, NamedNode(RDF + "object"), on, g)
-        yield Quad(st, NamedNode(KG + "evidence"), _lit(rel.get("evidence") or ""), g)
+        yield Quad(st, _TYPE, _N.assertion, g)
+        yield Quad(st, _TYPE, _N.prov_entity, g)
+        yield Quad(st, _N.subject, sn, g)
+        yield Quad(st, _N.predicate, pn, g)
+        yield Quad(st, _N.object, on, g)
+        yield Quad(st, _N.evidence, _lit(rel.get("evidence") or ""), g)
         if rel.get("start") is not None and rel.get("end") is not None:
-            yield Quad(st, NamedNode(KG + "start"), _int(rel["start"]), g)
-            yield Quad(st, NamedNode(KG + "end"), _int(rel["end"]), g)
+            yield Quad(st, _N.start, _int(rel["start"]), g)
+            yield Quad(st, _N.end, _int(rel["end"]), g)
         if rel.get("confidence") is not None:
-            yield Quad(st, NamedNode(KG + "confidence"), _dec(rel["confidence"]), g)
-        yield Quad(st, NamedNode(PROV + "wasDerivedFrom"), d, g)
+            yield Quad(st, _N.confidence, _dec(rel["confidence"]), g)
+        yield Quad(st, _N.derived, d, g)
 
 
 def graph_quads(records: Iterable[dict], res: Resolution, dropped: list[str] | None = None):

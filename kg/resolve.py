@@ -66,6 +66,7 @@ class Rules:
     places: tuple[str, ...]  # longest first
     place_set: frozenset[str]
     park_suffixes: tuple[str, ...]
+    park_suffix_set: frozenset[str]
     gazetteer: frozenset[str]  # normalised known park names
     industry_concepts: dict  # normalised label → concept IRI
 
@@ -128,6 +129,7 @@ def rules() -> Rules:
         places=tuple(sorted(places, key=len, reverse=True)),
         place_set=frozenset(places),
         park_suffixes=tuple(sorted(park_suffixes, key=len, reverse=True)),
+        park_suffix_set=frozenset(park_suffixes),
         gazetteer=frozenset(gazetteer),
         industry_concepts=concepts,
     )
@@ -246,17 +248,23 @@ def industry_core(name: str, r: Rules | None = None) -> str:
 
 def is_generic(name: str, type_: str, r: Rules | None = None) -> bool:
     """True for a name that does not identify one entity across documents."""
-    r = r or rules()
-    s = normalize(name)
     if type_ == "Industry":
         return False
-    if s in r.generic or s in r.park_suffixes or len(s) < 2:
+    if r is None or r is rules():
+        return _is_generic(normalize(name))
+    return _generic_form(normalize(name), r)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_generic(s: str) -> bool:
+    return _generic_form(s, rules())
+
+
+def _generic_form(s: str, r: Rules) -> bool:
+    if s in r.generic or s in r.park_suffix_set or len(s) < 2:
         return True
     # a bare type word with only generic modifiers: 国家高新区, 该公司
-    for suf in r.park_suffixes:
-        if s.endswith(suf) and s[: -len(suf)] in r.generic:
-            return True
-    return False
+    return any(s[i:] in r.park_suffix_set and s[:i] in r.generic for i in range(1, len(s)))
 
 
 @functools.lru_cache(maxsize=65536)
