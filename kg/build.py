@@ -32,6 +32,7 @@ Python API::
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import json
 import os
 import sqlite3
@@ -66,6 +67,7 @@ from kg.resolve import (
     local_atoms,
     merge_atoms,
     normalize,
+    record_atoms,
     resolve,
     resolve_atoms,
 )
@@ -164,15 +166,24 @@ def extract_all(
 
 
 def _write(
-    path: Path, records: dict[str, dict], report: BuildReport, started: float, bar=None
+    path: Path,
+    records: dict[str, dict],
+    report: BuildReport,
+    started: float,
+    bar=None,
+    atoms: dict[str, list] | None = None,
 ) -> None:
-    """Resolve all records and write them as a new generation, then swap it in."""
+    """Resolve all records (``atoms``: the local atoms of some, made already) and
+    write them as a new generation, then swap it in."""
     _store.cleanup(path)
     gen = _store.new_generation(path)
+    # the records (and all made so far) live to the end: the cyclic collector
+    # need not scan them again each time resolution and quads allocate
+    gc.freeze()
     try:
         if bar is not None:
             bar.phase("resolving")
-        res = resolve(records.values())
+        res = resolve(records.values(), atoms)
         if bar is not None:
             bar.phase("writing")
         dropped: list[str] = []
@@ -188,6 +199,8 @@ def _write(
     except BaseException as e:
         _abandon(path, gen, e)
         raise
+    finally:
+        gc.unfreeze()  # a long-lived caller (notebook, server) collects as before
     report.documents = len(records)
     report.entities = len(res.entities)
     report.dropped = dropped
@@ -510,23 +523,32 @@ def _update_index(idx, index, redo, retired, merged, ar, replaced, redo_docs, pa
     idx.commit()
 
 
-def _collect(sources, extract, expand, jobs, report, engine=None, bar=None) -> dict[str, dict]:
+def _collect(
+    sources, extract, expand, jobs, report, engine=None, bar=None, atoms: dict | None = None
+) -> dict[str, dict]:
+    """Extract ``sources``: document name → record (the first of a name wins; the
+    others are failures). ``atoms``, if given, gets each record's local atoms
+    (:func:`kg.resolve.record_atoms`), made as the records arrive: with a worker
+    pool this process is otherwise idle while they extract."""
     paths, problems = expand(list(sources))
     report.failed.extend(problems)
     if bar is not None:
         bar.total = len(paths)
-    records, failed = extract_all(
-        paths, extract, jobs, engine=engine, progress=bar.advance if bar else None
-    )
-    report.failed.extend(failed)
+    from kg.engines import LocalEngine
+
+    engine = engine or LocalEngine(jobs)
     out: dict[str, dict] = {}
-    for rec in records:
-        if rec["doc"] in out:
+    for path, rec, why in engine.map(extract, list(paths), bar.advance if bar else None):
+        if rec is None:
+            report.failed.append((path, why))
+        elif rec["doc"] in out:
             report.failed.append(
                 (rec["source"], f"a document named {rec['doc']} is already in this build")
             )
-            continue
-        out[rec["doc"]] = rec
+        else:
+            out[rec["doc"]] = rec
+            if atoms is not None:
+                atoms[rec["doc"]] = record_atoms(rec)
     return out
 
 
@@ -578,13 +600,14 @@ def build(
     eng = _engine(engine, jobs, scheduler)
     try:
         with _store.locked(path), Progress(0, progress) as bar:
+            atoms: dict[str, list] = {}
             records = _collect(
-                sources, extract, expand or _expand_for(extract), jobs, report, eng, bar
+                sources, extract, expand or _expand_for(extract), jobs, report, eng, bar, atoms
             )
             if not records:
                 raise KgError("nothing to build: no source could be read; the store is unchanged")
             report.added = sorted(records)
-            _write(path, records, report, started, bar)
+            _write(path, records, report, started, bar, atoms)
     finally:
         eng.close()
     return report

@@ -615,11 +615,20 @@ def resolve_atoms(atoms: list[Atom], r: Rules | None = None) -> AtomResolution:
     return AtomResolution(entities, atom_iri, ent_keys, displaced)
 
 
-def resolve(records: Iterable[dict]) -> Resolution:
-    """Resolve the entities of contract-1 records into one node per real entity."""
+def record_atoms(record: dict) -> list:
+    """:func:`local_atoms` of one record (the build makes them as records arrive)."""
+    return local_atoms([record])
+
+
+def resolve(records: Iterable[dict], atoms: dict[str, list] | None = None) -> Resolution:
+    """Resolve the entities of contract-1 records into one node per real entity.
+
+    ``atoms``: document → :func:`record_atoms` of its record, where made already
+    (each is used once: resolution merges them)."""
     r = rules()
     recs = sorted(records, key=lambda rec: rec["doc"])
-    singles = local_atoms(recs, r)
+    atoms = atoms or {}
+    singles = [s for rec in recs for s in atoms.pop(rec["doc"], None) or local_atoms([rec], r)]
     atoms, pairs = [], []
     for group in merge_atoms([a for a, _ in singles]):
         atom, names = singles[group[0]][0], list(singles[group[0]][1])
