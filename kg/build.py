@@ -172,9 +172,11 @@ def _write(
     started: float,
     bar=None,
     atoms: dict[str, list] | None = None,
+    parallel: bool = False,
 ) -> None:
     """Resolve all records (``atoms``: the local atoms of some, made already) and
-    write them as a new generation, then swap it in."""
+    write them as a new generation, then swap it in (``parallel``: loading the
+    quads in a second process, see :func:`kg.store.write_generation`)."""
     _store.cleanup(path)
     gen = _store.new_generation(path)
     # the records (and all made so far) live to the end: the cyclic collector
@@ -193,8 +195,14 @@ def _write(
             "documents": sorted(records),
             "entities": len(res.entities),
         }
-        _write_index(gen, res)
-        _store.write_generation(gen, records, graph_quads(records.values(), res, dropped), meta)
+        _store.write_generation(
+            gen,
+            records,
+            graph_quads(records.values(), res, dropped),
+            meta,
+            also=lambda g: _write_index(g, res),
+            load_in_child=parallel,
+        )
         _store.commit(path, gen)
     except BaseException as e:
         _abandon(path, gen, e)
@@ -607,7 +615,7 @@ def build(
             if not records:
                 raise KgError("nothing to build: no source could be read; the store is unchanged")
             report.added = sorted(records)
-            _write(path, records, report, started, bar, atoms)
+            _write(path, records, report, started, bar, atoms, parallel=jobs > 1)
     finally:
         eng.close()
     return report
@@ -675,7 +683,7 @@ def add(
             old = _store.read_records(gen) if gen else {}
             report.added = sorted(d for d in new if d not in old)
             report.replaced = sorted(d for d in new if d in old)
-            _write(path, {**old, **new}, report, started, bar)
+            _write(path, {**old, **new}, report, started, bar, parallel=jobs > 1)
     finally:
         eng.close()
     return report

@@ -29,6 +29,7 @@ import errno
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -334,16 +335,98 @@ def write_meta(gen: Path, meta: dict) -> None:
     )
 
 
-def write_generation(gen: Path, records: dict[str, dict], quads, meta: dict) -> None:
-    """Fill a new generation: records, the quads (pyoxigraph), then meta.json."""
+def write_generation(
+    gen: Path,
+    records: dict[str, dict],
+    quads,
+    meta: dict,
+    *,
+    also=None,
+    load_in_child: bool = False,
+) -> None:
+    """Fill a new generation: the quads, the records, what ``also(gen)`` writes
+    (the resolution index), then meta.json.
+
+    ``load_in_child`` (``--jobs 2`` and more): a forked child loads the quads
+    into the store while this process writes the records and the index.
+    pyoxigraph's loader holds the GIL, so a thread would not overlap; the child
+    gets the quads by ``fork``, without copying them. Only where forking is safe
+    (Linux, a single-threaded process: ``kg build`` from the command line);
+    elsewhere the quads are loaded here."""
+    if load_in_child and _fork_is_safe():
+        quads = list(quads)
+        count = _load_in_child(gen / "oxigraph", quads, lambda: _write_rest(gen, records, also))
+    else:
+        store = ox.Store(str(gen / "oxigraph"))
+        store.bulk_extend(quads)
+        store.flush()
+        count = len(store)
+        del store
+        _write_rest(gen, records, also)
+    write_meta(gen, {**meta, "quads": count})
+
+
+def _write_rest(gen: Path, records: dict[str, dict], also) -> None:
     for rec in records.values():
         write_record(gen, rec)
-    store = ox.Store(str(gen / "oxigraph"))
-    store.bulk_extend(quads)
-    store.flush()
-    meta = {**meta, "quads": len(store)}
-    del store
-    write_meta(gen, meta)
+    if also is not None:
+        also(gen)
+
+
+def _fork_is_safe() -> bool:
+    """Only a single-threaded process forks: a RocksDB store opened earlier in this
+    process (a notebook, a server, a test) leaves background threads whose locks a
+    forked child could wait on forever."""
+    try:
+        return hasattr(os, "fork") and len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _load_in_child(target: Path, quads: list, meanwhile) -> int:
+    """Bulk-load ``quads`` into a new store at ``target`` in a forked child while
+    ``meanwhile()`` runs here; the number of quads stored."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: load, report, exit without running the parent's cleanup
+        code, msg = 1, b"error: the loader failed"
+        try:
+            os.close(r)
+            _die_with_parent()
+            store = ox.Store(str(target))
+            store.bulk_extend(quads)
+            store.flush()
+            code, msg = 0, f"ok {len(store)}".encode()
+        except BaseException as e:  # noqa: BLE001 - reported to the parent
+            msg = f"error: {e}".encode(errors="replace")
+        finally:
+            with contextlib.suppress(OSError):
+                os.write(w, msg)
+            os._exit(code)
+    os.close(w)
+    try:
+        meanwhile()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        with os.fdopen(r, "rb") as f:
+            report = f.read().decode(errors="replace")
+        os.waitpid(pid, 0)
+    if not report.startswith("ok "):
+        raise RuntimeError(report.removeprefix("error: ").strip() or "the loader was killed")
+    return int(report[3:])
+
+
+def _die_with_parent() -> None:
+    """Linux: this process gets SIGKILL when its parent dies (a killed build leaves
+    no loader writing into its abandoned generation)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def copy_quads(old: Path, gen: Path) -> ox.Store:

@@ -61,7 +61,8 @@ def _one_clear_line(r: subprocess.CompletedProcess) -> None:
     assert len(errors) == 1, r.stderr
 
 
-def test_full_disk_leaves_the_previous_graph(tmpfs):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: the quads are loaded by a forked child
+def test_full_disk_leaves_the_previous_graph(tmpfs, jobs):
     store = tmpfs / "store"
     r = _kg("build", str(DOC), "--store", str(store), "--quiet")
     assert r.returncode == 0, r.stderr
@@ -71,7 +72,7 @@ def test_full_disk_leaves_the_previous_graph(tmpfs):
     free = st.f_bavail * st.f_frsize
     with open(tmpfs / "filler", "wb") as f:
         f.write(b"\0" * max(0, free - 16 * 1024))
-    r = _kg("build", str(ROOT / "seeds"), "--store", str(store), "--quiet")
+    r = _kg("build", str(ROOT / "seeds"), "--store", str(store), "--quiet", "--jobs", jobs)
     _one_clear_line(r)
     assert "space" in r.stderr.lower() or "full" in r.stderr.lower(), r.stderr
     (tmpfs / "filler").unlink()

@@ -68,3 +68,58 @@ def test_cli_jobs_and_quiet(tmp_path):
     )
     assert r.exit_code == 0, r.output
     assert "built" in r.output and "5 documents" in r.output
+
+
+_CHILD_LOAD = """
+import sys
+from kg import store
+from kg.build import build
+
+calls = []
+load = store._load_in_child
+
+
+def spy(*args):
+    calls.append(1)
+    return load(*args)
+
+
+store._load_in_child = spy
+build([sys.argv[1]], sys.argv[2], jobs=2, progress=False)
+assert calls, "the quads were not loaded in a child"
+"""
+
+
+def test_jobs_2_loads_the_quads_in_a_child_and_gives_the_same_graph(tmp_path):
+    """A fresh single-threaded process (as `kg build --jobs 2`) forks a loader."""
+    import subprocess
+    import sys
+
+    build([SEEDS], tmp_path / "one", jobs=1, progress=False)
+    r = subprocess.run(
+        [sys.executable, "-c", _CHILD_LOAD, str(SEEDS), str(tmp_path / "two")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert nquads(tmp_path / "one") == nquads(tmp_path / "two")
+    with open_store(tmp_path / "one") as a, open_store(tmp_path / "two") as b:
+        assert a.records() == b.records()
+        assert a.meta["quads"] == b.meta["quads"] == len(b)
+
+
+def test_no_fork_beside_other_threads():
+    """RocksDB's background threads (or any other) make a forked child unsafe."""
+    import threading
+
+    from kg.store import _fork_is_safe
+
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not _fork_is_safe()
+    finally:
+        stop.set()
+        t.join()
