@@ -13,7 +13,8 @@ What is measured, side by side in this run (corpora from bench/corpus.py):
 * ``kg build --jobs 2`` against ``--jobs 1`` → ``parallel_speedup``, next to
   ``cpu_ceiling``: the speed-up of two busy-loop processes over one in the same
   moment (below 2 when other work shares the cores);
-* peak memory (RSS of the build and its workers, sampled) and store size;
+* peak memory (PSS of the build, its workers and loader, sampled every 0.1 s;
+  RSS where there is no PSS) and store size;
 * ``kg add`` of one new document into a graph of M documents against the
   rebuild of M+1 documents (``--jobs 2``) → ``add_vs_rebuild``;
 * canned-query latency on a synthetic kg-shaped graph of 1M triples
@@ -51,7 +52,10 @@ QUICK = {"docs": 100, "add_docs": 200, "triples": 50_000, "rdflib_limit": 12}
 # ------------------------------------------------------------------ helpers
 
 
-def _tree_rss(proc) -> int:
+def _tree_memory(proc) -> int:
+    """Memory of a process and its children: the sum of their PSS where Linux has
+    it (pages the build shares with its forked workers or loader count once), else
+    of their RSS."""
     try:
         procs = [proc, *proc.children(recursive=True)]
     except Exception:  # noqa: BLE001 - the process ended
@@ -59,14 +63,18 @@ def _tree_rss(proc) -> int:
     total = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
+            total += getattr(info, "pss", info.rss)
         except Exception:  # noqa: BLE001
-            pass
+            try:
+                total += p.memory_info().rss
+            except Exception:  # noqa: BLE001
+                pass
     return total
 
 
 def run_child(args: list[str], timeout: float | None = None) -> dict:
-    """Run a command; wall time, peak RSS of its process tree, exit code, stderr."""
+    """Run a command; wall time, peak memory of its process tree, exit code, stderr."""
     import psutil
 
     t0 = time.perf_counter()
@@ -78,8 +86,8 @@ def run_child(args: list[str], timeout: float | None = None) -> dict:
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(ps))
-            stop.wait(0.05)
+            peak = max(peak, _tree_memory(ps))
+            stop.wait(0.1)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
@@ -435,7 +443,7 @@ def main(argv: list[str] | None = None) -> dict:
     table = Table(
         title=f"kg benchmarks — {mode}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
     )
-    for col in ("what", "time / size", "throughput", "", "peak RSS"):
+    for col in ("what", "time / size", "throughput", "", "peak memory"):
         table.add_column(col)
     for row in rows:
         table.add_row(*[str(c) for c in row])

@@ -55,6 +55,7 @@ from kg.rdf import (
     doc_graph,
     document_facts,
     document_quads,
+    dropped_facts,
     entity_description,
     graph_quads,
     mention_quads,
@@ -198,9 +199,9 @@ def _write(
         _store.write_generation(
             gen,
             records,
-            graph_quads(records.values(), res, dropped),
+            lambda: graph_quads(records.values(), res),
             meta,
-            also=lambda g: _write_index(g, res),
+            also=lambda g: (_write_index(g, res), dropped.extend(dropped_facts(records, res))),
             load_in_child=parallel,
         )
         _store.commit(path, gen)

@@ -232,6 +232,16 @@ def document_quads(record: dict, facts: Facts) -> Iterator[Quad]:
         yield Quad(st, _N.derived, d, g)
 
 
+def dropped_facts(records: dict[str, dict], res: Resolution) -> list[str]:
+    """``"<doc>: <relation>: <why>"`` for every relation of ``records`` that the
+    graph does not state (an end that is not an entity, a wrong type…)."""
+    return [
+        f"{doc}: {why}"
+        for doc in sorted(records)
+        for why in document_facts(records[doc], res).dropped
+    ]
+
+
 def graph_quads(records: Iterable[dict], res: Resolution, dropped: list[str] | None = None):
     """Every quad of the graph of ``records`` resolved as ``res``."""
     yield from entity_quads(res)

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -338,27 +338,29 @@ def write_meta(gen: Path, meta: dict) -> None:
 def write_generation(
     gen: Path,
     records: dict[str, dict],
-    quads,
+    make_quads: Callable[[], Iterable[ox.Quad]],
     meta: dict,
     *,
-    also=None,
+    also: Callable[[Path], None] | None = None,
     load_in_child: bool = False,
 ) -> None:
-    """Fill a new generation: the quads, the records, what ``also(gen)`` writes
-    (the resolution index), then meta.json.
+    """Fill a new generation: the quads ``make_quads()`` yields, the records, what
+    ``also(gen)`` writes (the resolution index), then meta.json.
 
-    ``load_in_child`` (``--jobs 2`` and more): a forked child loads the quads
-    into the store while this process writes the records and the index.
-    pyoxigraph's loader holds the GIL, so a thread would not overlap; the child
-    gets the quads by ``fork``, without copying them. Only where forking is safe
+    ``load_in_child`` (``--jobs 2`` and more): a forked child makes and loads the
+    quads while this process writes the records and the index. pyoxigraph's
+    loader holds the GIL, so a thread would not overlap; the child has the
+    records and the resolution by ``fork``, without copying them, and streams the
+    quads into the store as the in-process path does. Only where forking is safe
     (Linux, a single-threaded process: ``kg build`` from the command line);
-    elsewhere the quads are loaded here."""
+    elsewhere the quads are made and loaded here."""
     if load_in_child and _fork_is_safe():
-        quads = list(quads)
-        count = _load_in_child(gen / "oxigraph", quads, lambda: _write_rest(gen, records, also))
+        count = _load_in_child(
+            gen / "oxigraph", make_quads, lambda: _write_rest(gen, records, also)
+        )
     else:
         store = ox.Store(str(gen / "oxigraph"))
-        store.bulk_extend(quads)
+        store.bulk_extend(make_quads())
         store.flush()
         count = len(store)
         del store
@@ -383,9 +385,9 @@ def _fork_is_safe() -> bool:
         return False
 
 
-def _load_in_child(target: Path, quads: list, meanwhile) -> int:
-    """Bulk-load ``quads`` into a new store at ``target`` in a forked child while
-    ``meanwhile()`` runs here; the number of quads stored."""
+def _load_in_child(target: Path, make_quads, meanwhile) -> int:
+    """Bulk-load ``make_quads()`` into a new store at ``target`` in a forked child
+    while ``meanwhile()`` runs here; the number of quads stored."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: load, report, exit without running the parent's cleanup
@@ -394,7 +396,7 @@ def _load_in_child(target: Path, quads: list, meanwhile) -> int:
             os.close(r)
             _die_with_parent()
             store = ox.Store(str(target))
-            store.bulk_extend(quads)
+            store.bulk_extend(make_quads())
             store.flush()
             code, msg = 0, f"ok {len(store)}".encode()
         except BaseException as e:  # noqa: BLE001 - reported to the parent

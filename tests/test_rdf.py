@@ -7,6 +7,7 @@ from kg.rdf import (
     MENTIONED_IN,
     RDF,
     document_facts,
+    dropped_facts,
     entity_quads,
     graph_quads,
 )
@@ -89,3 +90,29 @@ def test_ill_typed_and_dangling_relations_are_dropped():
     facts = document_facts(rec, resolve([rec]))
     assert [k[1] for k in facts.facts] == ["inIndustry"]
     assert len(facts.dropped) == 2
+
+
+def test_a_build_reports_the_dropped_relations_by_document(tmp_path):
+    """Whether the quads are loaded here or in a forked child (--jobs 2), the
+    report lists what the graph does not state."""
+    import json
+
+    from kg.build import build, load_record
+
+    rec = {
+        "doc": "x.txt",
+        "entities": [
+            {"name": "甲公司", "type": "Company"},
+            {"name": "生物医药", "type": "Industry"},
+        ],
+        "relations": [
+            {"subject": "生物医药", "predicate": "locatedIn", "object": "甲公司", "evidence": "…"},
+            {"subject": "甲公司", "predicate": "inIndustry", "object": "生物医药", "evidence": "…"},
+        ],
+    }
+    src = tmp_path / "x.json"
+    src.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    for jobs in (1, 2):
+        report = build([src], tmp_path / f"s{jobs}", jobs=jobs, extract=load_record)
+        assert report.dropped == dropped_facts({"x.txt": rec}, resolve([rec]))
+        assert len(report.dropped) == 1 and report.dropped[0].startswith("x.txt: 生物医药")
