@@ -74,20 +74,24 @@ def test_cooperates_with_is_written_once_in_canonical_order():
     assert coop and all(s < o for s, _, o in coop)
 
 
+# an Industry located in a Company (ill-typed), a park that is not an entity
+# (dangling) and one good fact
+ILL_TYPED = {
+    "doc": "x.txt",
+    "entities": [
+        {"name": "甲公司", "type": "Company"},
+        {"name": "生物医药", "type": "Industry"},
+    ],
+    "relations": [
+        {"subject": "生物医药", "predicate": "locatedIn", "object": "甲公司", "evidence": "…"},
+        {"subject": "甲公司", "predicate": "locatedIn", "object": "乙园", "evidence": "…"},
+        {"subject": "甲公司", "predicate": "inIndustry", "object": "生物医药", "evidence": "…"},
+    ],
+}
+
+
 def test_ill_typed_and_dangling_relations_are_dropped():
-    rec = {
-        "doc": "x.txt",
-        "entities": [
-            {"name": "甲公司", "type": "Company"},
-            {"name": "生物医药", "type": "Industry"},
-        ],
-        "relations": [
-            {"subject": "生物医药", "predicate": "locatedIn", "object": "甲公司", "evidence": "…"},
-            {"subject": "甲公司", "predicate": "locatedIn", "object": "乙园", "evidence": "…"},
-            {"subject": "甲公司", "predicate": "inIndustry", "object": "生物医药", "evidence": "…"},
-        ],
-    }
-    facts = document_facts(rec, resolve([rec]))
+    facts = document_facts(ILL_TYPED, resolve([ILL_TYPED]))
     assert [k[1] for k in facts.facts] == ["inIndustry"]
     assert len(facts.dropped) == 2
 
@@ -99,20 +103,9 @@ def test_a_build_reports_the_dropped_relations_by_document(tmp_path):
 
     from kg.build import build, load_record
 
-    rec = {
-        "doc": "x.txt",
-        "entities": [
-            {"name": "甲公司", "type": "Company"},
-            {"name": "生物医药", "type": "Industry"},
-        ],
-        "relations": [
-            {"subject": "生物医药", "predicate": "locatedIn", "object": "甲公司", "evidence": "…"},
-            {"subject": "甲公司", "predicate": "inIndustry", "object": "生物医药", "evidence": "…"},
-        ],
-    }
     src = tmp_path / "x.json"
-    src.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    src.write_text(json.dumps(ILL_TYPED, ensure_ascii=False), encoding="utf-8")
     for jobs in (1, 2):
         report = build([src], tmp_path / f"s{jobs}", jobs=jobs, extract=load_record)
-        assert report.dropped == dropped_facts({"x.txt": rec}, resolve([rec]))
-        assert len(report.dropped) == 1 and report.dropped[0].startswith("x.txt: 生物医药")
+        assert report.dropped == dropped_facts({"x.txt": ILL_TYPED}, resolve([ILL_TYPED]))
+        assert len(report.dropped) == 2 and report.dropped[0].startswith("x.txt: 生物医药")
