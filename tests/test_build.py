@@ -250,7 +250,7 @@ def test_two_builds_at_once_the_second_is_refused(tmp_path):
     fixture_build(record_paths()[:2], store)
     srcs = _copies_of_records(tmp_path / "big", 40)
     first = subprocess.Popen(
-        [sys.executable, "-c", _KILLED, "build", str(store), *srcs],
+        [sys.executable, "-c", _KILLED, "build:1", str(store), *srcs],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
