@@ -179,10 +179,32 @@ def term_from_string(value: str) -> ox.NamedNode | ox.Literal:
         except ValueError as e:
             raise QueryError(f"bad IRI {value}: {e}") from None
     if re.fullmatch(r"[+-]?\d+", value):
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+        return ox.Literal(_canonical_integer(value), datatype=ox.NamedNode(XSD + "integer"))
     if re.fullmatch(r"[+-]?\d*\.\d+", value):
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+        return ox.Literal(_canonical_decimal(value), datatype=ox.NamedNode(XSD + "decimal"))
     return ox.Literal(value)
+
+
+# A number in query text is read in its canonical form (00 → 0, 1.50 → 1.5) where
+# pyoxigraph can hold it (a 64-bit integer; a decimal as a 128-bit count of
+# 10^-18), so a bound parameter is the same term however it is bound.
+
+
+def _canonical_integer(value: str) -> str:
+    n = int(value)
+    return str(n) if -(2**63) <= n < 2**63 else value
+
+
+def _canonical_decimal(value: str) -> str:
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=80)):
+        d = decimal.Decimal(value)
+        scaled = d.scaleb(18)
+        if scaled != scaled.to_integral_value() or not -(2**127) <= scaled < 2**127:
+            return value
+        text = format(d.normalize(), "f")
+    return "0" if text == "-0" else text
 
 
 def parse_params(pairs) -> dict[str, str]:
