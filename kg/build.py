@@ -62,6 +62,7 @@ from kg.rdf import (
 )
 from kg.resolve import (
     Atom,
+    AtomResolution,
     Resolution,
     ResolvedEntity,
     fingerprint,
@@ -367,11 +368,38 @@ def _add_with_index(
     report: BuildReport,
     bar,
 ) -> bool:
-    meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
-    replaced = set(new) & set(meta["documents"])
-    report.replaced = sorted(replaced)
     if bar is not None:
         bar.phase("resolving")
+    plan = _plan_add(old, index, new)
+    if plan is None:
+        return False
+    if bar is not None:
+        bar.phase("writing")
+    _write_add(path, old, pending, index, new, plan, report)
+    return True
+
+
+@dataclass
+class _AddPlan:
+    """What an incremental add changes (see :func:`_plan_add`)."""
+
+    meta: dict  # the stored generation's meta.json
+    replaced: set[str]  # new documents that replace stored ones
+    redo: set[str]  # stored atoms made again (they had entities of a replaced document)
+    redo_docs: set[str]  # the other documents of those atoms
+    stored: dict[str, dict]  # their records
+    merged: list[Atom]  # the re-resolved atoms
+    retired: dict[str, str]  # stored atom merged into another → that atom's id
+    ar: AtomResolution  # the resolution of ``merged``
+    pairs: dict[tuple[str, str], int]  # new (doc, name) → index into ``merged``
+    mentions: dict[str, set[str]]  # stored entity IRI → its documents
+    rewrite: set[str]  # documents whose graphs are written again
+
+
+def _plan_add(old: Path, index: ResolutionIndex, new: dict[str, dict]) -> _AddPlan | None:
+    """Re-resolve what ``new`` can change; None when the full path must do it."""
+    meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
+    replaced = set(new) & set(meta["documents"])
     # atoms with entities of a replaced document: made again from their other records
     redo = {aid for d in replaced for aid in index.names(d).values()}
     redo_docs = {d for aid in redo for ds in index.atom(aid)[3].values() for d in ds} - replaced
@@ -384,7 +412,7 @@ def _add_with_index(
     seeds = [_key_str(k) for a, _ in singles for k in a.keys]
     comp = _component(index, seeds, redo) - redo
     if any(c in comp or c in redo for _, _, claims in index.conflicts() for c in claims):
-        return False
+        return None
     # strength-0 merges of the stored atoms with the new entities, then resolution
     pool: list[tuple[Atom, list]] = [(_atom_of(aid, index.atom(aid)), []) for aid in sorted(comp)]
     pool += singles
@@ -410,7 +438,7 @@ def _add_with_index(
     ar = resolve_atoms(merged)
     # a new (doc, name) that entities of two types claim: rare, left to the full path
     if any(len(c) > 1 for c in claimed.values()):
-        return False
+        return None
     pairs = {pair: min(c) for pair, c in claimed.items()}
     # an IRI collision with an entity outside the component is decided by the
     # global order of entities: leave that to the full path
@@ -418,13 +446,12 @@ def _add_with_index(
     for iri in ar.entities:
         for x in (iri, ar.displaced.get(iri)):
             if x is not None and index.holders(x) - inside:
-                return False
+                return None
     # the documents whose name → entity map changes
     mentions: dict[str, set[str]] = {}  # stored entity → its documents (all its atoms')
     for aid in inside:
         v = index.atom(aid)
         mentions.setdefault(v[7], set()).update(d for ds in v[3].values() for d in ds)
-    old_iris = set(mentions)
     rewrite = set(new)
     for i, atom in enumerate(merged):
         for aid in [atom.id, *(r for r, k in retired.items() if k == atom.id)]:
@@ -433,16 +460,31 @@ def _add_with_index(
                 rewrite |= {d for ds in v[3].values() for d in ds}
     rewrite |= {doc for doc, _ in pairs if doc in redo_docs}
     rewrite -= replaced - set(new)
-    if bar is not None:
-        bar.phase("writing")
-    docs = {d: new.get(d) or stored.get(d) or _store.read_record(old, d) for d in rewrite}
+    return _AddPlan(
+        meta, replaced, redo, redo_docs, stored, merged, retired, ar, pairs, mentions, rewrite
+    )
+
+
+def _write_add(
+    path: Path,
+    old: Path,
+    pending: _store.PendingGeneration,
+    index: ResolutionIndex,
+    new: dict[str, dict],
+    plan: _AddPlan,
+    report: BuildReport,
+) -> None:
+    """Write ``plan`` as the next generation: a changed copy of the index, the
+    stored quads with the changed entities and document graphs replaced."""
+    meta, replaced, rewrite, ar = plan.meta, plan.replaced, plan.rewrite, plan.ar
+    docs = {d: new.get(d) or plan.stored.get(d) or _store.read_record(old, d) for d in rewrite}
     gen = pending.path
     try:
         pending.ready(replace=new)
         # the index first (a copy of the old one, changed): the documents' new names
         idx = ResolutionIndex.copy(old / INDEX_FILE, gen / INDEX_FILE)
         try:
-            _update_index(idx, index, redo, retired, merged, ar, replaced, redo_docs, pairs)
+            _update_index(idx, index, plan)
             entities = idx.entity_count()
             named = {d: idx.named(d) for d in rewrite}
         finally:
@@ -459,7 +501,7 @@ def _add_with_index(
             doc_quads.extend(document_quads(docs[doc], facts))
         store = _store.copy_quads(old, gen)
         removed = added = 0
-        for iri in sorted(old_iris | set(ar.entities)):
+        for iri in sorted(set(plan.mentions) | set(ar.entities)):
             node = NamedNode(iri)
             e = ar.entities.get(iri)
             before = {
@@ -469,7 +511,7 @@ def _add_with_index(
             }
             after = set(entity_description(e)) if e else set()
             # mentions: only the documents that came or went (the index has the old ones)
-            was, now = mentions.get(iri, set()), set(e.docs) if e else set()
+            was, now = plan.mentions.get(iri, set()), set(e.docs) if e else set()
             before.update(mention_quads(iri, was - now))
             after.update(mention_quads(iri, now - was))
             for q in before - after:
@@ -505,29 +547,30 @@ def _add_with_index(
     except BaseException as e:
         _abandon(path, gen, e)
         raise
+    report.replaced = sorted(replaced)
     report.documents = len(documents)
     report.entities = entities
     report.quads = quads
     report.dropped = dropped
     report.incremental = True
-    return True
 
 
-def _update_index(idx, index, redo, retired, merged, ar, replaced, redo_docs, pairs) -> None:
+def _update_index(idx: ResolutionIndex, index: ResolutionIndex, plan: _AddPlan) -> None:
     """Apply an add's resolution to ``idx`` (a copy of the stored ``index``)."""
     idx.begin()
-    for aid in redo | set(retired):
+    ar = plan.ar
+    for aid in plan.redo | set(plan.retired):
         idx.delete_atom(aid)
-    for i, atom in enumerate(merged):
+    for i, atom in enumerate(plan.merged):
         idx.put_atom(atom.id, _atom_json(atom, ar.atom_iri[i], ar.displaced.get(ar.atom_iri[i])))
-    for doc in replaced:
+    for doc in plan.replaced:
         idx.drop_document(doc)
-    for doc in redo_docs:
-        idx.drop_names(doc, redo)
-    for rid, keep in retired.items():
+    for doc in plan.redo_docs:
+        idx.drop_names(doc, plan.redo)
+    for rid, keep in plan.retired.items():
         idx.retarget(rid, keep)
-    for (doc, name), i in pairs.items():
-        idx.add_name(doc, name, merged[i].id)
+    for (doc, name), i in plan.pairs.items():
+        idx.add_name(doc, name, plan.merged[i].id)
     idx.next = index.next
     idx.commit()
 
