@@ -65,8 +65,7 @@ class Rules:
     descriptors: frozenset[str]  # words that do not make a firm's core distinctive
     places: tuple[str, ...]  # longest first
     place_set: frozenset[str]
-    park_suffixes: tuple[str, ...]
-    park_suffix_set: frozenset[str]
+    park_suffixes: frozenset[str]
     gazetteer: frozenset[str]  # normalised known park names
     industry_concepts: dict  # normalised label → concept IRI
 
@@ -128,8 +127,7 @@ def rules() -> Rules:
         descriptors=frozenset(descriptors),
         places=tuple(sorted(places, key=len, reverse=True)),
         place_set=frozenset(places),
-        park_suffixes=tuple(sorted(park_suffixes, key=len, reverse=True)),
-        park_suffix_set=frozenset(park_suffixes),
+        park_suffixes=frozenset(park_suffixes),
         gazetteer=frozenset(gazetteer),
         industry_concepts=concepts,
     )
@@ -261,10 +259,10 @@ def _is_generic(s: str) -> bool:
 
 
 def _generic_form(s: str, r: Rules) -> bool:
-    if s in r.generic or s in r.park_suffix_set or len(s) < 2:
+    if s in r.generic or s in r.park_suffixes or len(s) < 2:
         return True
     # a bare type word with only generic modifiers: 国家高新区, 该公司
-    return any(s[i:] in r.park_suffix_set and s[:i] in r.generic for i in range(1, len(s)))
+    return any(s[i:] in r.park_suffixes and s[:i] in r.generic for i in range(1, len(s)))
 
 
 @functools.lru_cache(maxsize=65536)
