@@ -262,16 +262,13 @@ def read_record(gen: Path, doc: str) -> dict:
         raise StoreError(f"{gen.parent}: the store is corrupt ({f.name}: {e})") from e
 
 
-def link_records(old: Path, gen: Path, skip=()) -> None:
-    """Put the stored records of generation ``old`` into ``gen``, except those of
-    the documents ``skip`` (hard links: a record file never changes once written)."""
-    skip = {record_file(d) for d in skip}
+def link_records(old: Path, gen: Path) -> None:
+    """Put the stored records of generation ``old`` into ``gen`` (hard links: a
+    record file never changes once written)."""
     src = os.open(old / "records", os.O_RDONLY)
     dst = os.open(gen / "records", os.O_RDONLY)
     try:
         for name in os.listdir(src):
-            if name in skip:
-                continue
             try:
                 os.link(name, name, src_dir_fd=src, dst_dir_fd=dst)
             except OSError:
