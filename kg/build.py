@@ -37,7 +37,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,6 +146,16 @@ def _safe_extract(extract: Extract, path: Path) -> tuple[str, dict | None, str]:
     return str(path), rec, ""
 
 
+def iter_extract(
+    paths: list[Path], extract: Extract, jobs: int = 1, engine=None, progress=None
+) -> Iterator[tuple[str, dict | None, str]]:
+    """``(path, record or None, why)`` of every path, in the order of ``paths``, as
+    the engine (``jobs`` local processes by default, see :mod:`kg.engines`) makes them."""
+    from kg.engines import LocalEngine
+
+    yield from (engine or LocalEngine(jobs)).map(extract, list(paths), progress)
+
+
 def extract_all(
     paths: list[Path],
     extract: Extract,
@@ -155,11 +165,8 @@ def extract_all(
 ) -> tuple[list[dict], list[tuple[str, str]]]:
     """Run ``extract`` on every path (in ``jobs`` processes, or on ``engine``, see
     :mod:`kg.engines`); records (in the order of ``paths``) and failures."""
-    from kg.engines import LocalEngine
-
-    engine = engine or LocalEngine(jobs)
     records, failed = [], []
-    for path, rec, why in engine.map(extract, list(paths), progress):
+    for path, rec, why in iter_extract(paths, extract, jobs, engine, progress):
         if rec is None:
             failed.append((path, why))
         else:
@@ -586,11 +593,8 @@ def _collect(
     report.failed.extend(problems)
     if bar is not None:
         bar.total = len(paths)
-    from kg.engines import LocalEngine
-
-    engine = engine or LocalEngine(jobs)
     out: dict[str, dict] = {}
-    for path, rec, why in engine.map(extract, list(paths), bar.advance if bar else None):
+    for path, rec, why in iter_extract(paths, extract, jobs, engine, bar.advance if bar else None):
         if rec is None:
             report.failed.append((path, why))
         elif rec["doc"] in out:
