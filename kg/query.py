@@ -26,6 +26,7 @@ Python::
 from __future__ import annotations
 
 import contextlib
+import decimal
 import json
 import os
 import pickle
@@ -196,8 +197,6 @@ def _canonical_integer(value: str) -> str:
 
 
 def _canonical_decimal(value: str) -> str:
-    import decimal
-
     with decimal.localcontext(decimal.Context(prec=80)):
         d = decimal.Decimal(value)
         scaled = d.scaleb(18)
