@@ -118,16 +118,7 @@ def test_sigkill_during_build_leaves_the_old_store_usable(tmp_path):
     fixture_build(record_paths()[:2], store)
     old = quad_set(store)
     # a bigger build: many copies of the fixtures under other document names
-    big = tmp_path / "big"
-    big.mkdir()
-    srcs = []
-    for i in range(150):
-        for p in record_paths():
-            rec = json.loads(p.read_text(encoding="utf-8"))
-            rec["doc"] = f"{i:03d}_{rec['doc']}"
-            q = big / f"{i:03d}_{p.name}"
-            q.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
-            srcs.append(str(q))
+    srcs = _copies_of_records(tmp_path / "big", 150)
     start = time.monotonic()
     subprocess.run(
         [sys.executable, "-c", _KILLED_BUILD, str(tmp_path / "timing"), *srcs], check=True, cwd=ROOT

@@ -57,7 +57,7 @@ def test_document_from_text_never_raises(text):
 
 
 @FAST
-@given(st.binary(max_size=300))
+@given(st.binary(max_size=2000))
 def test_decode_raises_only_ingest_error(data):
     try:
         out = decode_bytes(data)
