@@ -1,3 +1,5 @@
+import xml.etree.ElementTree as ET
+
 import networkx as nx
 import pyoxigraph as ox
 import pytest
@@ -54,9 +56,42 @@ def test_quad_formats_keep_the_named_graphs(store, fmt, tmp_path):
     assert set(back) == expected
 
 
-def test_graphml_loads_in_networkx(store, tmp_path):
+_FACT_SUPPORT = """
+SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?n)
+WHERE { ?st a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+            prov:wasDerivedFrom ?doc }
+GROUP BY ?s ?p ?o
+"""
+
+
+def _expected_edges(store) -> set[tuple]:
+    """(source, target, predicate, documents) of every fact, straight from SPARQL.
+
+    cooperatesWith is symmetric: one fact, both directions, documents counted once.
+    """
+    support: dict[tuple, int] = {}
+    for row in store.query(_FACT_SUPPORT):
+        s, p, o = row["s"].value, row["p"].value.rsplit("#", 1)[-1], row["o"].value
+        if p == "cooperatesWith":
+            s, o = sorted((s, o))
+        support[(s, p, o)] = support.get((s, p, o), 0) + int(row["n"].value)
+    edges = {(s, o, p, n) for (s, p, o), n in support.items()}
+    edges |= {(o, s, p, n) for (s, p, o), n in support.items() if p == "cooperatesWith"}
+    return edges
+
+
+def test_graphml_edge_ids_are_unique(store, tmp_path):
     out = export(store, "graphml", tmp_path / "g.graphml")
-    g = nx.read_graphml(out)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    ids = [e.get("id") for e in ET.parse(out).getroot().iterfind(".//g:edge", ns)]
+    assert len(ids) > 5 and None not in ids
+    assert len(set(ids)) == len(ids)
+    assert ids == [f"e{i}" for i in range(len(ids))]
+
+
+def test_graphml_reloads_in_networkx_with_the_same_edges(store, tmp_path):
+    out = export(store, "graphml", tmp_path / "g.graphml")
+    g = nx.read_graphml(out, force_multigraph=True)
     entities = int(
         next(
             iter(
@@ -67,11 +102,37 @@ def test_graphml_loads_in_networkx(store, tmp_path):
         )["n"].value
     )
     assert g.number_of_nodes() == entities
-    assert g.number_of_edges() > 0
     labels = {d["label"] for _, d in g.nodes(data=True)}
     assert "重庆植恩药业有限公司" in labels
-    preds = {d["predicate"] for _, _, d in g.edges(data=True)}
-    assert "locatedIn" in preds
+    edges = [(s, o, d["label"], d["weight"]) for s, o, d in g.edges(data=True)]
+    assert len(edges) == len(set(edges))  # no fact written twice
+    assert set(edges) == _expected_edges(store)
+    for _, _, d in g.edges(data=True):
+        assert d["predicate"] == d["label"]
+        assert d["symmetric"] == (d["label"] == "cooperatesWith")
+        assert len(d["documents"].split("|")) == d["weight"]
+        assert d["evidence"]
+    assert any(d["weight"] > 1 for _, _, d in g.edges(data=True))
+
+
+def test_graphml_symmetric_fact_stated_both_ways_is_one_fact():
+    from kg.export.graphml import to_graphml_graph
+
+    view = nx.MultiDiGraph()
+    view.add_node("a", label="甲", type="Company", aliases=[], docs=["1.txt"])
+    view.add_node("b", label="乙", type="Company", aliases=["乙方"], docs=["2.txt"])
+    view.add_edge("a", "b", key="cooperatesWith", docs=["1.txt"], sentence="甲与乙合作。")
+    view.add_edge("b", "a", key="cooperatesWith", docs=["2.txt"], sentence="乙与甲合作。")
+    view.add_edge("a", "b", key="locatedIn", docs=["1.txt"], sentence="甲位于乙。")
+    g = to_graphml_graph(view)
+    got = sorted((s, o, k, d["label"], d["weight"]) for s, o, k, d in g.edges(keys=True, data=True))
+    assert [(s, o, lab, w) for s, o, _, lab, w in got] == [
+        ("a", "b", "cooperatesWith", 2),
+        ("a", "b", "locatedIn", 1),
+        ("b", "a", "cooperatesWith", 2),
+    ]
+    assert sorted(k for *_, k, _, _ in got) == ["e0", "e1", "e2"]
+    assert g.nodes["b"]["aliases"] == "乙方"
 
 
 def test_every_format_has_a_plugin():

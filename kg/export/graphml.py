@@ -1,8 +1,21 @@
-"""Export plugin: GraphML (`kg export --format graphml`), for networkx and Gephi.
+"""Export plugin: GraphML (`kg export --format graphml`), for networkx, Gephi and igraph.
 
-Nodes are entities (``label``, ``type``, ``aliases`` joined by ``|``); edges
-are facts (``predicate``, ``support`` = number of documents stating it,
-``documents``, one ``evidence`` sentence). Node ids are the entity IRIs.
+The graph is :func:`kg.graphview.to_networkx` (the one bridge from the store to
+networkx) with its list attributes flattened, because GraphML values are
+scalars:
+
+* nodes: id = the entity IRI; ``label``, ``type``, ``aliases`` and ``docs``
+  (joined by ``|``), ``concept`` when there is one;
+* edges: id = ``e0`` … ``eN``, unique, because Gephi's importer keeps only the
+  first edge of an id it has seen (keyed by predicate, it showed 5 of 218
+  facts); ``label`` = ``predicate`` = the predicate's local name, ``weight`` =
+  the number of documents that state the fact, ``documents`` (``|``-joined)
+  and one ``evidence`` sentence.
+
+The file is a directed graph. A symmetric fact (``cooperatesWith``) is written
+in both directions, with the same attributes and ``symmetric`` true, so that
+in-degree, out-degree and paths see it from either end; tools that want it
+once keep the edges with ``symmetric`` false plus one of each pair.
 """
 
 from __future__ import annotations
@@ -12,45 +25,58 @@ import networkx as nx
 NAME = "graphml"
 SUFFIX = ".graphml"
 
-_NODES = """
-SELECT ?e ?type ?label (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="|") AS ?aliases)
-WHERE { GRAPH graph:entities { ?e a ?t ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
-        BIND(STRAFTER(STR(?t), STR(kg:)) AS ?type) }
-GROUP BY ?e ?type ?label ORDER BY ?e
-"""
 
-_EDGES = """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?support)
-       (GROUP_CONCAT(DISTINCT STR(?title); SEPARATOR="|") AS ?documents) (SAMPLE(?ev) AS ?evidence)
-WHERE { ?st a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-            kg:evidence ?ev ; prov:wasDerivedFrom ?doc .
-        ?doc dcterms:title ?title }
-GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o
-"""
+def _joined(values) -> str:
+    return "|".join(str(v) for v in values)
+
+
+def to_graphml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GraphML-ready copy of a :func:`kg.graphview.to_networkx` graph (see module doc)."""
+    from kg.graphview import SYMMETRIC
+
+    out = nx.MultiDiGraph()
+    for n, d in sorted(G.nodes(data=True)):
+        attrs = {
+            "label": d.get("label", ""),
+            "type": d.get("type", ""),
+            "aliases": _joined(d.get("aliases", ())),
+            "docs": _joined(d.get("docs", ())),
+        }
+        if d.get("concept"):
+            attrs["concept"] = d["concept"]
+        out.add_node(n, **attrs)
+    facts: dict[tuple, dict] = {}
+    for s, o, p, d in G.edges(keys=True, data=True):
+        if p in SYMMETRIC and o < s:  # one fact, whichever end the store put first
+            s, o = o, s
+        fact = facts.setdefault((s, p, o), {"docs": set(), "sentence": ""})
+        fact["docs"].update(d.get("docs", ()))
+        fact["sentence"] = fact["sentence"] or d.get("sentence", "")
+    edges = []
+    for (s, p, o), fact in facts.items():
+        docs = sorted(fact["docs"])
+        attrs = {
+            "label": p,
+            "predicate": p,
+            "weight": max(len(docs), 1),
+            "documents": _joined(docs),
+            "evidence": fact["sentence"],
+            "symmetric": p in SYMMETRIC,
+        }
+        edges.append((s, o, attrs))
+        if p in SYMMETRIC and s != o:
+            edges.append((o, s, attrs))
+    edges.sort(key=lambda e: (e[0], e[2]["predicate"], e[1]))
+    for i, (s, o, attrs) in enumerate(edges):
+        out.add_edge(s, o, key=f"e{i}", **attrs)
+    return out
 
 
 def to_networkx(store) -> nx.MultiDiGraph:
-    """The entity graph of a store as a networkx multigraph."""
-    g = nx.MultiDiGraph()
-    for row in store.query(_NODES):
-        g.add_node(
-            row["e"].value,
-            label=row["label"].value,
-            type=row["type"].value,
-            aliases=row["aliases"].value if row["aliases"] else "",
-        )
-    for row in store.query(_EDGES):
-        pred = row["p"].value.rsplit("#", 1)[-1]
-        g.add_edge(
-            row["s"].value,
-            row["o"].value,
-            key=pred,
-            predicate=pred,
-            support=int(row["support"].value),
-            documents=row["documents"].value,
-            evidence=row["evidence"].value,
-        )
-    return g
+    """The graph of an open store as it is written to GraphML."""
+    from kg.graphview import to_networkx as view
+
+    return to_graphml_graph(view(store))
 
 
 def export(store, out) -> None:
