@@ -367,7 +367,7 @@ def _different_cities(a: str, b: str, places: dict[str, str]) -> bool:
 
 
 TOPIC_REACH = 3
-TRANSITIVE = False  # a firm in a park inside a zone is in the zone too
+TRANSITIVE = True  # a firm in a park inside a zone is in the zone too
 # bodies that are not "in" the zone an article is about: governments, universities, banks
 _TOPIC_EXCLUDE = re.compile(
     r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|工会|党委|党支部)$"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from kg.extract import lexicons
 from kg.extract.names import (
     is_generic_core,
+    pos_tag,
     trim_leading,
 )
 from kg.extract.sentence import SentenceMentions
@@ -27,26 +29,38 @@ LIST_HEADS = {
     "科研院所": "Institution",
     "机构": "Institution",
     "单位": "Institution",
+    # "A、B等重点项目": firms named by their projects (checked to look like names)
+    "项目": "Company",
 }
+
+# words between 等 and the head that say how many or which kind ("等一批关联度高、
+# 带动能力强的龙头企业"): with one of them the head may stand further off
+_COUNT = re.compile(r"(?:[0-9一二三四五六七八九十百余多几]+[家个所批]|一大批|一批|多家|众多|诸多)")
 
 
 def find(sm: SentenceMentions) -> None:
     """Type the items of every "A、B、C等…企业" list by their nearest head noun."""
     text = sm.text
     for m in re.finditer(r"等(?:[0-9一二三四五六七八九十百余多几]+[家个所])?", text):
-        tail = text[m.end() : m.end() + 14]
+        counted = _COUNT.match(text, m.end())
+        reach = 24 if counted else 11
+        tail = text[m.end() : m.end() + reach + 3]
         head_type = None
-        best_k = 11
+        best_k = reach
         for head, t in LIST_HEADS.items():
             k = tail.find(head)
-            if 0 <= k < best_k and not any(c in PUNCT for c in tail[:k]):
+            gap = tail[:k]
+            if counted:
+                gap = gap.replace("、", "")  # 关联度高、带动能力强的: qualifiers, not items
+            if 0 <= k < best_k and not any(c in PUNCT for c in gap):
                 head_type, best_k = t, k  # the nearest head noun decides
         if head_type is None:
             continue
-        _list_items(sm, m.start(), head_type)
+        project = tail[best_k : best_k + 2] == "项目"
+        _list_items(sm, m.start(), head_type, project)
 
 
-def _list_items(sm: SentenceMentions, end: int, head_type: str) -> None:
+def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = False) -> None:
     lex = sm.lex
     # walk left over items separated by 、 (and 和/及 before the last one)
     items: list[tuple[int, int]] = []
@@ -89,4 +103,35 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str) -> None:
             continue  # already a name (with a suffix)
         if any(c.isdigit() for c in name):
             continue
+        if project and not _firm_like(span_tokens, lex):
+            continue  # "光伏电站、储能电站等项目": projects, not firms
         sm.add(start, item_end, head_type, "list", 0.7)
+
+
+# dictionary tags of words a firm's name is made of (names, places, brands)
+_NAME_TAGS = {"nr", "nrt", "nrfg", "nz", "nt", "ns", "x"}
+
+
+def _firm_like(tokens, lex) -> bool:
+    """An item of a project list that names a firm: a name word, not a thing built.
+
+    "三江化学、某某硅业等项目" name firms (a name word and a business word, or a
+    short unknown word); "光伏电站、输变电工程等项目" name works.
+    """
+    words = [t for t in tokens if t.kind != "bracket"]
+    text = "".join(t.text for t in words)
+    if not words or len(text) > 10 or text in lex.suffixes:
+        return False
+    last = words[-1].text
+    if last in lex.industries or last in lex.generic or pos_tag(last) in ("v", "vn"):
+        return False
+
+    def name_word(t) -> bool:
+        return t.kind == "latin" or (
+            t.text not in lex.suffixes
+            and (pos_tag(t.text) is None or pos_tag(t.text) in _NAME_TAGS)
+        )
+
+    if len(words) > 1 and last in lexicons.word_set("brand_heads.txt"):
+        return any(name_word(t) for t in words[:-1])
+    return len(text) <= 4 and any(name_word(t) for t in words)
