@@ -11,7 +11,6 @@ import functools
 import json
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -130,29 +129,54 @@ def extract(files: tuple[str, ...], fmt: str, output) -> None:
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.argument("files", nargs=-1, type=click.Path())
+@click.argument("specs", nargs=-1, metavar="GOLD[:TEXTS] [FILES…]…")
 @click.option("--misses/--no-misses", default=True, help="List false positives and negatives.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print everything (per article, per set, overall) as JSON.",
+)
 @friendly_errors
-def eval_(gold_dir: str, files: tuple[str, ...], misses: bool, as_json: bool) -> None:
-    """Score extraction of FILES against the gold annotations in GOLD_DIR.
+def eval_(specs: tuple[str, ...], misses: bool, as_json: bool) -> None:
+    """Score extraction against one or more gold sets.
 
-    Prints precision, recall and F1 per entity type and per predicate, then
-    the misses. Without FILES, scores every gold document found beside
-    GOLD_DIR in ``seeds/``.
+    Each gold set is a folder of gold *.json files (one per article, named
+    after the article's file) with the texts to extract, given as:
+
+    \b
+      GOLD:TEXTS      the gold folder and a texts folder (or file)
+      GOLD FILES…     the gold folder, then text files or folders
+      GOLD            texts from GOLD/../texts if that folder exists,
+                      else from ./seeds (the current directory's)
+
+    An argument that is a folder holding *.json files starts a new gold set;
+    any other argument is a text for the gold set before it. Only texts with
+    a gold file of the same name are scored.
+
+    Prints the misses (--no-misses to leave them out), a per-article table
+    (entity and relation P/R/F1 and counts, worst first by the mean of entity
+    F1 and relation F1), micro totals per set and over all sets, and P/R/F1
+    per entity type and predicate. A text that cannot be read is reported on
+    stderr and the exit code is 1.
 
     \b
     Example:
-      kg eval ../shared/gold seeds
+      kg eval ../shared/gold:seeds ../shared/dev/gold:../shared/dev/texts
+      kg eval ../shared/gold seeds --no-misses
     """
-    from kg.evaluate import evaluate_paths, format_report
+    from kg.evaluate import evaluate_sets, format_multi, gold_sets
 
-    report = evaluate_paths(Path(gold_dir), [Path(f) for f in files] or [Path("seeds")])
+    def skipped(path: str, why: str) -> None:
+        click.echo(f"kg: skipped {path}: {why}", err=True)
+
+    multi = evaluate_sets(gold_sets(specs), on_skip=skipped)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(multi.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report, misses=misses))
+        click.echo(format_multi(multi, misses=misses))
+    if multi.skipped:
+        sys.exit(1)
 
 
 def _report_build(report) -> None:
