@@ -19,15 +19,19 @@ Overlaps are resolved at the end: nested names of other entities are kept
 
 from __future__ import annotations
 
+import os
 import re
 
 from kg.document import Document, Mention
+from kg.errors import KgError
 from kg.extract import lexicons
 from kg.extract.sentence import SentenceMentions
-from kg.extract.signals import brands, gazetteer, industries, lists, suffix
+from kg.extract.signals import brands, gazetteer, industries, lac, lists, suffix
 
 # in this order: later signals see what earlier ones found
 SIGNALS = ("gazetteer", "suffix", "list", "brand", "industry")
+# off unless asked for (--signals +lac, KG_SIGNALS=+lac): the cost/F1 table is in bench/RESULTS.md
+OPTIONAL_SIGNALS = ("lac",)
 _FINDERS = {
     "gazetteer": gazetteer.find,
     "suffix": suffix.find,
@@ -35,6 +39,28 @@ _FINDERS = {
     "brand": brands.find,
     "industry": industries.find,
 }
+# signals that read the whole document first (one batched model call):
+# ``for_document(doc)`` returns the ``find(sm)`` for that document's sentences
+_DOCUMENT_FINDERS = {"lac": lac.for_document}
+
+
+def active_signals(spec: str | None = None) -> tuple[str, ...]:
+    """The signals to run, in order: the defaults changed by ``spec`` ("+lac,-brand").
+
+    ``spec`` defaults to ``$KG_SIGNALS``, which ``--signals`` also sets, so that
+    the worker processes of a build see the same choice.
+    """
+    spec = os.environ.get("KG_SIGNALS", "") if spec is None else spec
+    on = set(SIGNALS)
+    for item in spec.replace(",", " ").split():
+        name = item.lstrip("+-")
+        if name not in _FINDERS and name not in _DOCUMENT_FINDERS:
+            known = ", ".join(SIGNALS + OPTIONAL_SIGNALS)
+            raise KgError(f"unknown mention signal {name!r} in {spec!r} (known: {known})")
+        (on.discard if item.startswith("-") else on.add)(name)
+    if "lac" in on and not lac.available():
+        raise KgError(lac.INSTALL_HINT)
+    return tuple(n for n in SIGNALS + OPTIONAL_SIGNALS if n in on)
 
 
 _PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
@@ -85,14 +111,19 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
 def find_mentions(doc: Document, disable: frozenset[str] = frozenset()) -> Document:
     """Add ``doc.mentions`` (offsets into ``doc.text``) for every sentence.
 
-    ``disable`` switches signals off by name (see ``SIGNALS``), for ablations.
+    ``disable`` switches signals off by name (see ``SIGNALS``), for ablations;
+    which are on at all is :func:`active_signals` (``$KG_SIGNALS``).
     """
     lex = lexicons.load()
+    finders = [
+        _DOCUMENT_FINDERS[name](doc) if name in _DOCUMENT_FINDERS else _FINDERS[name]
+        for name in active_signals()
+        if name not in disable
+    ]
     for sent in doc.sentences:
         sm = SentenceMentions(sent, lex)
-        for name in SIGNALS:
-            if name not in disable:
-                _FINDERS[name](sm)
+        for find in finders:
+            find(sm)
         for m in _resolve_overlaps(sm.found):
             doc.mentions.append(
                 Mention(
