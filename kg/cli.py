@@ -74,6 +74,35 @@ def engine_options(f):
     return f
 
 
+def signals_option(f):
+    """``--signals +lac,-brand``: switch mention signals on or off (also ``$KG_SIGNALS``).
+
+    The choice is checked here (one line, exit 1) and left in ``$KG_SIGNALS``,
+    where extraction reads it, so a build's worker processes make the same one.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if not value:
+            return
+        from kg.extract.mentions import active_signals
+
+        try:
+            active_signals(value)
+        except KgError as e:
+            click.echo(f"kg: error: --signals/KG_SIGNALS: {e}", err=True)
+            ctx.exit(1)
+        os.environ["KG_SIGNALS"] = value
+
+    return click.option(
+        "--signals",
+        envvar="KG_SIGNALS",
+        metavar="+NAME,-NAME",
+        expose_value=False,
+        callback=check,
+        help="Mention signals on (+) or off (-), e.g. +lac (pip install -e '.[lac]').",
+    )(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
@@ -91,6 +120,7 @@ def main() -> None:
     "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True
 )
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+@signals_option
 @friendly_errors
 def extract(files: tuple[str, ...], fmt: str, output) -> None:
     """Extract entities and relations from FILES (or folders), no graph written.
@@ -137,6 +167,7 @@ def extract(files: tuple[str, ...], fmt: str, output) -> None:
     is_flag=True,
     help="Print everything (per article, per set, overall) as JSON.",
 )
+@signals_option
 @friendly_errors
 def eval_(specs: tuple[str, ...], misses: bool, as_json: bool) -> None:
     """Score extraction against one or more gold sets.
@@ -211,6 +242,7 @@ def _report_build(report) -> None:
     help="Print the summary of the new graph (kg stats).",
 )
 @engine_options
+@signals_option
 @friendly_errors
 def build(
     sources: tuple[str, ...],
@@ -249,6 +281,7 @@ def build(
 @store_option
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True)
 @engine_options
+@signals_option
 @friendly_errors
 def add(
     sources: tuple[str, ...],
