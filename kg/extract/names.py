@@ -46,8 +46,24 @@ def is_generic_core(tokens: list[Token], lex) -> bool:
     return all(t.text in lex.generic or t.text in lex.stop_tokens for t in words)
 
 
+# one-character prepositions that jieba's HMM glues to an unknown name after them:
+# "以埃某特为代表", "由哈某集团牵头", "大所如某某院" (a known word keeps them: 以岭)
+GLUED_PREPOSITIONS = set("以由如从向对被把将让据经与及或在于为是")
+
+
 def trim_leading(tokens: list[Token], lex) -> list[Token]:
     """Drop words at the left end that cannot start a name (verbs, adverbs…)."""
+    if tokens:
+        t = tokens[0]
+        if (
+            t.kind == "word"
+            and len(t.text) >= 2
+            and (len(t.text) >= 3 or sum(len(u.text) for u in tokens) >= 4)
+            and t.text[0] in GLUED_PREPOSITIONS
+            and pos_tag(t.text) is None
+            and t.text not in lex.places
+        ):
+            tokens = [Token(t.text[1:], t.start + 1, t.end, t.kind), *tokens[1:]]
     while len(tokens) > 1:
         t = tokens[0]
         if t.kind == "bracket":

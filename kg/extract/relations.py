@@ -102,7 +102,13 @@ def find_relations(doc: Document) -> Document:
     topic_age = 0  # sentences since it was last named
 
     mentions_in = _mentions_by_sentence(doc)
+    paragraph_of = _paragraphs(doc.text)
+    main_park = _main_park(doc)
+    para, para_park = -1, None  # the park the current paragraph is about
+    named_parks: list[Entity] = []  # parks in the order the text last named them
     for sent in doc.sentences:
+        if paragraph_of(sent.start) != para:
+            para, para_park = paragraph_of(sent.start), None
         ms = mentions_in(sent)
         if not ms:
             continue
@@ -320,9 +326,42 @@ def find_relations(doc: Document) -> Document:
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
             _cooperation(text, sent, parties, E, facts, subject or topic)
 
+        # firms listed in a sentence about a park, or in a paragraph that one introduces:
+        # "园区集聚企业80余家，其中A、B…", "A、B等项目已建成投产", "科技城引进A、B等企业"
+        listed = [
+            o for o in orgs if _in_firm_list(text, o, sent) and not _TOPIC_EXCLUDE.search(E(o).name)
+        ]
+        if listed and not _in_named_place(text, sent, ms, lex.places):
+            ref = _bare_park_ref(text, sent, ms)
+            for o in listed:
+                gp = _governing_park(o, outer_parks, text, sent) if outer_parks else None
+                if gp is not None:
+                    target, conf = E(gp), 0.6
+                elif outer_parks:
+                    target, conf = E(outer_parks[0]), 0.55
+                elif ref is not None:
+                    target = _referent(ref, named_parks, para_park, main_park)
+                    conf = 0.55
+                else:
+                    target, conf = para_park, 0.5
+                if target is not None:
+                    facts.add(E(o), "locatedIn", target, sent, conf)
+
         last_org = E(orgs[-1]) if orgs else None
+        if outer_parks:
+            para_park = subject or E(outer_parks[0])
+            for m in outer_parks:
+                e = E(m)
+                if e in named_parks:
+                    named_parks.remove(e)
+                named_parks.append(e)
         # firms in a passage about a zone, with no park of their own: in the zone
-        if not all_parks and topic_zone is not None and topic_age <= TOPIC_REACH:
+        if (
+            not all_parks
+            and topic_zone is not None
+            and topic_age <= TOPIC_REACH
+            and not _in_named_place(text, sent, ms, lex.places)
+        ):
             for o in orgs:
                 e = E(o)
                 if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand":
@@ -348,6 +387,92 @@ def find_relations(doc: Document) -> Document:
                 sent = Sentence(r.start, r.end, r.evidence)
                 facts.add(s, "locatedIn", z, sent, 0.6)
     return doc
+
+
+def _paragraphs(text: str):
+    """A function giving the paragraph number of an offset (paragraphs end at line breaks)."""
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    return lambda pos: bisect.bisect_left(breaks, pos)
+
+
+def _in_named_place(text: str, sent: Sentence, ms: list[Mention], places) -> bool:
+    """The sentence puts its firms in a city or county ("A、B等企业在鄂州设立…")."""
+    for m in re.finditer(r"[在到于落户入驻]", text[sent.start : sent.end]):
+        pos = sent.start + m.end()
+        if any(o.start <= pos < o.end for o in ms):
+            continue  # 在重庆某某有限公司: the place begins a name
+        for n in (4, 3, 2):
+            if text[pos : pos + n] in places:
+                return True
+    return False
+
+
+def _main_park(doc: Document) -> Entity | None:
+    """The park the article is about: the one it names most often (the first on a tie)."""
+    best, count = None, 0
+    for e in doc.entities:
+        if e.type == "Park" and len(e.mentions) > count:
+            best, count = e, len(e.mentions)
+    return best
+
+
+# a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
+_BARE_REF = re.compile(
+    r"(?:该|本|全)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|"
+    r"示范区|片区|港区|区内|园内|城内|该区)"
+)
+
+
+def _bare_park_ref(text: str, sent: Sentence, ms: list[Mention]) -> str | None:
+    """The first park-type word of the sentence that is not part of a name."""
+    for m in _BARE_REF.finditer(text, sent.start, sent.end):
+        if any(o.start <= m.start() < o.end for o in ms):
+            continue
+        if re.search(
+            r"(多家|多个|一批|等|[0-9一二三四五六七八九十]+[个家])[^，。；]{0,4}$",
+            text[max(sent.start, m.start() - 6) : m.start()],
+        ):
+            continue  # "另有多家科技产业园": parks counted, not one park meant
+        return m.group(1)
+    return None
+
+
+def _referent(word: str, named: list[Entity], para_park: Entity | None, main: Entity | None):
+    """The park a bare park word means: the paragraph's or the article's main park
+    when it is of that kind, else the last named park of that kind, else the
+    paragraph's park, else the main park."""
+    kind = word.removeprefix("该").removesuffix("内")
+    for e in (para_park, main):
+        if e is not None and kind and e.name.endswith(kind):
+            return e
+    for e in reversed(named):
+        if kind and len(kind) >= 2 and e.name.endswith(kind):
+            return e
+    return para_park or main
+
+
+# a list of firms: "A、B等重点企业", "A、B等一批项目"; or one introduced by 其中/包括/如
+_LIST_TAIL = re.compile(
+    r"(?:[、和及][^，。；、,;]{1,20})*等[^，。；,;]{0,16}?(?:企业|公司|项目|龙头|厂商|机构|院所|高校)"
+)
+_LIST_LEAD = re.compile(
+    r"(?:其中|包括|如|既有|涵盖|例如|比如|引进了?|引进|落户了?|集聚了?|聚集了?|有)"
+    r"[：:“”\"]?(?:[^，。；、,;：:]{1,25}[、和及])*$"
+)
+
+
+def _in_firm_list(text: str, o: Mention, sent: Sentence) -> bool:
+    """The firm is an item of a list of firms (closed by 等…企业 or opened by 其中…)."""
+    if _LIST_TAIL.match(text, o.end, sent.end):
+        return True
+    lo = max(sent.start, o.start - 120)
+    return (
+        bool(_LIST_LEAD.search(text[lo : o.start]))
+        and re.match(r"[、和及]", text[o.end : o.end + 1]) is not None
+        or bool(
+            re.search(r"[、和及]$", text[lo : o.start]) and _LIST_LEAD.search(text[lo : o.start])
+        )
+    )
 
 
 def _leading_place(name: str, places: dict[str, str]) -> tuple[str, str] | None:

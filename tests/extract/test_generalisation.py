@@ -174,3 +174,61 @@ def test_parks_a_zone_consists_of() -> None:
     facts = _facts("贵阳高新区由沙文生态科技产业园和金阳科技产业园组成。")
     assert ("沙文生态科技产业园", "partOf", "贵阳高新区") in facts
     assert ("金阳科技产业园", "partOf", "贵阳高新区") in facts
+
+
+# --- lists of firms and the park they stand in (rules 8 and 11) ---------------
+
+
+def test_items_of_a_project_list_are_firms_when_they_look_like_names() -> None:
+    text = "目前，鑫澜化工、晶芯半导体、翰青生物等重点项目正有序推进建设。"
+    ents = _entities(text)
+    assert ents.get("鑫澜化工") == "Company"
+    assert ents.get("晶芯半导体") == "Company"
+    assert ents.get("翰青生物") == "Company"
+
+
+def test_items_of_a_project_list_that_name_works_are_not_firms() -> None:
+    ents = _entities("光伏电站、储能电站等项目陆续开工。")
+    assert "光伏电站" not in ents and "储能电站" not in ents
+
+
+def test_a_counted_list_head_may_stand_after_qualifiers() -> None:
+    text = "贵阳高新区引进了云程数科、黔丰智造等一批成长性好、带动力强的科技企业。"
+    ents = _entities(text)
+    assert ents.get("云程数科") == "Company"
+    assert ("黔丰智造", "locatedIn", "贵阳高新区") in _facts(text)
+
+
+def test_a_paragraph_about_a_park_places_the_firms_it_lists() -> None:
+    text = (
+        "洛阳高新区是河南省先进制造业的重要承载地。\n"
+        "园区已集聚企业300余家，其中中原轴承科技有限公司、洛阳锐驰精密机械有限公司等骨干企业发展迅速。"
+    )
+    facts = _facts(text)
+    assert ("中原轴承科技有限公司", "locatedIn", "洛阳高新区") in facts
+    assert ("洛阳锐驰精密机械有限公司", "locatedIn", "洛阳高新区") in facts
+
+
+def test_a_bare_park_word_means_the_park_of_that_kind_the_article_is_about() -> None:
+    text = (
+        "合肥高新区与巢湖经开区签署合作协议。\n"
+        "以皖瑞科技、庐江精工等龙头企业为引领，高新区已形成智能制造企业集群。"
+    )
+    facts = _facts(text)
+    assert ("皖瑞科技", "locatedIn", "合肥高新区") in facts
+    assert ("皖瑞科技", "locatedIn", "巢湖经开区") not in facts
+
+
+def test_firms_said_to_be_in_a_city_are_not_put_in_a_park() -> None:
+    text = (
+        "九江经开区加快发展临港产业。\n"
+        "西门子、博世等多家外资企业纷纷在九江设立了区域仓，另有多家产业园等项目在建。"
+    )
+    facts = _facts(text)
+    assert not any(p == "locatedIn" and s in ("西门子", "博世") for s, p, _ in facts)
+
+
+def test_a_preposition_glued_to_an_unknown_name_is_not_part_of_it() -> None:
+    ents = _entities("由岚锋集团、昭远股份等企业领衔，创新联合体已经形成。")
+    assert ents.get("岚锋集团") == "Company"
+    assert "由岚锋集团" not in ents

@@ -123,15 +123,16 @@ def _firm_like(tokens, lex) -> bool:
     if not words or len(text) > 10 or text in lex.suffixes:
         return False
     last = words[-1].text
-    if last in lex.industries or last in lex.generic or pos_tag(last) in ("v", "vn"):
-        return False
 
     def name_word(t) -> bool:
         return t.kind == "latin" or (
             t.text not in lex.suffixes
+            and t.text not in lex.industries
             and (pos_tag(t.text) is None or pos_tag(t.text) in _NAME_TAGS)
         )
 
     if len(words) > 1 and last in lexicons.word_set("brand_heads.txt"):
         return any(name_word(t) for t in words[:-1])
+    if last in lex.industries or last in lex.generic or pos_tag(last) in ("v", "vn"):
+        return False
     return len(text) <= 4 and any(name_word(t) for t in words)
