@@ -213,6 +213,23 @@ def prepare(path: str | os.PathLike) -> Path:
     return p
 
 
+# the lock files this process holds open: a forked child (a pool worker, the
+# quad loader) closes its copies at once, or a killed writer's children would
+# keep its flock() and refuse the next build until they end
+_HELD_LOCKS: set[int] = set()
+
+
+def _forget_locks() -> None:
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks)
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the store's writer lock; refuse at once if another writer has it."""
@@ -222,6 +239,7 @@ def locked(path: Path) -> Iterator[None]:
         fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as e:
         raise StoreError(f"cannot write the store {path}: {_why(e)}") from e
+    _HELD_LOCKS.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -235,6 +253,7 @@ def locked(path: Path) -> Iterator[None]:
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)
 
 
