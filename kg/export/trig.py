@@ -1,12 +1,13 @@
-"""Export plugin: TRIG (`kg export --format trig`)."""
+"""Export plugin: TRIG (`kg export --format trig`).
 
-import pyoxigraph as ox
+Prefixed names only where the local part needs no escape (see kg.export._rdf).
+"""
 
-from kg.export._rdf import write_quads
+from kg.export._rdf import write_trig
 
 NAME = "trig"
 SUFFIX = ".trig"
 
 
 def export(store, out) -> None:
-    write_quads(store, out, ox.RdfFormat.TRIG)
+    write_trig(store, out)

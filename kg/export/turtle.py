@@ -1,12 +1,13 @@
-"""Export plugin: TURTLE (`kg export --format ttl`)."""
+"""Export plugin: TURTLE (`kg export --format ttl`).
 
-import pyoxigraph as ox
+Prefixed names only where the local part needs no escape (see kg.export._rdf).
+"""
 
-from kg.export._rdf import write_triples
+from kg.export._rdf import write_turtle
 
 NAME = "ttl"
 SUFFIX = ".ttl"
 
 
 def export(store, out) -> None:
-    write_triples(store, out, ox.RdfFormat.TURTLE)
+    write_turtle(store, out)
