@@ -14,7 +14,6 @@ import random
 import re
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -146,13 +145,11 @@ def run_kg(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 def test_build_reads_what_it_can_and_names_each_skipped_file(tmp_path):
     readable, skipped = make_corpus(tmp_path / "corpus")
     store = tmp_path / "store"
-    t0 = time.monotonic()
+    # no clock: a run that hangs is stopped by run_kg's timeout (a failure)
     proc = run_kg("build", str(tmp_path / "corpus"), "--store", str(store), "-q", "--no-stats")
-    took = time.monotonic() - t0
     out = proc.stdout + proc.stderr
     assert "Traceback" not in out, out
     assert proc.returncode == 1, out
-    assert took < 60, f"the bad corpus took {took:.1f} s"
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("kg: skipped ")]
     by_name: dict[str, list[str]] = {}
     for ln in lines:
@@ -173,22 +170,39 @@ def test_build_reads_what_it_can_and_names_each_skipped_file(tmp_path):
             assert e in got, (name, e)
 
 
-def test_huge_file_is_refused_quickly_with_a_clear_reason(tmp_path):
+def _never_read(monkeypatch, *paths: Path) -> None:
+    """Reading any of ``paths`` fails the test: a file refused by its size is not read."""
+    import builtins
+
+    banned = {str(p) for p in paths}
+    real_open, real_read = builtins.open, Path.read_bytes
+
+    def guarded_open(file, *a, **k):
+        assert str(file) not in banned, f"{file} was opened"
+        return real_open(file, *a, **k)
+
+    def guarded_read(self):
+        assert str(self) not in banned, f"{self} was read"
+        return real_read(self)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+
+
+def test_huge_file_is_refused_unread_with_a_clear_reason(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
     para = (SEED + "\n").encode("utf-8")
     big.write_bytes(para * (MAX_TEXT_CHARS * 4 // len(para) + 2))
-    t0 = time.monotonic()
-    with pytest.raises(IngestError, match=r"too long .*limit.*KG_MAX_TEXT_CHARS"):
-        read_document(big)
-    assert time.monotonic() - t0 < 2  # not read at all
     # 50 MB of HTML: refused by its size too (parsing it takes 16 s and 600 MB)
     page = tmp_path / "huge.html"
     html = ("<p>" + SEED.replace("\n", "</p><p>") + "</p>\n").encode("utf-8")
     page.write_bytes(html * (50 * 1024 * 1024 // len(html)))
-    t0 = time.monotonic()
-    with pytest.raises(IngestError, match="too long"):
-        read_document(page)
-    assert time.monotonic() - t0 < 2
+    with monkeypatch.context() as m:
+        _never_read(m, big, page)
+        with pytest.raises(IngestError, match=r"too long .*limit.*KG_MAX_TEXT_CHARS"):
+            read_document(big)
+        with pytest.raises(IngestError, match="too long"):
+            read_document(page)
     # under the byte limit, over the character limit once decoded (HTML markup)
     page = tmp_path / "big.html"
     page.write_text("<p>" + "高" * (MAX_TEXT_CHARS + 10) + "</p>", "utf-8")

@@ -38,7 +38,7 @@ def server(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # a start-up bound, not a measure: generous under load
     while True:
         try:
             if httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
