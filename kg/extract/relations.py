@@ -263,6 +263,11 @@ def find_relations(doc: Document) -> Document:
                 if _firm_industry(text, i, orgs):
                     continue
                 facts.add(current, "focusesOn", E(i), sent, 0.7)
+        # "X开发区引进了纺纱、织布等企业": kinds of firms a park gathers
+        if parks and current is not None:
+            for i in inds:
+                if i.source == "list" and _has(sent_text, trig.get("located", ())):
+                    facts.add(current, "focusesOn", E(i), sent, 0.6)
 
         # "A公司是B高新区的重点企业": a firm said to be one of the park's firms
         for o in orgs:

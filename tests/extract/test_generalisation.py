@@ -232,3 +232,22 @@ def test_a_preposition_glued_to_an_unknown_name_is_not_part_of_it() -> None:
     ents = _entities("由岚锋集团、昭远股份等企业领衔，创新联合体已经形成。")
     assert ents.get("岚锋集团") == "Company"
     assert "由岚锋集团" not in ents
+
+
+def test_a_list_of_kinds_of_firms_names_industries_the_park_gathers() -> None:
+    text = "南通经开区引进了棉纺、印染和家纺制造等企业。"
+    ents = _entities(text)
+    assert ents.get("印染") == "Industry"
+    assert ents.get("家纺制造") == "Industry"
+    assert ("南通经开区", "focusesOn", "家纺制造") in _facts(text)
+
+
+def test_a_list_of_firms_by_brand_stays_firms() -> None:
+    ents = _entities("苹果、小米等企业在南京江宁开发区设立了研发机构。")
+    assert ents.get("小米") == "Company"
+
+
+def test_a_park_whose_business_covers_a_list_of_industries() -> None:
+    text = "成都高新区的项目覆盖集成电路、生物医药、人工智能等重点产业领域。"
+    facts = _facts(text)
+    assert ("成都高新区", "focusesOn", "人工智能") in facts

@@ -88,6 +88,8 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
             pos = sm.tokens[j].start
             continue
         break
+    if head_type == "Company" and not project and _kinds_of_business(sm, items):
+        head_type = "Industry"  # "引进了纺纱、织布和服装加工等企业": kinds of firms
     for start, item_end in items:
         span_tokens = [t for t in sm.tokens if start <= t.start and t.end <= item_end]
         span_tokens = trim_leading(span_tokens, lex)
@@ -95,6 +97,10 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
             continue
         start = span_tokens[0].start
         name = sm.text[start:item_end]
+        if head_type == "Industry":
+            if 2 <= len(name) <= 10 and not sm.overlaps(start, item_end):
+                sm.add(start, item_end, "Industry", "list", 0.6)
+            continue
         if len(name) < 2 or name in lex.places or name in lex.industries:
             continue
         if is_generic_core(span_tokens, lex):
@@ -106,6 +112,26 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
         if project and not _firm_like(span_tokens, lex):
             continue  # "光伏电站、储能电站等项目": projects, not firms
         sm.add(start, item_end, head_type, "list", 0.7)
+
+
+def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bool:
+    """Most items name activities or industries, not firms: 纺纱、织布和服装加工等企业.
+
+    An item counts when it is an industry term or ends in a dictionary verb or
+    verbal noun (加工, 制造, 印染); firms' names end in names or business words.
+    """
+    if len(items) < 2:
+        return False
+    lex = sm.lex
+    kinds = 0
+    for start, end in items:
+        name = sm.text[start:end]
+        toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
+        if not toks or sm.inside_org(start, end):
+            return False
+        if name in lex.industries or pos_tag(toks[-1].text) in ("v", "vn"):
+            kinds += 1
+    return 2 * kinds >= len(items)
 
 
 # dictionary tags of words a firm's name is made of (names, places, brands)
