@@ -143,7 +143,16 @@ def find_relations(doc: Document) -> Document:
             if m.start - sent.start <= 6:
                 subject = E(m)
                 break
-        current = subject or (E(parks[0]) if parks else None) or topic
+        if subject is None:
+            # "新区加快推进…": a bare park word opening the sentence is its subject
+            lead = _OPENING_REF.match(text, sent.start, sent.end)
+            if lead is not None and not any(o.start <= lead.end(1) - 1 < o.end for o in ms):
+                opener = _referent(lead.group(1), named_parks, para_park, main_park)
+            else:
+                opener = None
+        else:
+            opener = subject
+        current = opener or (E(parks[0]) if parks else None) or topic
 
         # --- partOf: nesting and adjacency -----------------------------------
         for a in all_parks:
@@ -425,6 +434,12 @@ def _main_park(doc: Document) -> Entity | None:
 _BARE_REF = re.compile(
     r"(?:该|本|全)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|"
     r"示范区|片区|港区|区内|园内|城内|该区)"
+)
+
+
+# a bare park word as the sentence's subject: "新区加快…", "产业培育上，新区…"
+_OPENING_REF = re.compile(
+    r"(?:[^，,。；]{0,8}[上中里看来面][，,])?[^，,。；]{0,3}?" + _BARE_REF.pattern
 )
 
 

@@ -251,3 +251,29 @@ def test_a_park_whose_business_covers_a_list_of_industries() -> None:
     text = "成都高新区的项目覆盖集成电路、生物医药、人工智能等重点产业领域。"
     facts = _facts(text)
     assert ("成都高新区", "focusesOn", "人工智能") in facts
+
+
+def test_a_national_designation_is_a_park_with_its_qualifier() -> None:
+    ents = _entities("株洲经开区先后建成新型工业化轨道交通装备示范基地和一批创新平台。")
+    assert ents.get("新型工业化轨道交通装备示范基地") == "Park"
+
+
+def test_a_firms_production_base_is_not_a_park() -> None:
+    ents = _entities("湖北宏远电池有限公司在襄阳高新区投资建设动力电池生产基地。")
+    assert not any(n.endswith("生产基地") for n in ents)
+    assert ents.get("湖北宏远电池有限公司") == "Company"
+
+
+def test_an_enumerator_is_not_part_of_a_park_name() -> None:
+    ents = _entities("规划建设三大片区：一是滨江科创新城，二是临港物流片区。")
+    assert ents.get("滨江科创新城") == "Park"
+    assert not any(n.startswith("一是") for n in ents)
+
+
+def test_a_bare_zone_word_opening_a_sentence_is_its_subject() -> None:
+    text = (
+        "赣江新区位于南昌北部。\n"
+        "产业布局上，新区重点发展光电信息、生物医药等产业，临空组团则聚焦航空物流。"
+    )
+    facts = _facts(text)
+    assert ("赣江新区", "focusesOn", "光电信息") in facts
