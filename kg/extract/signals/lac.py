@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kg.document import Document
 from kg.errors import KgError
+from kg.extract.names import pos_tag
 from kg.extract.sentence import SentenceMentions
 
 NAME = "lac"
@@ -41,6 +42,14 @@ ORG_TAGS = frozenset({"ORG"})
 _INSTITUTION_ENDINGS = ("政府", "委", "所", "院", "厅", "部", "办", "署", "校", "局", "会")
 # a connective LAC sometimes glues to the end of a name ("X大与")
 _TRAILING = "与及、"
+# jieba tags of a dictionary word that is no name, whatever LAC says
+_COMMON_TAGS = frozenset(
+    {"a", "ad", "an", "b", "c", "d", "f", "m", "p", "q", "r", "t", "u", "v", "vd", "vn"}
+)
+# a word of these tags at a span's end is not part of the name (联合, 与)
+_GLUED_TAGS = frozenset({"v", "p", "c", "d"})
+# sequences decoded in one loop (sorted by length, so they pad little)
+_DECODE_BATCH = 32
 
 
 def available() -> bool:
@@ -89,6 +98,8 @@ class _Tagger:
         for i, t in enumerate(texts):
             if t:
                 by_len[len(t)].append(i)
+        # the encoder sees each length's sentences unpadded; the CRF decodes them all at once
+        lengths, chunks, order = [], [], []
         for n, idx in by_len.items():
             ids = np.array(
                 [[self._vocab.get(self._q2b.get(c, c), self._oov) for c in texts[i]] for i in idx],
@@ -97,29 +108,49 @@ class _Tagger:
             logits = self._session.run(
                 None, {"token_ids": ids, "length": np.full(len(idx), n, dtype=np.int64)}
             )[0]
-            for i, path in zip(idx, self._viterbi(logits), strict=True):
-                out[i] = self._words(texts[i], path)
+            chunks.extend(logits)
+            lengths.extend([n] * len(idx))
+            order.extend(idx)
+        # sentences of similar length decode together (little padding, few loops)
+        by_size = sorted(range(len(order)), key=lengths.__getitem__)
+        for k in range(0, len(by_size), _DECODE_BATCH):
+            part = by_size[k : k + _DECODE_BATCH]
+            paths = self._viterbi([chunks[j] for j in part], [lengths[j] for j in part])
+            for j, path in zip(part, paths, strict=True):
+                out[order[j]] = self._words(texts[order[j]], path)
         return out
 
-    def _viterbi(self, emissions):
-        """Best tag paths of a batch of equal-length sequences (batch, n, tags)."""
+    def _viterbi(self, emissions: list, lengths: list[int]) -> list[list[int]]:
+        """Best tag path of each sequence (emissions: one (n, tags) array each).
+
+        One loop over the longest sequence for the whole batch: past its end a
+        sequence keeps its scores and points back to the same tag.
+        """
         np = self._np
         trans = self._transitions
-        batch, n, _ = emissions.shape
-        rows = np.arange(batch)[:, None]
-        dp = emissions[:, 0].copy()
+        n_tags = trans.shape[0]
+        lens = np.array(lengths)
+        em = np.zeros((len(lengths), int(lens.max()), n_tags), dtype=emissions[0].dtype)
+        for b, e in enumerate(emissions):
+            em[b, : len(e)] = e
+        stay = np.broadcast_to(np.arange(n_tags), (len(lengths), n_tags))
+        dp = em[:, 0].copy()
         back = []
-        for t in range(1, n):
+        for t in range(1, em.shape[1]):
             scores = dp[:, :, None] + trans  # (batch, from, to)
             bp = scores.argmax(axis=1)
-            dp = np.take_along_axis(scores, bp[:, None, :], axis=1)[:, 0] + emissions[:, t]
-            back.append(bp)
+            step = np.take_along_axis(scores, bp[:, None, :], axis=1)[:, 0] + em[:, t]
+            live = (t < lens)[:, None]
+            dp = np.where(live, step, dp)
+            back.append(np.where(live, bp, stay))
         best = dp.argmax(axis=1)
+        rows = np.arange(len(lengths))
         path = [best]
         for bp in reversed(back):
-            best = bp[rows[:, 0], best]
+            best = bp[rows, best]
             path.append(best)
-        return np.stack(path[::-1], axis=1).tolist()
+        full = np.stack(path[::-1], axis=1)
+        return [full[b, :n].tolist() for b, n in enumerate(lengths)]
 
     def _words(self, text: str, path: list[int]) -> list[tuple[str, str]]:
         words: list[tuple[str, str]] = []
@@ -196,14 +227,29 @@ class DocumentSpans:
         """Add the spans of this sentence that none of kg's own mentions touch."""
         lex = sm.lex
         for start, end in self._spans.get(sm.sent.start, ()):
+            end = _trim_verbs(sm, start, end)
             name = sm.text[start:end]
             if len(name) < 2 or sm.overlaps(start, end):
                 continue
             if name in lex.places or name in lex.generic or name in lex.industries:
                 continue
-            if name in lex.stop_tokens or name in lex.park_names:
+            if name in lex.stop_tokens or name in lex.park_names or name in lex.suffixes:
+                continue
+            if pos_tag(name) in _COMMON_TAGS:  # one everyday word (高兴, 聚集), not a name
                 continue
             sm.add(start, end, name_type(name, lex), NAME, SCORE)
+
+
+def _trim_verbs(sm: SentenceMentions, start: int, end: int) -> int:
+    """End a span before the verbs and connectives LAC glued to it ("X智驾联合")."""
+    while end - start > 2:
+        i = sm.token_ends.get(end)
+        if i is None or sm.tokens[i].start <= start:
+            break
+        if pos_tag(sm.tokens[i].text) not in _GLUED_TAGS:
+            break
+        end = sm.tokens[i].start
+    return end
 
 
 def for_document(doc: Document) -> Callable[[SentenceMentions], None]:
