@@ -1,14 +1,19 @@
+import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
 from graph_helpers import fixture_build, record_paths
+from pyld import jsonld
 
+import kg
 from kg.errors import KgError
 from kg.export import FORMATS, export, exporter
+from kg.export import jsonld as jsonld_export
 from kg.export._rdf import union_triples
 from kg.store import open_store
 
@@ -182,6 +187,105 @@ def test_graphml_symmetric_fact_stated_both_ways_is_one_fact():
     ]
     assert sorted(k for *_, k, _, _ in got) == ["e0", "e1", "e2"]
     assert g.nodes["b"]["aliases"] == "乙方"
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_ODD_VALUES = [  # values a short key of the context cannot carry: they must survive too
+    ox.Triple(
+        ox.NamedNode("https://w3id.org/kg/id/park/p1"),
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        ox.Literal("Hi-Tech Zone", language="en"),
+    ),
+    ox.Triple(
+        ox.NamedNode("https://w3id.org/kg/id/park/p1"),
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        ox.Literal("no language"),
+    ),
+    ox.Triple(
+        ox.NamedNode("https://w3id.org/kg/id/park/p1"),
+        ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+        ox.Literal("plain alias"),
+    ),
+    ox.Triple(
+        ox.NamedNode("https://w3id.org/kg/id/park/p1"),
+        ox.NamedNode("https://w3id.org/kg/ontology#locatedIn"),
+        ox.Literal("not an IRI"),
+    ),
+    ox.Triple(
+        ox.NamedNode("https://w3id.org/kg/statement/s1"),
+        ox.NamedNode("https://w3id.org/kg/ontology#start"),
+        ox.Literal("007", datatype=ox.NamedNode(_XSD + "integer")),
+    ),
+    ox.Triple(
+        ox.NamedNode("https://w3id.org/kg/statement/s1"),
+        ox.NamedNode("https://w3id.org/kg/ontology#confidence"),
+        ox.Literal("0.5", datatype=ox.NamedNode(_XSD + "float")),
+    ),
+    ox.Triple(
+        ox.BlankNode("b1"),
+        ox.NamedNode("http://example.org/other#count"),
+        ox.Literal("3", datatype=ox.NamedNode(_XSD + "integer")),
+    ),
+    ox.Triple(
+        ox.BlankNode("b1"),
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("http://example.org/other#Thing"),
+    ),
+]
+
+
+def _pyld_triples(doc: dict) -> set:
+    nq = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    return _triples(ox.parse(nq, format=ox.RdfFormat.N_QUADS))
+
+
+def _iso(triples) -> set:
+    """Triples as N-Triples, every blank node subject called _:b (the test data has one)."""
+    return {
+        str(t).replace(str(t.subject), "_:b", 1) if isinstance(t.subject, ox.BlankNode) else str(t)
+        for t in triples
+    }
+
+
+def test_jsonld_is_compact_with_the_published_context(store, tmp_path):
+    out = export(store, "jsonld", tmp_path / "g.jsonld")
+    doc = json.loads(open(out, encoding="utf-8").read())
+    shipped = json.loads((Path(kg.__file__).parent / "ontology" / "context.jsonld").read_text())
+    assert doc["@context"] == shipped["@context"] == jsonld_export.context()
+    nodes = {n["@id"]: n for n in doc["@graph"]}
+    zhien = next(n for n in nodes.values() if n.get("label") == "重庆植恩药业有限公司")
+    assert zhien["@type"] == "Company" and zhien["@id"].startswith("company:")
+    assert zhien["altLabel"] == {"zh": ["植恩生物", "植恩药业"]}
+    assert all(p.startswith("park:") for p in zhien["locatedIn"])
+    fact = next(n for n in nodes.values() if "Assertion" in n.get("@type", ()))
+    assert fact["predicate"] in ("locatedIn", "partOf", "focusesOn", "inIndustry", "cooperatesWith")
+    assert _pyld_triples(doc) == set(union_triples(store))
+
+
+def test_jsonld_framing_by_type_finds_the_parks(store, tmp_path):
+    out = export(store, "jsonld", tmp_path / "g.jsonld")
+    doc = json.loads(open(out, encoding="utf-8").read())
+    ctx = jsonld_export.context()
+    parks = {r["e"].value for r in store.query("SELECT DISTINCT ?e WHERE { ?e a kg:Park }")}
+    assert parks
+    for frame_type in ("kg:Park", "Park"):
+        framed = jsonld.frame(doc, {"@context": ctx, "@type": frame_type})
+        found = framed["@graph"]
+        assert {jsonld_export._ctx().expand(n["@id"]) for n in found} == parks
+        assert all(n["@type"] == "Park" or "Park" in n["@type"] for n in found)
+
+
+def test_jsonld_keeps_values_the_context_cannot_shorten():
+    doc = jsonld_export.to_jsonld(sorted(_ODD_VALUES, key=str))
+    want = _iso(_ODD_VALUES)
+    assert _iso(_pyld_triples(doc)) == want
+    g = rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")
+    back = ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    # rdflib itself rewrites "007"^^xsd:integer as "7" (it normalises literals on parsing)
+    assert {t for t in _iso(_triples(back)) if "#start>" not in t} == {
+        t for t in want if "#start>" not in t
+    }
+    assert _iso(_triples(ox.parse(json.dumps(doc), format=ox.RdfFormat.JSON_LD))) == want
 
 
 def test_every_format_has_a_plugin():
