@@ -33,6 +33,9 @@ ZONE_WORDS = (
     "自贸试验区",
     "自贸区",
     "科技城",
+    "示范区",
+    "保税区",
+    "试验区",
     "高新區",
     "開發區",
     "經開區",
@@ -44,11 +47,14 @@ _GOV = re.compile(r"(管委会|管理委员会|党工委|工委|党委|党支部
 
 
 def _rank(park: str) -> float:
-    """2 for a zone (高新区, 科学城…), 1.5 for a multi-site 园区, 1 for a park inside one.
+    """2 for a zone (高新区, 科学城…), 1.8 for a zone's 片区, 1.5 for a multi-site 园区,
+    1 for a park inside one.
 
     Only a higher rank can contain a lower one: 中关村科技园区 contains 海淀园.
     """
     core = re.sub(r"[（(][^（()）]*[）)]$", "", park)
+    if core.endswith(("新片区", "片区")):
+        return 1.8  # a zone's sub-area that holds parks of its own (临港新片区)
     if core.endswith(ZONE_WORDS):
         return 2
     return 1.5 if core.endswith(("园区", "園區")) else 1

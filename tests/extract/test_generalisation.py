@@ -277,3 +277,9 @@ def test_a_bare_zone_word_opening_a_sentence_is_its_subject() -> None:
     )
     facts = _facts(text)
     assert ("赣江新区", "focusesOn", "光电信息") in facts
+
+
+def test_parks_a_demonstration_zone_plans_are_part_of_it() -> None:
+    text = "黄河三角洲农业高新技术产业示范区规划建设了盐碱地种业产业园、农机装备产业园等一批园区。"
+    facts = _facts(text)
+    assert ("农机装备产业园", "partOf", "黄河三角洲农业高新技术产业示范区") in facts
