@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from kg.document import Document, Entity, Mention
 from kg.extract import lexicons
 from kg.extract.names import pos_tag
+from kg.extract.signals import bodies, known
 from kg.normalize import normalize
 
 _LEGAL = re.compile(
@@ -200,6 +201,13 @@ def _bracket_aliases(name: str, type_: str, lex) -> list[str]:
 
 def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if short == long:
+        return True
+    # 哈工大 ~ 哈尔滨工业大学, not 中国电子 ~ 中国电子科技集团 (signals/known.py);
+    # 省政府 ~ 黑龙江省政府 (signals/bodies.py)
+    same = known.same_organisation(short, long)
+    if same is not None:
+        return same
+    if type_ == "Institution" and bodies.short_form_of(short, long):
         return True
     if type_ == "Park" and _park_key(short) == _park_key(long):
         return True

@@ -26,15 +26,17 @@ from kg.document import Document, Mention
 from kg.errors import KgError
 from kg.extract import lexicons
 from kg.extract.sentence import SentenceMentions
-from kg.extract.signals import brands, gazetteer, industries, lac, lists, suffix
+from kg.extract.signals import bodies, brands, gazetteer, industries, known, lac, lists, suffix
 
 # in this order: later signals see what earlier ones found
-SIGNALS = ("gazetteer", "suffix", "list", "brand", "industry")
+SIGNALS = ("gazetteer", "suffix", "known", "body", "list", "brand", "industry")
 # off unless asked for (--signals +lac, KG_SIGNALS=+lac): the cost/F1 table is in bench/RESULTS.md
 OPTIONAL_SIGNALS = ("lac",)
 _FINDERS = {
     "gazetteer": gazetteer.find,
     "suffix": suffix.find,
+    "known": known.find,
+    "body": bodies.find,
     "list": lists.find,
     "brand": brands.find,
     "industry": industries.find,
