@@ -142,6 +142,10 @@ def find_relations(doc: Document) -> Document:
         ]
         orgs = [m for m in top if m.type in ORG and not _is_park_body(E(m).name, all_parks, ms)]
         inds = [m for m in ms if m.type == "Industry"]
+        # firms in a list: "A、B等企业", "其中A、B…"
+        listed = [
+            o for o in orgs if _in_firm_list(text, o, sent) and not _TOPIC_EXCLUDE.search(E(o).name)
+        ]
 
         # sentence subject: a park in the first characters of the sentence
         subject = None
@@ -301,9 +305,9 @@ def find_relations(doc: Document) -> Document:
         leads = [
             i
             for i in inds
-            if re.search(r"(^|[：:；;。]|^以)$", text[max(sent.start, i.start - 1) : i.start])
+            if _LEAD_BEFORE.search(text[max(sent.start, i.start - 2) : i.start])
             or i.start == sent.start
-            if re.match(r"(产业|行业|领域)?(方面)?[，,]|为例", text[i.end : i.end + 4])
+            if _LEAD_AFTER.match(text, i.end, min(sent.end, i.end + 8))
         ]
         for k, i in enumerate(leads):
             stop = leads[k + 1].start if k + 1 < len(leads) else sent.end
@@ -340,6 +344,19 @@ def find_relations(doc: Document) -> Document:
             for o in orgs:
                 if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.75)
+        # "以A、B等龙头企业为引领，…已形成X企业集群": the firms of the cluster
+        clusters = [i for i in inds if _CLUSTER.match(text, i.end, sent.end)]
+        if len({E(i).name for i in clusters}) == 1:
+            for o in listed:
+                if not _GOV.search(E(o).name) and o.type == "Company":
+                    facts.add(E(o), "inIndustry", E(clusters[0]), sent, 0.6)
+        # "A专注于X", "A主营X", "A进军X市场": a firm's line of business (rules 7, 14, 18)
+        for o in orgs:
+            if o.type != "Company":
+                continue
+            for i in inds:
+                if i.start > o.end and _BUSINESS.fullmatch(text, o.end, i.start):
+                    facts.add(E(o), "inIndustry", E(i), sent, 0.65)
 
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
@@ -348,9 +365,6 @@ def find_relations(doc: Document) -> Document:
 
         # firms listed in a sentence about a park, or in a paragraph that one introduces:
         # "园区集聚企业80余家，其中A、B…", "A、B等项目已建成投产", "科技城引进A、B等企业"
-        listed = [
-            o for o in orgs if _in_firm_list(text, o, sent) and not _TOPIC_EXCLUDE.search(E(o).name)
-        ]
         if listed and not _in_named_place(text, sent, ms, lex.places):
             ref = _bare_park_ref(text, sent, ms)
             for o in listed:
@@ -585,6 +599,19 @@ def _governing_park(o: Mention, parks: list[Mention], text: str, sent: Sentence)
         if re.search(r"(落户|入驻|位于|扎根|在|落地于|选择)", gap) and len(gap) <= 10:
             return after[0]
     return None
+
+
+# an industry opening a clause that then names firms: "在X领域，…", "X产业方面，…"
+_LEAD_BEFORE = re.compile(r"(?:^|[：:；;。，,])(?:在|从|就|以)?$")
+_LEAD_AFTER = re.compile(r"(?:产业|行业|领域|板块)?(?:优势)?(?:上|方面|中)?[，,]|为例")
+# "X企业集群", "X产业集群" right after the industry
+_CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
+# a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"
+_BUSINESS = re.compile(
+    r"(?:公司|集团)?(?:是|为)?(?:一家)?(?:主要|长期|专业|一直|始终|已经|已|将|正|还)?"
+    r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
+    r"(?:全球|国内|国际|高端|的)?"
+)
 
 
 def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:

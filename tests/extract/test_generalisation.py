@@ -283,3 +283,24 @@ def test_parks_a_demonstration_zone_plans_are_part_of_it() -> None:
     text = "黄河三角洲农业高新技术产业示范区规划建设了盐碱地种业产业园、农机装备产业园等一批园区。"
     facts = _facts(text)
     assert ("农机装备产业园", "partOf", "黄河三角洲农业高新技术产业示范区") in facts
+
+
+# --- inIndustry (rules 7, 14, 18) ------------------------------------------------
+
+
+def test_firms_leading_a_cluster_are_in_its_industry() -> None:
+    text = "以汉川精机、鄂东数控等龙头企业为引领，产业园已形成工业机器人企业集群。"
+    facts = _facts(text)
+    assert ("鄂东数控", "inIndustry", "工业机器人") in facts
+
+
+def test_a_clause_opening_on_an_industry_classifies_the_firms_after_it() -> None:
+    text = "在新材料产业优势上，滨海新区依托渤化集团、天津钢管集团等链主企业做强产业链。"
+    facts = _facts(text)
+    assert ("渤化集团", "inIndustry", "新材料") in facts
+
+
+def test_a_firms_line_of_business() -> None:
+    text = "苏州绿控传动科技股份有限公司专注于新能源汽车电驱动系统的研发。"
+    facts = _facts(text)
+    assert ("苏州绿控传动科技股份有限公司", "inIndustry", "新能源汽车") in facts

@@ -23,9 +23,14 @@ _PARK_TAIL = re.compile(
 
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干)?"
-    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|集群|赛道|板块|方向|企业)"
+    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|企业)"
 )
 
+
+# verbs that name a firm's line of business before an industry term
+_BUSINESS_CUE = re.compile(
+    r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于)(?:全球|国内|高端)?"
+)
 
 _CLAUSE = re.compile(r'[^，,。；;：:！!？?“”"（）()《》\n]+')
 
@@ -79,6 +84,11 @@ def find(sm: SentenceMentions) -> None:
     for p in [m for m in sm.found if m.type == "Park"]:
         for start, end in _park_name_industries(sm, p, hits):
             sm.add(start, end, "Industry", "park-name", 0.75)
+    # a firm's line of business: "专注于新能源汽车电驱动", "进军储能市场" (rules 14, 18)
+    for m in _BUSINESS_CUE.finditer(text):
+        end = hits.get(m.end())
+        if end is not None and not sm.overlaps(m.end(), end) and m.end() in sm.token_starts:
+            sm.add(m.end(), end, "Industry", "business", 0.6)
     # lists of industries and single terms followed by a cue
     for items, cued, triggered in _industry_lists(sm):
         known = [
@@ -248,7 +258,14 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
 
 
 def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
-    m = _CUE.search(sm.text, s, e)
+    """Cut the cue (产业, 领域, 企业…) off the piece; report whether there was one.
+
+    The cue taken is the first one that follows an industry term ("产业园已形成工业
+    机器人企业集群": 企业 after 工业机器人, not the 产业 of 产业园), else the first.
+    """
+    cues = list(_CUE.finditer(sm.text, s, e))
+    m = next((c for c in cues if _tail_terms(sm.text[s : c.start()], sm.lex)), None)
+    m = m or (cues[0] if cues else None)
     if m:
         end = m.start()
         for stop in ("等", "为", "的"):
