@@ -141,8 +141,10 @@ def _safe_extract(extract: Extract, path: Path) -> tuple[str, dict | None, str]:
         return str(path), None, str(e)
     except Exception as e:  # one bad file must not stop the build
         return str(path), None, f"{type(e).__name__}: {e}"
+    from kg.ingest.sources import safe_name
+
     rec = dict(rec)
-    rec["source"] = str(path)
+    rec["source"] = safe_name(path)
     return str(path), rec, ""
 
 

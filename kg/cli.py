@@ -19,6 +19,22 @@ from kg.errors import KgError
 DEFAULT_STORE = "kg-store"
 
 
+def _check_store(ctx, param, value: str) -> str:
+    """A URL of another scheme (``ftp://x/y``) is not taken as the folder ``ftp:/x/y``."""
+    scheme, sep, _ = value.partition("://")
+    if sep and scheme.isascii() and scheme.replace("+", "").isalnum():
+        if scheme.lower() not in ("http", "https"):
+            raise click.BadParameter(
+                f"{value!r}: a store is a folder or an http(s):// SPARQL endpoint, not {scheme}://",
+                ctx,
+                param,
+            )
+    return value
+
+
+OUTPUT_HELP = "Write to FILE ('-': standard output; a pipe, device or symlink is written through)."
+
+
 def store_option(f):
     """``--store PATH``: the on-disk graph every reading command takes."""
     return click.option(
@@ -27,6 +43,7 @@ def store_option(f):
         default=DEFAULT_STORE,
         show_default=True,
         envvar="KG_STORE",
+        callback=_check_store,
         help="Graph store: a directory on disk (or an http(s):// SPARQL endpoint).",
     )(f)
 
@@ -103,7 +120,45 @@ def signals_option(f):
     )(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineError(click.ClickException):
+    """A usage error shown as the README promises: one line, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", err=True)
+
+
+def _one_line(e: click.ClickException) -> OneLineError:
+    msg = " ".join(e.format_message().split()).rstrip(".")
+    ctx = getattr(e, "ctx", None)
+    if isinstance(e, click.UsageError) and ctx is not None:
+        msg += f" (see {ctx.command_path} --help)"
+    return OneLineError(msg)
+
+
+class KgGroup(click.Group):
+    """click's group with its usage errors (a missing option, a bad value, an
+    unknown command: four lines and exit code 2) turned into one line and exit 1."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except OneLineError:
+            raise
+        except click.ClickException as e:
+            raise _one_line(e) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OneLineError:
+            raise
+        except click.ClickException as e:
+            raise _one_line(e) from None
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: knowledge graphs of Chinese high-tech zones and industrial parks.
@@ -117,12 +172,25 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one record a line, as each document is done; json: one array at the end.",
 )
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True),
+    default="-",
+    show_default=True,
+    metavar="FILE",
+    help=OUTPUT_HELP,
+)
 @signals_option
 @friendly_errors
-def extract(files: tuple[str, ...], fmt: str, output) -> None:
+def extract(files: tuple[str, ...], fmt: str, output: str) -> None:
     """Extract entities and relations from FILES (or folders), no graph written.
 
     Writes one JSON record per document (contract 1). Files that cannot be
@@ -134,28 +202,38 @@ def extract(files: tuple[str, ...], fmt: str, output) -> None:
     """
     from kg.extract import extract_file
     from kg.ingest import iter_sources
+    from kg.output import open_text_output
 
     sources, problems = iter_sources(files)
     failed = len(problems)
     for path, why in problems:
-        click.echo(f"kg: skipped {path}: {why}", err=True)
+        _skipped(path, why)
     records = []
-    for path in sources:
-        try:
-            doc = extract_file(path)
-        except KgError as e:
-            click.echo(f"kg: skipped {path}: {e}", err=True)
-            failed += 1
-            continue
-        record = doc.to_record()
-        if fmt == "jsonl":
-            output.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            records.append(record)
-    if fmt == "json":
-        output.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    with open_text_output(output) as out:
+        for path in sources:
+            try:
+                doc = extract_file(path)
+            except KgError as e:
+                _skipped(path, e)
+                failed += 1
+                continue
+            record = doc.to_record()
+            if fmt == "jsonl":
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                records.append(record)
+        if fmt == "json":
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     if failed:
         sys.exit(1)
+
+
+def _skipped(path, why) -> None:
+    """One line for a source that was not read; its name quoted if it holds
+    control characters or bytes that are not UTF-8 (so it cannot fake a line)."""
+    from kg.output import display
+
+    click.echo(f"kg: skipped {display(path)}: {why}", err=True)
 
 
 @main.command(name="eval")
@@ -210,14 +288,16 @@ def eval_(specs: tuple[str, ...], misses: bool, as_json: bool) -> None:
         sys.exit(1)
 
 
-def _report_build(report) -> None:
+def _report_build(report, verb: str = "built") -> None:
+    from kg.output import display
+
     for path, why in report.failed:
-        click.echo(f"kg: skipped {path}: {why}", err=True)
+        _skipped(path, why)
     what = f"{len(report.added)} added"
     if report.replaced:
         what += f", {len(report.replaced)} replaced"
     click.echo(
-        f"built {report.store}: {report.documents} documents ({what}), "
+        f"{verb} {display(report.store)}: {report.documents} documents ({what}), "
         f"{report.entities} entities, {report.quads} quads in {report.seconds:.1f}s",
         err=True,
     )
@@ -279,7 +359,14 @@ def build(
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @store_option
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Extract in this many processes.",
+)
 @engine_options
 @signals_option
 @friendly_errors
@@ -304,7 +391,7 @@ def add(
     report = add_documents(
         sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
     )
-    _report_build(report)
+    _report_build(report, "added to")
     if report.failed:
         sys.exit(1)
 
@@ -317,7 +404,14 @@ def add(
     required=True,
     type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml"]),
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(allow_dash=True),
+    metavar="FILE",
+    help=OUTPUT_HELP,
+)
 @friendly_errors
 def export(store: str, fmt: str, output: str) -> None:
     """Write the graph to a file: RDF (triples or one named graph per document) or GraphML.
@@ -328,10 +422,12 @@ def export(store: str, fmt: str, output: str) -> None:
       kg export --format graphml -o graph.graphml   # networkx, Gephi
     """
     from kg.export import export as export_graph
+    from kg.output import described
     from kg.store import open_store
 
     with open_store(store) as s:
-        click.echo(f"wrote {export_graph(s, fmt, output)}", err=True)
+        export_graph(s, fmt, output)
+    click.echo(f"wrote {described(output)}", err=True)
 
 
 @main.command()
@@ -410,7 +506,14 @@ def stats(store: str, fmt: str, as_json: bool, network: bool, top: int) -> None:
 
 @main.command()
 @store_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.html")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(allow_dash=True),
+    metavar="FILE.html",
+    help=OUTPUT_HELP,
+)
 @click.option("--focus", metavar="NAME", help="Show the neighbourhood of this entity.")
 @click.option(
     "--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus."
@@ -441,9 +544,10 @@ def viz(
       kg viz -o park.html --focus 重庆高新区 --depth 2
       kg viz -o bio.html --industry 生物医药 --type Park --type Company
     """
+    from kg.output import described
     from kg.viz import write_html
 
-    path = write_html(
+    write_html(
         store,
         output,
         focus=focus,
@@ -452,7 +556,7 @@ def viz(
         predicates=predicates,
         industry=industry,
     )
-    click.echo(f"wrote {path}", err=True)
+    click.echo(f"wrote {described(output)}", err=True)
 
 
 @main.command()
@@ -507,7 +611,9 @@ def query(query, store, fmt, params, limit, timeout, list_) -> None:
     with exit_after(timeout, f"kg: error: the query ran over the time limit of {timeout} s"):
         with kg.open(store) as g:
             res = g.result(query, parse_params(params), limit=limit)
-            click.echo(res.format(fmt, PREFIXES))
+            text = res.format(fmt, PREFIXES)
+            # CSV/TSV end their last row with a line break already
+            click.echo(text, nl=not text.endswith("\n"))
     if res.truncated:
         click.echo(f"kg: the answer was cut at {limit} (--limit)", err=True)
 

@@ -67,12 +67,18 @@ _TYPE = NamedNode(RDF + "type")
 _ZH = "zh"
 
 
+def _quote_doc(doc: str) -> str:
+    # a name with bytes that are not UTF-8 (surrogate escapes) keeps those bytes,
+    # percent-encoded, instead of failing the whole build in quote()
+    return quote(doc.encode("utf-8", "surrogateescape"), safe="-._~")
+
+
 def doc_iri(doc: str) -> NamedNode:
-    return NamedNode(DOC + quote(doc, safe="-._~"))
+    return NamedNode(DOC + _quote_doc(doc))
 
 
 def doc_graph(doc: str) -> NamedNode:
-    return NamedNode(GRAPH + "doc/" + quote(doc, safe="-._~"))
+    return NamedNode(GRAPH + "doc/" + _quote_doc(doc))
 
 
 def statement_iri(doc: str, s: str, p: str, o: str) -> NamedNode:

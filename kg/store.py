@@ -168,7 +168,8 @@ def open_store(path: str | os.PathLike) -> KgStore:
 
 
 def record_file(doc: str) -> str:
-    return quote(doc, safe="-._~") + ".json"
+    # bytes of a name that are not UTF-8 (surrogate escapes) stay bytes, quoted
+    return quote(doc.encode("utf-8", "surrogateescape"), safe="-._~") + ".json"
 
 
 def read_records(generation: Path) -> dict[str, dict]:

@@ -420,9 +420,9 @@ def write_html(store, output, title: str | None = None, **select_args) -> Path:
     """Write the view of the store at ``store`` (a path or an open store) to ``output``.
 
     ``select_args`` are those of :func:`select` (``focus``, ``depth``,
-    ``types``, ``predicates``, ``industry``). Returns the path written. The
-    file is written to a temporary name and renamed, so a reader never sees
-    half a page.
+    ``types``, ``predicates``, ``industry``). Returns the path written. A
+    regular file is written to a temporary name and renamed, so a reader never
+    sees half a page.
     """
     from kg.graphview import load, to_networkx
 
@@ -431,13 +431,13 @@ def write_html(store, output, title: str | None = None, **select_args) -> Path:
 
 
 def write_graph(G: nx.MultiDiGraph, output, title: str = "kg", **select_args) -> Path:
-    """Write the page for a networkx graph (as made by :mod:`kg.graphview`) to ``output``."""
-    out = Path(output)
-    page = render(G, title=title, **select_args)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out)
-    return out
+    """Write the page for a networkx graph (as made by :mod:`kg.graphview`) to
+    ``output`` (through :func:`kg.output.write_output`: ``-`` is standard output,
+    a symlink, pipe or device is written through, never replaced)."""
+    from kg.output import write_output
+
+    write_output(output, render(G, title=title, **select_args))
+    return Path(output)
 
 
 def _title(args: dict) -> str:

@@ -10,6 +10,7 @@ skipped file and why in one line, exits 1, and never prints a traceback.
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import subprocess
@@ -251,3 +252,39 @@ def test_other_commands_on_the_bad_corpus(tmp_path, command):
         assert {"合肥高新区", "重庆高新区"} <= labels(tmp_path / "s")
     else:
         assert "合肥高新区" in proc.stdout
+
+
+def test_a_file_name_that_is_not_utf8_never_stops_the_batch(tmp_path):
+    """GBK names (what unzipping a Chinese Windows archive leaves) are built under
+    their bytes percent-encoded; a bad one is skipped with its name quoted."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    gbk = os.fsencode(corpus) + b"/" + "国中园区.txt".encode("gbk")
+    with open(gbk, "wb") as f:
+        f.write("合肥高新区聚焦人工智能产业。\n".encode())
+    inner = os.fsencode(corpus) + b"/" + "新闻".encode("gbk")
+    os.mkdir(inner)
+    with open(inner + b"/a.txt", "wb") as f:
+        f.write("武汉东湖高新区重点发展光电子信息产业。\n".encode())
+    with open(inner + b"/" + "空".encode("gbk") + b".txt", "wb") as f:
+        f.write(b"")
+    store = tmp_path / "s"
+    proc = run_kg("build", str(corpus), "--store", str(store), "-q", "--no-stats")
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # the empty file is skipped, named
+    skipped = [ln for ln in proc.stderr.splitlines() if ln.startswith("kg: skipped")]
+    assert skipped == [f"kg: skipped '{corpus}/\\xd0\\xc2\\xce\\xc5/\\xbf\\xd5.txt': empty file"]
+    with open_store(store) as s:
+        assert sorted(s.documents) == ["%B9%FA%D6%D0%D4%B0%C7%F8.txt", "a.txt"]
+        sources = {
+            r["s"].value
+            for r in s.query("SELECT ?s WHERE { ?d <http://purl.org/dc/terms/source> ?s }")
+        }
+    assert f"{corpus}/%D0%C2%CE%C5/a.txt" in sources
+    assert {"合肥高新区", "武汉东湖高新区"} <= labels(store)
+    # kg add and kg extract take it too
+    proc = run_kg("add", os.fsdecode(gbk), "--store", str(store), "-q")
+    assert proc.returncode == 0 and "1 replaced" in proc.stderr, proc.stderr
+    proc = run_kg("extract", os.fsdecode(gbk))
+    assert proc.returncode == 0, proc.stderr
+    assert '"doc": "%B9%FA%D6%D0%D4%B0%C7%F8.txt"' in proc.stdout

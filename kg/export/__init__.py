@@ -40,17 +40,14 @@ def exporter(name: str) -> ModuleType:
 def export(store, fmt: str, output: str | os.PathLike) -> str:
     """Write the graph of ``store`` to ``output`` in format ``fmt``; returns the path.
 
-    Written to a temporary file first, so a failed export leaves no half file.
+    Through :func:`kg.output.open_output`: a regular file is replaced only once
+    the export is complete (a failed export leaves the old file), ``-`` is
+    standard output, a pipe or device is written into, a symlink's target is
+    written, a directory is refused.
     """
+    from kg.output import open_output
+
     plugin = exporter(fmt)
-    out = os.fspath(output)
-    tmp = f"{out}.tmp-{os.getpid()}"
-    try:
-        with open(tmp, "wb") as f:
-            plugin.export(store, f)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-    return out
+    with open_output(output) as f:
+        plugin.export(store, f)
+    return os.fspath(output)

@@ -23,7 +23,7 @@ from kg.ingest.decode import decode_bytes
 from kg.ingest.formats import SUPPORTED_SUFFIXES, reader_for
 from kg.ingest.repair import repair
 from kg.ingest.sentences import split_sentences
-from kg.ingest.sources import iter_sources
+from kg.ingest.sources import iter_sources, safe_name
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -34,6 +34,7 @@ __all__ = [
     "iter_sources",
     "read_document",
     "repair",
+    "safe_name",
     "split_sentences",
 ]
 
@@ -115,7 +116,7 @@ def read_document(path: str | Path) -> Document:
         del data
         if len(extracted.text) > limit:
             raise _too_long(f"{len(extracted.text):,} characters", limit)
-        doc = _build(extracted.text, p.name, str(path), wrapped=extracted.wrapped)
+        doc = _build(extracted.text, safe_name(p.name), safe_name(path), wrapped=extracted.wrapped)
     except IngestError:
         raise
     except Exception as e:  # noqa: BLE001 - a bug must not leak as a traceback

@@ -14,6 +14,23 @@ from pathlib import Path
 from kg.ingest.formats import SUPPORTED_SUFFIXES
 
 
+def safe_name(name: str | os.PathLike) -> str:
+    """A file name (or path) as text that is valid UTF-8, to store and to form IRIs.
+
+    Names the file system holds as bytes that are not UTF-8 (GBK names left by
+    unzipping a Chinese Windows archive) reach Python as surrogate escapes
+    (``os.fsdecode``), which cannot be written as UTF-8; those bytes become
+    ``%XX`` (all its bytes over 127, as parts of such a name may happen to be
+    valid UTF-8), so the name is the same on every run and says which bytes it
+    had: GBK 国中.txt is ``%B9%FA%D6%D0.txt``.
+    """
+    s = os.fsdecode(name) if isinstance(name, bytes) else os.fspath(name)
+    if not any(0xDC80 <= ord(c) <= 0xDCFF for c in s):
+        return s
+    raw = s.encode("utf-8", "surrogateescape")
+    return "".join(chr(b) if b < 0x80 else f"%{b:02X}" for b in raw)
+
+
 def _supported(p: Path) -> bool:
     return p.suffix.lower() in SUPPORTED_SUFFIXES
 
