@@ -75,6 +75,16 @@ class _WithTricky:
         yield from _TRICKY
 
 
+def _die_with_parent() -> None:
+    """In the child: SIGTERM when pytest dies, even by SIGKILL (prctl), so no server outlives it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -148,6 +158,7 @@ class Virtuoso:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # its own process group, ended as one in stop()
+                preexec_fn=_die_with_parent,
             )
         end = time.monotonic() + deadline_s
         while time.monotonic() < end:  # readiness poll: the server says when it is up
