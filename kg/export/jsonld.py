@@ -46,6 +46,7 @@ class _Context:
         self.vocab: dict[str, str] = {}  # IRI -> term, for @type and @vocab values
         self.props: dict[str, tuple[str, str | None, str | None]] = {}  # IRI -> key, type, lang
         self.langmap: set[str] = set()
+        self.default_language = ctx.get("@language")  # then a bare string is not plain
         for key, d in ctx.items():
             if isinstance(d, str) and d.endswith(("/", "#")):
                 self.prefixes.append((key, d))
@@ -95,7 +96,7 @@ def _plain(ctx: _Context, o) -> object:
         return {"@value": o.value, "@language": o.language}
     dt = o.datatype.value
     if dt == _XSD + "string":
-        return o.value
+        return {"@value": o.value} if ctx.default_language else o.value
     if dt == _XSD + "boolean" and o.value in ("true", "false"):
         return o.value == "true"
     if dt == _XSD + "integer" and o.value.lstrip("-").isdigit() and str(int(o.value)) == o.value:
