@@ -168,3 +168,14 @@ def test_bare_body_is_an_alias_of_its_full_form() -> None:
     assert "省政府" in ents["贵州省政府"]
     assert bodies.short_form_of("省政府", "贵州省政府")
     assert not bodies.short_form_of("省政府", "某某办公室")
+
+
+def test_no_form_names_two_organisations() -> None:
+    owners: dict[str, set[str]] = {}
+    for name in known.FILES:
+        for line in lexicons._lines(name):
+            cols = line.split("\t")
+            for form in [cols[0], *cols[1].split("|")]:
+                if form:
+                    owners.setdefault(form, set()).add(cols[0])
+    assert {f: o for f, o in owners.items() if len(o) > 1} == {}
