@@ -276,10 +276,7 @@ def eval_(specs: tuple[str, ...], misses: bool, as_json: bool) -> None:
     """
     from kg.evaluate import evaluate_sets, format_multi, gold_sets
 
-    def skipped(path: str, why: str) -> None:
-        click.echo(f"kg: skipped {path}: {why}", err=True)
-
-    multi = evaluate_sets(gold_sets(specs), on_skip=skipped)
+    multi = evaluate_sets(gold_sets(specs), on_skip=_skipped)
     if as_json:
         click.echo(json.dumps(multi.to_dict(), ensure_ascii=False, indent=2))
     else:
