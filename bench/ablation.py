@@ -32,7 +32,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.evaluate import GoldSet, MultiReport, evaluate_sets, gold_sets
 from kg.extract import mentions
-from kg.ingest import iter_sources, read_document
+from kg.ingest import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -79,23 +79,15 @@ def measure(
     return out
 
 
-def jieba_seconds(sets: list[GoldSet], repeat: int) -> dict[str, float]:
-    """A bare ``jieba.lcut`` over the texts each set scores (warm: dictionary loaded first)."""
+def jieba_seconds(multi: MultiReport, repeat: int) -> dict[str, float]:
+    """A bare ``jieba.lcut`` over the texts each set scored (warm: dictionary loaded first)."""
     import jieba
 
     jieba.setLogLevel(60)
     jieba.lcut("预热")
     out = {}
-    for s in sets:
-        stems = {p.stem for p in Path(s.gold).glob("*.json")}
-        files, _ = iter_sources(s.texts)
-        texts = []
-        for f in files:
-            if f.stem in stems:
-                try:
-                    texts.append(read_document(f).text)
-                except Exception:  # noqa: BLE001 - kg eval reports unreadable texts; here skip
-                    continue
+    for s in multi.sets:
+        texts = [read_document(f).text for f in s.files]
         times = []
         for _ in range(max(1, repeat)):
             t0 = time.perf_counter()
@@ -150,7 +142,7 @@ def main(argv: list[str] | None = None) -> None:
         if spec:
             configs.append((f"with {spec[1:]}", spec[1:], spec, frozenset()))
     results = measure(sets, configs, args.repeat)
-    jieba_s = jieba_seconds(sets, args.repeat)
+    jieba_s = jieba_seconds(results[0][2], args.repeat)
 
     print_tables(results, jieba_s, unavailable)
 

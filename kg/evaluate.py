@@ -329,6 +329,7 @@ class SetReport:
     articles: list[Article] = field(default_factory=list)
     gold_without_text: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of unread texts
+    files: list[Path] = field(default_factory=list)  # the texts scored, in order
     chars: int = 0
     seconds: float = 0.0  # extraction only (run_pipeline), not reading the files
 
@@ -521,6 +522,7 @@ def evaluate_sets(
             sr.seconds += time.perf_counter() - t0
             sr.chars += len(doc.text)
             scored.add(f.stem)
+            sr.files.append(f)
             one = Report()
             score_document(record, gold_of[f.stem], one)
             for m in one.misses:

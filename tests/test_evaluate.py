@@ -464,6 +464,7 @@ def test_evaluate_sets_per_article_per_set_overall(two_sets, fake_pipeline) -> N
     assert counts(north.report.relations) == (1, 0, 0)
     assert counts(south.report.entities) == (0, 1, 1)
     assert south.gold_without_text == ["d.json"]
+    assert north.files == [nt / "a.txt", nt / "b.txt"] and south.files == [st / "c.txt"]
     overall = multi.overall
     assert overall.documents == 3
     assert counts(overall.entities) == (3, 2, 2)
