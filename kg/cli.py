@@ -265,8 +265,9 @@ def eval_(specs: tuple[str, ...], misses: bool, as_json: bool) -> None:
 
     Prints the misses (--no-misses to leave them out), a per-article table
     (entity and relation P/R/F1 and counts, worst first by the mean of entity
-    F1 and relation F1), micro totals per set and over all sets, and P/R/F1
-    per entity type and predicate. A text that cannot be read is reported on
+    F1 and relation F1, a side with no gold and nothing found counting 1.0),
+    micro totals per set and over all sets, and P/R/F1 per entity type and
+    predicate (with each set's F1). A text that cannot be read is reported on
     stderr and the exit code is 1.
 
     \b
