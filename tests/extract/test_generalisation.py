@@ -304,3 +304,30 @@ def test_a_firms_line_of_business() -> None:
     text = "苏州绿控传动科技股份有限公司专注于新能源汽车电驱动系统的研发。"
     facts = _facts(text)
     assert ("苏州绿控传动科技股份有限公司", "inIndustry", "新能源汽车") in facts
+
+
+# --- industries: qualified forms, compounds, enumerations (rules 2, 6, 14) --------
+
+
+def test_a_qualified_industry_is_its_own_industry() -> None:
+    ents = _entities("包头稀土高新区重点发展高端新材料产业。")
+    assert ents.get("高端新材料") == "Industry"
+
+
+def test_an_enumeration_after_the_leading_industries_names_each_of_them() -> None:
+    text = "黑河自贸片区着力做强三大主导产业,即现代种业,跨境物流,绿色食品加工业。"
+    ents = _entities(text)
+    assert ents.get("现代种业") == "Industry"
+    assert ents.get("跨境物流") == "Industry"
+
+
+def test_classes_of_products_a_park_gathers_are_industries() -> None:
+    text = "碳化硅、氮化镓等一批第三代半导体材料陆续落地株洲高新区。"
+    ents = _entities(text)
+    assert ents.get("碳化硅") == "Industry"
+    assert ents.get("氮化镓") == "Industry"
+
+
+def test_technologies_named_in_passing_are_not_industries() -> None:
+    ents = _entities("推动纺织机械生产同5G、大数据等新一代信息技术深度结合。")
+    assert "大数据" not in ents

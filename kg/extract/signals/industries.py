@@ -108,6 +108,57 @@ def find(sm: SentenceMentions) -> None:
                     sm.add(start, end, "Industry", "lexicon", 0.75)
             elif known and cued and _plausible_industry(sm, start, end):
                 sm.add(start, end, "Industry", "industry-list", 0.55)
+    _extend_qualified(sm)
+
+
+# words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
+QUALIFIERS = frozenset(
+    "高端 先进 现代 智慧 智能 新型 精细 高性能 硅基 碳基 生物基 清洁 新一代 战略性 "
+    "绿色 数字 海洋 农业 纳米 航空 临空 特色 精深".split()
+)
+
+
+def _extend_qualified(sm: SentenceMentions) -> None:
+    """Grow industry mentions over a qualifier or a second industry on their left
+    (高端 + 新材料, 新能源 + 新材料) and over 制造业/服务业 on their right.
+
+    A qualified form and a compound without a conjunction are industries of their
+    own (guidelines rules 2, 6); the lexicon only knows their parts.
+    """
+    text = sm.text
+    lex = sm.lex
+    for m in sm.found:
+        if m.type != "Industry" or m.source == "park-name":
+            continue
+        start, end = m.start, m.end
+        for _ in range(2):
+            ti = sm.token_ends.get(start)
+            if ti is None:
+                break
+            t = sm.tokens[ti]
+            if t.kind != "word" or not (t.text in QUALIFIERS or t.text in lex.industries):
+                break
+            if end - t.start > 12 or sm.overlaps(t.start, start):
+                break
+            if text[t.start - 1 : t.start] and not _left_edge(sm, t.start):
+                break  # 推动高端…: the qualifier must start a word group itself
+            start = t.start
+        r = re.match(r"(?:制造业|服务业)", text[end : end + 3])
+        if r and not sm.overlaps(end, end + 3):
+            end += 3
+        if (start, end) != (m.start, m.end) and start in sm.token_starts:
+            m.start, m.end, m.text = start, end, text[start:end]
+
+
+def _left_edge(sm: SentenceMentions, pos: int) -> bool:
+    """A word group may start at ``pos``: after punctuation, a function word or a verb."""
+    ti = sm.token_ends.get(pos)
+    if ti is None:
+        return True
+    t = sm.tokens[ti]
+    if t.is_break or t.text in sm.lex.stop_tokens or t.text in "、和及与的在为是":
+        return True
+    return pos_tag(t.text) in ("v", "vn", "p", "c", "u", "uj", "d", "f", "m", "q")
 
 
 def _park_name_industries(
@@ -159,11 +210,57 @@ def _plausible_industry(sm: SentenceMentions, start: int, end: int) -> bool:
 
 def _industry_lists(sm: SentenceMentions):
     """Yield (items, cued, triggered) for runs of items joined by 、和及与."""
-    for m in _CLAUSE.finditer(sm.text):
-        yield from _lists_in_clause(sm, (m.start(), m.end()), "、和及与")
+    text = sm.text
+    carry = False  # inside "主导产业,即A,B,C": each comma-separated clause is an item
+    prev = ""
+    for m in _CLAUSE.finditer(text):
+        clause = m.group()
+        if _ENUM_OPEN.match(clause) and (_CUE.search(prev) or _focus_pattern(sm.lex).search(prev)):
+            carry = True
+        elif carry and (m.start() == 0 or text[m.start() - 1] not in "，,"):
+            carry = False  # a full stop or a semicolon ends the enumeration
+        start = m.start() + (_ENUM_OPEN.match(clause).end() if _ENUM_OPEN.match(clause) else 0)
+        yield from _lists_in_clause(sm, (start, m.end()), "、和及与", carry)
+        prev = clause
+    yield from _class_lists(sm)
 
 
-def _lists_in_clause(sm: SentenceMentions, clause, sep):
+# a clause that opens an enumeration of the previous clause's industries
+_ENUM_OPEN = re.compile(r"(?:即|包括|分别是|分别为|主要有|主要包括|依次为)[：:]?")
+
+
+def _class_lists(sm: SentenceMentions):
+    """ "氧化铝、石墨烯等一批高端新材料": items of a list closed by an industry term."""
+    text = sm.text
+    lex = sm.lex
+    for m in re.finditer(r"等(?:一批|多种|各类|一系列|众多)", text):
+        p = m.end()
+        q = next((p + len(w) for w in QUALIFIERS if text.startswith(w, p)), p)
+        end = next(
+            (
+                q + L
+                for L in range(min(10, len(text) - q), 1, -1)
+                if text[q : q + L] in lex.industries
+            ),
+            None,
+        )
+        if end is None or text.startswith(("企业", "公司", "龙头"), end):
+            continue
+        cs = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+        pieces = []
+        k = cs
+        for sep in re.finditer("、", text[cs : m.start()]):
+            pieces.append((k, cs + sep.start()))
+            k = cs + sep.end()
+        pieces.append((k, m.start()))
+        if len(pieces) < 2:
+            continue
+        lead, _ = _strip_lead(sm, *pieces[0])
+        pieces[0] = (lead, pieces[0][1])
+        yield [(a, b) for a, b in pieces if b > a] + [(p, end)], True, False
+
+
+def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False):
     text = sm.text
     lex = sm.lex
     cs, ce = clause
@@ -197,6 +294,7 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep):
                     break
     first_s, first_e = pieces[0]
     lead, trig = _strip_lead(sm, first_s, first_e)
+    trig = trig or enumerated
     pieces[0] = (lead, first_e)
     if len(pieces) == 1:
         s, e = pieces[0]
