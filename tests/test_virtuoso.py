@@ -135,43 +135,54 @@ class Virtuoso:
     """A running virtuoso-t: SQL through isql, SPARQL over HTTP, both on loopback."""
 
     def __init__(self, root: Path):
-        self.db, self.data = root / "db", root / "data"
-        self.db.mkdir()
+        self.root, self.db, self.data = root, root / "db", root / "data"
         self.data.mkdir()
-        self.sql_port, self.http_port = _free_port(), _free_port()
-        self.ini = root / "virtuoso.ini"
-        self.ini.write_text(
-            _INI.format(
-                db=self.db, data=self.data, sql_port=self.sql_port, http_port=self.http_port
-            ),
-            encoding="utf-8",
-        )
-        self.log = root / "virtuoso.out"
+        self.ini, self.log = root / "virtuoso.ini", root / "virtuoso.out"
         self.proc: subprocess.Popen | None = None
 
-    def start(self, deadline_s: float = 120) -> None:
-        with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen(
-                [VIRTUOSO, "+foreground", "+configfile", str(self.ini)],
-                cwd=self.db,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,  # its own process group, ended as one in stop()
-                preexec_fn=_die_with_parent,
-            )
-        end = time.monotonic() + deadline_s
-        while time.monotonic() < end:  # readiness poll: the server says when it is up
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited: {self.log.read_text(errors='replace')}")
-            try:
-                r = httpx.get(self.url, params={"query": "ASK {}"}, timeout=5)
-                if r.status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"virtuoso-t not up in {deadline_s}s: {self.log.read_text()[-2000:]}")
+    def _configure(self) -> None:
+        """A fresh database directory and two free loopback ports in virtuoso.ini."""
+        shutil.rmtree(self.db, ignore_errors=True)
+        self.db.mkdir()
+        self.sql_port, self.http_port = _free_port(), _free_port()
+        ini = _INI.format(
+            db=self.db, data=self.data, sql_port=self.sql_port, http_port=self.http_port
+        )
+        self.ini.write_text(ini, encoding="utf-8")
+
+    def start(self, attempts: int = 3, deadline_s: float = 120) -> None:
+        """Start and wait until the SPARQL endpoint answers.
+
+        A port found free can be taken before virtuoso-t binds it; then the
+        server exits at once, and it is started again on other ports.
+        """
+        for _ in range(attempts):
+            self._configure()
+            with open(self.log, "wb") as log:
+                self.proc = subprocess.Popen(
+                    [VIRTUOSO, "+foreground", "+configfile", str(self.ini)],
+                    cwd=self.db,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,  # its own process group, ended as one in stop()
+                    preexec_fn=_die_with_parent,
+                )
+            end = time.monotonic() + deadline_s
+            while time.monotonic() < end and self.proc.poll() is None:
+                try:  # readiness poll: the server says when it is up
+                    if httpx.get(self.url, params={"query": "ASK {}"}, timeout=5).is_success:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            if self.proc.poll() is None:
+                self.stop()
+                raise RuntimeError(f"virtuoso-t not up in {deadline_s}s: {self._log_tail()}")
+        raise RuntimeError(f"virtuoso-t exited {attempts} times: {self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
