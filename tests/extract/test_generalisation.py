@@ -331,3 +331,8 @@ def test_classes_of_products_a_park_gathers_are_industries() -> None:
 def test_technologies_named_in_passing_are_not_industries() -> None:
     ents = _entities("推动纺织机械生产同5G、大数据等新一代信息技术深度结合。")
     assert "大数据" not in ents
+
+
+def test_a_data_centre_is_a_facility_and_its_operator_the_entity() -> None:
+    ents = _entities("乌兰察布集宁区先后建成阿里巴巴乌兰察布数据中心和快手智能云数据中心。")
+    assert not any(n.endswith("数据中心") for n in ents)

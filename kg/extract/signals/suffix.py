@@ -117,7 +117,8 @@ def find(sm: SentenceMentions) -> None:
         if e not in matches or len(word) > len(matches[e]):
             matches[e] = word
     for e in sorted(matches):
-        _from_suffix(sm, e, lex.suffixes[matches[e]])
+        if lex.suffixes[matches[e]].type != "None":  # a facility, not an entity
+            _from_suffix(sm, e, lex.suffixes[matches[e]])
 
 
 def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
