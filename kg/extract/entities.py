@@ -176,8 +176,35 @@ def group_entities(doc: Document) -> Document:
         mentions = sorted(g["mentions"], key=lambda m: m.start)
         entities.append(Entity(name, g["type"], aliases, mentions))
     entities.sort(key=lambda e: e.mentions[0].start)
-    doc.entities = entities
+    doc.entities = _unambiguous(entities)
     return doc
+
+
+def _unambiguous(entities: list[Entity]) -> list[Entity]:
+    """Drop aliases that would name two entities of the document.
+
+    X数据中心(A园) and X数据中心(B园) both yield the bracket alias X数据中心; a
+    name must point at one node, so a form claimed twice is nobody's alias (and
+    an entity whose own name another one claims keeps its name).
+    """
+    claims = Counter()
+    for e in entities:
+        for n in {norm(e.name), *(norm(a) for a in e.aliases)}:
+            claims[n] += 1
+    if all(c == 1 for c in claims.values()):
+        return entities
+    names = {norm(e.name) for e in entities}
+    for e in entities:
+        e.aliases = [a for a in e.aliases if claims[norm(a)] == 1 and norm(a) not in names]
+    # two entities with one name (different types): keep the one mentioned first
+    seen: set[str] = set()
+    out = []
+    for e in entities:
+        if norm(e.name) in seen:
+            continue
+        seen.add(norm(e.name))
+        out.append(e)
+    return out
 
 
 def _bracket_aliases(name: str, type_: str, lex) -> list[str]:

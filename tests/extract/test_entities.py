@@ -165,3 +165,18 @@ def test_pipeline_cytiva_aliases() -> None:
     e = doc.entity("Cytiva")
     assert e is not None and e.type == "Company"
     assert {"Cytiva", "思拓凡"} <= set(e.names)
+
+
+def test_no_two_entities_of_a_document_share_a_name_or_alias() -> None:
+    from kg.document import Entity
+    from kg.extract.entities import _unambiguous
+
+    ents = [
+        Entity("云启数据中心(东区)", "Institution", ["云启数据中心", "东区"]),
+        Entity("云启数据中心(西区)", "Institution", ["云启数据中心", "西区"]),
+        Entity("东区", "Park", []),
+    ]
+    out = _unambiguous(ents)
+    forms = [n for e in out for n in {e.name, *e.aliases}]
+    assert len(forms) == len(set(forms))
+    assert [e.name for e in out] == ["云启数据中心(东区)", "云启数据中心(西区)", "东区"]
