@@ -31,6 +31,7 @@ Python API::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import gc
 import json
@@ -114,6 +115,48 @@ def default_expand(paths: Iterable) -> tuple[list[Path], list[tuple[str, str]]]:
     from kg.ingest import iter_sources
 
     return iter_sources(paths)
+
+
+class NothingToBuild(KgError):
+    """No source gave a record: the message names the source and why when there
+    is one, and ``failed`` lists them all (``(path, why)``)."""
+
+    def __init__(self, verb: str, failed: list[tuple[str, str]], note: str) -> None:
+        from kg.output import display
+
+        self.failed = list(failed)
+        if len(failed) == 1:
+            what = f"{display(failed[0][0])}: {failed[0][1]}"
+        elif failed:
+            what = f"none of the {len(failed)} sources could be read"
+        else:
+            what = "no sources"
+        super().__init__(f"nothing to {verb}: {what}; {note}")
+
+
+@contextlib.contextmanager
+def _undone_if_unbuilt(path: Path) -> Iterator[None]:
+    """A build into a folder that was not a kg store yet, which ends without a
+    complete graph, takes back what it made (the folder, or its marker and lock
+    in a folder that was empty), so "nothing was built" leaves nothing behind."""
+    existed = path.exists()
+    was_store = (path / _store.MARKER).exists()
+    had_lock = (path / "lock").exists()
+    try:
+        yield
+    except BaseException:
+        if not was_store and not (path / "CURRENT").exists():
+            if not existed:
+                import shutil
+
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    (path / _store.MARKER).unlink()
+                if not had_lock:
+                    with contextlib.suppress(OSError):
+                        (path / "lock").unlink()
+        raise
 
 
 @dataclass
@@ -653,21 +696,27 @@ def build(
             progress,
         )
     started = time.monotonic()
-    path = _store.prepare(store)
-    report = BuildReport(str(path))
-    eng = _engine(engine, jobs, scheduler)
-    try:
-        with _store.locked(path), Progress(0, progress) as bar:
-            atoms: dict[str, list] = {}
-            records = _collect(
-                sources, extract, expand or _expand_for(extract), jobs, report, eng, bar, atoms
-            )
-            if not records:
-                raise KgError("nothing to build: no source could be read; the store is unchanged")
-            report.added = sorted(records)
-            _write(path, records, report, started, bar, atoms, parallel=jobs > 1)
-    finally:
-        eng.close()
+    with _undone_if_unbuilt(Path(store)):
+        path = _store.prepare(store)
+        try:
+            new = _store.current_generation(path) is None
+        except StoreError:
+            new = False  # a corrupt store: the build may repair it
+        note = "no store written" if new else "the store is unchanged"
+        report = BuildReport(str(path))
+        eng = _engine(engine, jobs, scheduler)
+        try:
+            with _store.locked(path), Progress(0, progress) as bar:
+                atoms: dict[str, list] = {}
+                records = _collect(
+                    sources, extract, expand or _expand_for(extract), jobs, report, eng, bar, atoms
+                )
+                if not records:
+                    raise NothingToBuild("build", report.failed, note)
+                report.added = sorted(records)
+                _write(path, records, report, started, bar, atoms, parallel=jobs > 1)
+        finally:
+            eng.close()
     return report
 
 
@@ -721,7 +770,7 @@ def add(
                     sources, extract, expand or _expand_for(extract), jobs, report, eng, bar
                 )
                 if not new:
-                    raise KgError("nothing to add: no source could be read; the store is unchanged")
+                    raise NothingToBuild("add", report.failed, "the store is unchanged")
                 if pending is not None and _incremental(path, gen, pending, new, report, bar):
                     pending = None  # it is the current generation now
                     report.added = sorted(d for d in new if d not in report.replaced)

@@ -7,6 +7,7 @@ every command the same ``--store`` and ``--format``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -133,7 +134,11 @@ def _one_line(e: click.ClickException) -> OneLineError:
     msg = " ".join(e.format_message().split()).rstrip(".")
     ctx = getattr(e, "ctx", None)
     if isinstance(e, click.UsageError) and ctx is not None:
-        msg += f" (see {ctx.command_path} --help)"
+        names = []
+        while ctx.parent is not None:  # the root is "kg" however it was started
+            names.append(ctx.info_name)
+            ctx = ctx.parent
+        msg += f" (see {' '.join(['kg', *reversed(names)])} --help)"
     return OneLineError(msg)
 
 
@@ -286,6 +291,21 @@ def eval_(specs: tuple[str, ...], misses: bool, as_json: bool) -> None:
         sys.exit(1)
 
 
+@contextlib.contextmanager
+def _naming_each_source():
+    """When no source could be read, the sources and why, one line each, before
+    the error (one source: the error line names it)."""
+    from kg.build import NothingToBuild
+
+    try:
+        yield
+    except NothingToBuild as e:
+        if len(e.failed) > 1:
+            for path, why in e.failed:
+                _skipped(path, why)
+        raise
+
+
 def _report_build(report, verb: str = "built") -> None:
     from kg.output import display
 
@@ -344,9 +364,10 @@ def build(
     """
     from kg.build import build as build_graph
 
-    report = build_graph(
-        sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
-    )
+    with _naming_each_source():
+        report = build_graph(
+            sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
+        )
     _report_build(report)
     if show_stats:
         _print_stats(store)
@@ -386,9 +407,10 @@ def add(
     """
     from kg.build import add as add_documents
 
-    report = add_documents(
-        sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
-    )
+    with _naming_each_source():
+        report = add_documents(
+            sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
+        )
     _report_build(report, "added to")
     if report.failed:
         sys.exit(1)
@@ -401,6 +423,7 @@ def add(
     "fmt",
     required=True,
     type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml"]),
+    help="RDF: ttl, nt, xml, jsonld (triples); nq, trig (a named graph per document). graphml.",
 )
 @click.option(
     "-o",
@@ -619,7 +642,13 @@ def query(query, store, fmt, params, limit, timeout, list_) -> None:
 @main.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port, announced).",
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(0, min_open=True),
@@ -668,7 +697,9 @@ def serve(store, host, port, timeout, limit, workers, max_body, cors) -> None:
     from kg.store import open_store
 
     open_store(store).close()  # a clear error before starting
-    click.echo(f"kg: serving {store} at http://{host}:{port}/ (SPARQL: /sparql)", err=True)
+    port = _free_to_listen(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"kg: serving {store} at http://{shown}:{port}/ (SPARQL: /sparql)", err=True)
     serve_graph(
         store,
         host,
@@ -679,6 +710,26 @@ def serve(store, host, port, timeout, limit, workers, max_body, cors) -> None:
         max_body=max_body,
         cors=list(cors) or None,
     )
+
+
+def _free_to_listen(host: str, port: int) -> int:
+    """The port ``kg serve`` will listen on, checked by binding it first (as the
+    server will, with SO_REUSEADDR): a busy port or an unknown host is one line
+    before anything is announced, and port 0 becomes the free port chosen."""
+    import socket
+
+    from kg.output import reason
+
+    try:
+        family, kind, proto, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(addr)
+            return s.getsockname()[1]
+    except socket.gaierror as e:
+        raise KgError(f"cannot listen on {host}:{port}: unknown host ({e.strerror})") from None
+    except OSError as e:
+        raise KgError(f"cannot listen on {host}:{port}: {reason(e)}") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -53,6 +53,33 @@ def _missing_reason(p: Path) -> str:
     return "does not exist"
 
 
+def _no_files_reason(folder: Path) -> str:
+    try:
+        empty = not any(not e.name.startswith(".") for e in os.scandir(folder))
+    except OSError:
+        empty = False
+    if empty:
+        return "empty folder"
+    return "no supported files in folder (" + " ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
+
+
+def _special_reason(p: Path) -> str:
+    """Why an existing path that is neither a folder nor a regular file is not read."""
+    import stat
+
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as e:
+        return f"cannot access: {e.strerror or e}"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file"
+    return "not a regular file"
+
+
 def _walk(
     folder: Path,
     files: list[Path],
@@ -87,12 +114,21 @@ def _walk(
             if key in ancestors:
                 problems.append((str(path), "symlink loop"))
                 continue
+            before = (len(files), len(problems))
             _walk(path, files, problems, ancestors | {key})
+            if _supported(path) and (len(files), len(problems)) == before:
+                # a folder named like a document (x.md) is not silently nothing
+                problems.append((str(path), "a folder, not a file, with no supported files"))
         elif is_file:
             if _supported(path):
                 files.append(path)
-        elif entry.is_symlink() and _supported(path):
-            problems.append((str(path), _missing_reason(path)))
+        elif _supported(path):  # a pipe, a device, a broken or looping symlink
+            try:
+                os.stat(path)
+            except OSError:
+                problems.append((str(path), _missing_reason(path)))
+            else:
+                problems.append((str(path), _special_reason(path)))
 
 
 def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -118,24 +154,25 @@ def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[st
             problems.append((str(raw), "not a path"))
             continue
         found: list[Path] = []
+        shown = os.fspath(raw)  # as given ("corpus/", not "corpus")
         try:
             if p.is_dir():
                 st = os.stat(p)
                 before = len(problems)
                 _walk(p, found, problems, frozenset({(st.st_dev, st.st_ino)}))
                 if not found and len(problems) == before:
-                    problems.append((str(p), "no supported files in folder"))
+                    problems.append((shown, _no_files_reason(p)))
             elif p.is_file():
                 if _supported(p):
                     found.append(p)
                 else:
-                    problems.append((str(p), f"unsupported file type {p.suffix or '(none)'!r}"))
+                    problems.append((shown, f"unsupported file type {p.suffix or '(none)'!r}"))
             elif p.exists():
-                problems.append((str(p), "not a regular file"))
+                problems.append((shown, _special_reason(p)))
             else:
-                problems.append((str(p), _missing_reason(p)))
+                problems.append((shown, _missing_reason(p)))
         except (OSError, ValueError) as e:
-            problems.append((str(p), f"cannot access: {getattr(e, 'strerror', None) or e}"))
+            problems.append((shown, f"cannot access: {getattr(e, 'strerror', None) or e}"))
             continue
         for f in found:
             try:

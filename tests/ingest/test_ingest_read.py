@@ -315,14 +315,23 @@ def test_iter_sources_problems(tmp_path):
     reasons = dict(problems)
     assert reasons[str(tmp_path / "missing.txt")] == "does not exist"
     assert reasons[str(tmp_path / "b" / "notes.csv")] == "unsupported file type '.csv'"
-    assert reasons[str(tmp_path / "empty")] == "no supported files in folder"
+    assert reasons[str(tmp_path / "empty")] == "empty folder"
+    (tmp_path / "empty" / "notes.csv").write_text("a,b")
+    _, problems = iter_sources([tmp_path / "empty"])
+    assert problems == [(str(tmp_path / "empty"), "no supported files in folder" + SUFFIXES)]
+    # the argument as given (a trailing slash kept), not as pathlib normalises it
+    _, problems = iter_sources([f"{tmp_path}/nothing/"])
+    assert problems == [(f"{tmp_path}/nothing/", "does not exist")]
+
+
+SUFFIXES = " (.docx .htm .html .md .pdf .txt)"
 
 
 def test_folder_named_txt_is_not_a_file(tmp_path):
     (tmp_path / "x.txt").mkdir()
     files, problems = iter_sources([tmp_path])
     assert files == []
-    assert problems == [(str(tmp_path), "no supported files in folder")]
+    assert problems == [(str(tmp_path / "x.txt"), "a folder, not a file, with no supported files")]
     with pytest.raises(IngestError, match="directory"):
         read_document(tmp_path / "x.txt")
 
@@ -377,3 +386,25 @@ def test_unlistable_folder_is_a_problem(tmp_path, monkeypatch):
     files, problems = iter_sources([tmp_path])
     assert files == [tmp_path / "ok.txt"]
     assert problems == [(str(locked), "permission denied (cannot list folder)")]
+
+
+def test_pipes_devices_and_symlinks_to_them_are_named_not_silent(tmp_path):
+    """A FIFO named like a document would block a reader forever; a symlink to
+    /dev/zero exists (it is not "missing"); both are reported, by name."""
+    os.mkfifo(tmp_path / "f.txt")
+    (tmp_path / "z.txt").symlink_to("/dev/zero")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "fifo.csv").symlink_to(tmp_path / "f.txt")  # not a document type: ignored
+    files, problems = iter_sources([tmp_path])
+    assert files == []
+    assert sorted(problems) == [
+        (str(tmp_path / "f.txt"), "a named pipe, not a regular file"),
+        (str(tmp_path / "gone.md"), "broken symlink"),
+        (str(tmp_path / "z.txt"), "a device, not a regular file"),
+    ]
+    # named on the command line: the same reasons
+    _, problems = iter_sources([tmp_path / "f.txt", tmp_path / "z.txt"])
+    assert [why for _, why in problems] == [
+        "a named pipe, not a regular file",
+        "a device, not a regular file",
+    ]
