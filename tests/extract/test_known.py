@@ -147,9 +147,18 @@ def test_national_bodies() -> None:
     assert found.get("国家发改委") == "Institution"
 
 
-def test_a_title_after_a_body_is_a_post() -> None:
+def test_a_body_before_a_title_is_still_a_body() -> None:
     found = mentions("省委副书记一行调研了园区的光伏企业。", "body")
-    assert "省委" not in found
+    assert "省委" in found
+    assert "市委" not in mentions("市委书记一行调研了园区。", "body")  # one jieba word
+
+
+def test_department_named_with_its_party_committee() -> None:
+    found = mentions("中共宁波市委宣传部与省科技厅高新处联合发布榜单。")
+    assert found.get("中共宁波市委宣传部") == "Institution"
+    assert found.get("中共宁波市委") == "Institution"
+    assert found.get("省科技厅高新处") == "Institution"
+    assert found.get("省科技厅") == "Institution"
 
 
 def test_a_body_word_inside_a_longer_word_does_not_fire() -> None:
