@@ -336,3 +336,20 @@ def test_technologies_named_in_passing_are_not_industries() -> None:
 def test_a_data_centre_is_a_facility_and_its_operator_the_entity() -> None:
     ents = _entities("乌兰察布集宁区先后建成阿里巴巴乌兰察布数据中心和快手智能云数据中心。")
     assert not any(n.endswith("数据中心") for n in ents)
+
+
+def test_unknown_items_of_a_focus_list_with_a_known_one_are_industries() -> None:
+    text = "合肥高新区重点发展量子信息、类脑智能、人工智能等前沿方向。"
+    ents = _entities(text)
+    assert ents.get("类脑智能") == "Industry"
+
+
+def test_capacities_and_means_in_a_focus_list_are_not_industries() -> None:
+    text = "郑州经开区着力提升创新能力、完善服务体系、发展汽车及零部件。"
+    ents = _entities(text)
+    assert "创新能力" not in ents and "服务体系" not in ents
+
+
+def test_a_verb_particle_is_not_part_of_an_industry() -> None:
+    ents = _entities("新区构建起健康制造、康养服务和生物医药产业体系。")
+    assert "起健康制造" not in ents

@@ -41,7 +41,30 @@ _SEP = re.compile("[、和及与]")
 _FOCUS_CACHE: dict[int, re.Pattern] = {}
 
 
-_COPULA = re.compile(r"(?:为|是|即|有|包括|包含|涵盖)")
+_COPULA = re.compile(r"(?:起|了|出)?(?:为|是|即|有|包括|包含|涵盖)?")
+# heads of phrases that name a capacity, a system or a means, never an industry
+_NOT_INDUSTRY_HEADS = (
+    "能力",
+    "体系",
+    "平台",
+    "机制",
+    "环境",
+    "水平",
+    "人才",
+    "引才",
+    "氛围",
+    "模式",
+    "理念",
+    "效率",
+    "质量",
+    "品牌",
+    "政策",
+    "土地",
+    "资金",
+    "要素",
+    "载体",
+    "工程",
+)
 
 
 def _focus_pattern(lex) -> re.Pattern:
@@ -98,7 +121,10 @@ def find(sm: SentenceMentions) -> None:
         ]
         for start, end in items:
             name = text[start:end]
-            if sm.inside_org(start, end) or sm.inside_park(start, end):
+            brand_guess = len(known) >= 2 and any(
+                m.source == "brand" and (m.start, m.end) == (start, end) for m in sm.found
+            )
+            if (sm.inside_org(start, end) and not brand_guess) or sm.inside_park(start, end):
                 continue
             if _verb_on_firms(sm, start, end):
                 continue
@@ -106,8 +132,13 @@ def find(sm: SentenceMentions) -> None:
                 exact = [it for it in items if text[it[0] : it[1]] in lex.industries]
                 if cued or triggered or len(exact) >= 2:
                     sm.add(start, end, "Industry", "lexicon", 0.75)
-            elif known and cued and _plausible_industry(sm, start, end):
-                sm.add(start, end, "Industry", "industry-list", 0.55)
+            elif (
+                known
+                and (cued or triggered)
+                and _plausible_industry(sm, start, end, over_brands=len(known) >= 2)
+            ):
+                # 0.6 beats a brand guess on the same span (类脑智能 among two industries)
+                sm.add(start, end, "Industry", "industry-list", 0.6 if len(known) >= 2 else 0.55)
     _extend_qualified(sm)
 
 
@@ -194,18 +225,28 @@ def _park_name_industries(
     return out
 
 
-def _plausible_industry(sm: SentenceMentions, start: int, end: int) -> bool:
+def _plausible_industry(
+    sm: SentenceMentions, start: int, end: int, over_brands: bool = False
+) -> bool:
     name = sm.text[start:end]
     if not 2 <= len(name) <= 12 or any(c.isdigit() for c in name):
         return False
     if name in sm.lex.generic or name in sm.lex.places or name in sm.lex.stop_tokens:
         return False
+    if name.endswith(_NOT_INDUSTRY_HEADS):
+        return False  # 创新能力, 服务体系, 人才培养平台: capacities and means
     if any(sfx in name for sfx in _park_suffixes(sm.lex)):
         return False  # 高新区大健康: a park word is no part of an industry
     toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
     if any(t.text in sm.lex.stop_tokens or t.kind == "punct" for t in toks):
         return False
-    return not any(m.start < end and start < m.end and m.type != "Industry" for m in sm.found)
+    return not any(
+        m.start < end
+        and start < m.end
+        and m.type != "Industry"
+        and not (over_brands and m.source == "brand" and (m.start, m.end) == (start, end))
+        for m in sm.found
+    )
 
 
 def _industry_lists(sm: SentenceMentions):
