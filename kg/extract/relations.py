@@ -101,6 +101,8 @@ def find_relations(doc: Document) -> Document:
         for m in e.mentions:
             ent_of[(m.start, m.end)] = e
     facts = _Facts(doc, lex.places)
+    # industries a park gathers are ones it bets on: 集聚, 扎根, 落户 count as focus cues
+    focus_or_gather = (*trig.get("focus", ()), "扎根", "落户", "集聚", "聚集", "入驻", "引进")
     part_of: dict[str, set[str]] = {}
     topic: Entity | None = None
     last_org: Entity | None = None
@@ -273,7 +275,7 @@ def find_relations(doc: Document) -> Document:
                     facts.add(last_org, "locatedIn", E(p), sent, 0.5)
 
         # --- focusesOn from triggers -------------------------------------------
-        if inds and current is not None and _has(sent_text, trig.get("focus", ())):
+        if inds and current is not None and _has(sent_text, focus_or_gather):
             for i in inds:
                 if any(p.start <= i.start and i.end <= p.end for p in all_parks):
                     continue

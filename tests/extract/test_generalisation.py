@@ -353,3 +353,13 @@ def test_capacities_and_means_in_a_focus_list_are_not_industries() -> None:
 def test_a_verb_particle_is_not_part_of_an_industry() -> None:
     ents = _entities("新区构建起健康制造、康养服务和生物医药产业体系。")
     assert "起健康制造" not in ents
+
+
+def test_a_park_named_as_a_designated_base_focuses_on_its_industry() -> None:
+    facts = _facts("衢州高新区获批国家新材料高技术产业基地。")
+    assert ("国家新材料高技术产业基地", "focusesOn", "新材料") in facts
+
+
+def test_industries_that_take_root_in_a_park_are_its_focus() -> None:
+    text = "锂电池、储能等新兴产业在宜宾三江新区扎根生长。"
+    assert ("宜宾三江新区", "focusesOn", "储能") in _facts(text)

@@ -16,7 +16,7 @@ from kg.extract.names import pos_tag
 from kg.extract.sentence import SentenceMentions
 
 _PARK_TAIL = re.compile(
-    r"(?:特色|生态|科技|创新|先进|工业|高新|产业|制造|研发及生产){0,3}"
+    r"(?:特色|生态|科技|创新|先进|工业|高新|高技术|产业|制造|示范|研发及生产){0,3}"
     r"(?:园区|产业园|科技园|园|城|基地|小镇|谷)(?:[（(][^（()）]*[）)])?$"
 )
 
