@@ -188,3 +188,10 @@ def test_no_form_names_two_organisations() -> None:
                 if form:
                     owners.setdefault(form, set()).add(cols[0])
     assert {f: o for f, o in owners.items() if len(o) > 1} == {}
+
+
+def test_a_product_word_is_not_absorbed() -> None:
+    # GUIDELINES rule 12: 华为云数据中心 names 华为, not 华为云
+    found = mentions("华为云数据中心项目在贵安新区开工。", "known")
+    assert found.get("华为") == "Company"
+    assert "华为云" not in found
