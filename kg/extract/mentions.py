@@ -26,10 +26,20 @@ from kg.document import Document, Mention
 from kg.errors import KgError
 from kg.extract import lexicons
 from kg.extract.sentence import SentenceMentions
-from kg.extract.signals import bodies, brands, gazetteer, industries, known, lac, lists, suffix
+from kg.extract.signals import (
+    bodies,
+    brands,
+    districts,
+    gazetteer,
+    industries,
+    known,
+    lac,
+    lists,
+    suffix,
+)
 
 # in this order: later signals see what earlier ones found
-SIGNALS = ("gazetteer", "suffix", "known", "body", "list", "brand", "industry")
+SIGNALS = ("gazetteer", "suffix", "known", "body", "district", "list", "brand", "industry")
 # off unless asked for (--signals +lac, KG_SIGNALS=+lac): the cost/F1 table is in bench/RESULTS.md
 OPTIONAL_SIGNALS = ("lac",)
 _FINDERS = {
@@ -37,6 +47,7 @@ _FINDERS = {
     "suffix": suffix.find,
     "known": known.find,
     "body": bodies.find,
+    "district": districts.find,
     "list": lists.find,
     "brand": brands.find,
     "industry": industries.find,

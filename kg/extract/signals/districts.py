@@ -1,0 +1,45 @@
+"""Signal ``district``: a district presented as a zone (guidelines rule 17).
+
+A county-level 区 (南海区, 柳南区, optionally after its city: 佛山市南海区) is a
+Park when the sentence makes it a zone that hosts firms or bets on industries:
+the subject of 引进, 集聚, 重点发展… ("长寿区瞄准新材料…"), or the place firms
+gather in ("均聚集在柳南区"). A district that is only an address ("位于南海区
+丹灶镇") is no entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.sentence import SentenceMentions
+
+# verbs a zone is the subject of, right after the district (a few words may come between)
+_ZONE_VERBS = re.compile(
+    r"[^，。；,;！？]{0,6}?(?:引进|招引|集聚|聚集|已形成|打造|布局|瞄准|重点发展|聚焦|依托|"
+    r"签下|抢先布局|培育|做强|壮大|主导产业|产业体系)"
+)
+# words before the district that make it the place firms gather in
+_GATHER_BEFORE = re.compile(r"(?:聚集在|集聚在|落户于?|入驻|坐落于|扎根)$")
+
+
+def find(sm: SentenceMentions) -> None:
+    lex = sm.lex
+    text = sm.text
+    for end, word in lex.place_automaton.iter(text):
+        start = end - len(word) + 1
+        end += 1
+        if not word.endswith("区") or lex.places.get(word) != "county":
+            continue
+        if end not in sm.token_ends and end != len(text):
+            continue
+        # the city before it belongs to the name: 佛山市南海区, 重庆市长寿区
+        for n in (4, 3, 2):
+            city = text[max(0, start - n) : start]
+            if len(city) == n and lex.places.get(city) == "city":
+                start -= n
+                break
+        if sm.overlaps(start, end):
+            continue
+        zone_use = _ZONE_VERBS.match(text, end) or _GATHER_BEFORE.search(text[:start])
+        if zone_use:
+            sm.add(start, end, "Park", "district", 0.5)
