@@ -363,3 +363,13 @@ def test_a_park_named_as_a_designated_base_focuses_on_its_industry() -> None:
 def test_industries_that_take_root_in_a_park_are_its_focus() -> None:
     text = "锂电池、储能等新兴产业在宜宾三江新区扎根生长。"
     assert ("宜宾三江新区", "focusesOn", "储能") in _facts(text)
+
+
+def test_a_firms_city_opens_its_brand_name() -> None:
+    ents = _entities("近年来，兰州佛慈制药的中成药在海外市场份额不断提升。")
+    assert ents.get("兰州佛慈制药") == "Company"
+
+
+def test_a_subsidiary_named_with_its_parent_group_is_one_firm() -> None:
+    ents = _entities("中国电信集团四川有限公司与成都高新区签署合作协议。")
+    assert ents.get("中国电信集团四川有限公司") == "Company"

@@ -49,7 +49,10 @@ def find(sm: SentenceMentions) -> None:
             continue
         if any(m.start <= b.start < m.end or m.start < t.end <= m.end for m in sm.found):
             continue
-        sm.add(b.start, t.end, "Company", "brand", 0.55)
+        start = b.start
+        if i >= 2 and lex.places.get(toks[i - 2].text) in ("city", "province"):
+            start = toks[i - 2].start  # 昆明 + 某宇 + 制药: the firm's place opens its name
+        sm.add(start, t.end, "Company", "brand", 0.55)
 
 
 def _ends_name(sm: SentenceMentions, t: Token, lex) -> bool:

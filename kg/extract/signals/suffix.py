@@ -191,6 +191,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
             ):
                 prefix_park = prev_org  # 岳麓山大学 + 科技城: a park named after a body
+            elif (
+                type_ == "Company"
+                and prev_org.type == "Company"
+                and prev_org.text.endswith("集团")
+                and core
+                and all(c.text in lex.places for c in core)
+            ):
+                prefix_park = prev_org  # 中国移动通信集团 + 江西 + 有限公司: a subsidiary
             break
         if (
             t.text[0] in _JOINERS
