@@ -183,6 +183,12 @@ def _nested(m, start: int, end: int) -> bool:
     return (m.start <= start and end <= m.end) or (start <= m.start and m.end <= end)
 
 
+@functools.lru_cache(maxsize=1)
+def _park_suffixes() -> tuple[str, ...]:
+    lex = lexicons.load()
+    return tuple(s for s, v in lex.suffixes.items() if v.type == "Park" and len(s) >= 2)
+
+
 def short_form_of(short: str, long: str) -> bool:
     """Whether ``short`` is a bare body (省政府, 管委会) that ``long`` names in full.
 
@@ -201,6 +207,4 @@ def short_form_of(short: str, long: str) -> bool:
         return True
     if head in lex.park_names:
         return True
-    return any(
-        head.endswith(sfx) for sfx, v in lex.suffixes.items() if v.type == "Park" and len(sfx) >= 2
-    )
+    return head.endswith(_park_suffixes())

@@ -75,33 +75,45 @@ def _variants(form: str) -> set[str]:
     return {form, half, full}
 
 
+_PLAIN = re.compile("[\u4e00-\u9fff]+")
+
+
+def _key(form: str) -> str:
+    """``normalize(form)``, without its cost for a plain Chinese form (NFKC leaves it as is)."""
+    return form if _PLAIN.fullmatch(form) else normalize(form)
+
+
 @functools.lru_cache(maxsize=1)
 def _table() -> _Table:
     """Read the three files once; a form claimed by two organisations is matched by neither."""
-    owners: dict[str, set[Known]] = {}
-    safe: set[str] = set()
+    orgs: list[Known] = []
+    owners: dict[str, set[int]] = {}  # normalised form → indexes into orgs
+    safe: dict[str, str] = {}  # surface form → its normalised form
     for file, type_ in FILES.items():
         for line in lexicons._lines(file):
             cols = line.split("\t") + ["", ""]
             name = cols[0].strip()
             if not name:
                 continue
-            org = Known(name, type_, file == "universities.tsv" and name.endswith("大学"))
-            aliases = [a for a in cols[1].split("|") if a.strip()]
-            ambiguous = [a for a in cols[2].split("|") if a.strip()]
-            for form in [name, *aliases]:
-                owners.setdefault(normalize(form), set()).add(org)
-                safe.update(_variants(form.strip()))
-            for form in ambiguous:
-                owners.setdefault(normalize(form), set()).add(org)
-    forms = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+            orgs.append(Known(name, type_, file == "universities.tsv" and name.endswith("大学")))
+            i = len(orgs) - 1
+            forms = [name, *(a.strip() for a in cols[1].split("|") if a.strip())]
+            for form in forms:
+                key = _key(form)
+                owners.setdefault(key, set()).add(i)
+                for v in _variants(form):
+                    safe[v] = key
+            for form in cols[2].split("|"):
+                if form.strip():
+                    owners.setdefault(_key(form.strip()), set()).add(i)
+    known = {k: orgs[next(iter(v))] for k, v in owners.items() if len(v) == 1}
     automaton = ahocorasick.Automaton()
-    for form in safe:
-        if len(form) >= 2 and normalize(form) in forms:
+    for form, key in safe.items():
+        if len(form) >= 2 and key in known:
             automaton.add_word(form, form)
     if len(automaton):
         automaton.make_automaton()
-    return _Table(forms, automaton)
+    return _Table(known, automaton)
 
 
 def lookup(name: str) -> Known | None:
@@ -112,11 +124,12 @@ def lookup(name: str) -> Known | None:
 _BRACKETED = re.compile(r"(.+?)[（(]([^（()）]+)[）)]$")
 
 
-def _orgs(form: str) -> set[Known]:
+@functools.lru_cache(maxsize=4096)
+def _orgs(form: str) -> frozenset[Known]:
     """The known organisations a form names, bracket parts included (X大学（X大）)."""
     m = _BRACKETED.fullmatch(form)
     parts = [form, m.group(1), m.group(2)] if m else [form]
-    return {k for k in map(lookup, parts) if k is not None}
+    return frozenset(k for k in map(lookup, parts) if k is not None)
 
 
 def same_organisation(a: str, b: str) -> bool | None:
