@@ -47,6 +47,10 @@ import pyoxigraph as ox
 from kg.errors import KgError
 
 QUERIES_DIR = Path(__file__).parent / "ontology" / "queries"
+# what a relative IRI in a query (``<s>``) means when the query has no BASE and is
+# not sent to an endpoint (whose URL is then the base): kg's own namespace, so
+# ``<id/…>`` is an entity of the graph
+BASE_IRI = "https://w3id.org/kg/"
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {
@@ -271,28 +275,6 @@ _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _CHECK_STORE: list = []  # an empty in-memory store, made once
 
 
-def _mask_comments(sparql: str) -> str:
-    """The text with its comments blanked (same length, so offsets stay valid)."""
-    out, i, n = list(sparql), 0, len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            j = sparql.find("\n", i)
-            j = n if j < 0 else j
-            out[i:j] = " " * (j - i)
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and sparql[j] != c and sparql[j] != "\n":
-                j += 2 if sparql[j] == "\\" else 1
-            i = j + 1
-        elif c == "<" and (m := re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:])):
-            i += m.end()
-        else:
-            i += 1
-    return "".join(out)
-
-
 def _values_block(subs: dict) -> str | None:
     """``VALUES (?a ?b) { (t1 t2) }`` from {Variable: term}; None when a term cannot
     be VALUES data (blank nodes, quoted triples)."""
@@ -352,52 +334,102 @@ def inline_values(sparql: str, subs: dict) -> str | None:
     return f"{text[:at]}\n  {block}\n{text[at:]}"
 
 
-# ------------------------------------------------------------------ read-only checks
+# ------------------------------------------------------------------ the query's tokens
+#
+# Every check below works on the query's tokens, read by one linear pass of the
+# SPARQL grammar's terminals (strings with their escapes, IRIs, prefixed names with
+# their escapes, variables, numbers, language tags, comments): a word inside a
+# string, an IRI, a name or a comment is never mistaken for a keyword, and a
+# keyword glued to a number or a boolean (``0.7SERVICE``, ``trueSERVICE``) is
+# still seen. Each character is read a bounded number of times, so a megabyte of
+# ``<`` or of quotes costs milliseconds (the old checks sliced the text at every
+# ``<`` and were quadratic).
 
-_UPDATE_START = re.compile(
-    r"^\s*(?:(?:BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
+_PN_CHARS = r"\w\u00B7\u0300-\u036F\u203F-\u2040-"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_TOKEN = re.compile(
+    "|".join(
+        (
+            r"(?P<ws>[ \t\r\n]+)",
+            r"(?P<comment>#[^\r\n]*)",
+            r'(?P<str>"""(?:(?:"|"")?(?:[^"\\]|\\[\s\S]))*"""'
+            r"|'''(?:(?:'|'')?(?:[^'\\]|\\[\s\S]))*'''"
+            r'|"(?:[^"\\\r\n]|\\[\s\S])*"'
+            r"|'(?:[^'\\\r\n]|\\[\s\S])*')",
+            r"(?P<opener>[\"'])",  # a quote that opens no complete string
+            r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
+            r"(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)",
+            r"(?P<bnode>_:[" + _PN_CHARS + r"](?:[" + _PN_CHARS + r".]*[" + _PN_CHARS + r"])?)",
+            r"(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?)",
+            r"(?P<num>(?:\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+|\d*\.\d+|\d+)",
+            # PN_PREFIX? ':' PN_LOCAL? (PN_LOCAL keeps escapes like ex:a\'b or ex:a\#b)
+            r"(?P<pname>(?:[^\W\d_](?:[" + _PN_CHARS + r".]*[" + _PN_CHARS + r"])?)?:"
+            r"(?:(?:[" + _PN_CHARS + r":]|" + _PLX + r")"
+            r"(?:(?:["
+            + _PN_CHARS
+            + r".:]|"
+            + _PLX
+            + r")*(?:["
+            + _PN_CHARS
+            + r":]|"
+            + _PLX
+            + r"))?)?)",
+            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
+            r"(?P<op><<|>>|<=|>=|!=|&&|\|\||\^\^|\{\||\|\}|[\s\S])",
+        )
+    )
 )
 
+# size of the query's tree: oxigraph's parser and planner recurse on it, and crash
+# the whole process (SIGSEGV, no message) at about 3,000 nested groups, 3,000 BINDs
+# or 10,000 triple patterns or operands in one group. A query nested deeper than
+# MAX_DEPTH or with more than MAX_PARTS patterns, operators and groups is refused
+# before it reaches the engine (real queries have a few dozen; a thousand triple
+# patterns would run for minutes anyway).
+MAX_DEPTH = 64
+MAX_PARTS = 1000
+_OPEN = {"{": "}", "(": ")", "[": "]", "<<": ">>", "{|": "|}"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_OPERATORS = frozenset("+ - * / | ^ ! = < > <= >= != && ||".split())
+_SEPARATORS = frozenset(". ; ,".split())  # between triple patterns (not function arguments)
+_PART_WORDS = frozenset(
+    "UNION MINUS OPTIONAL FILTER BIND GRAPH VALUES EXISTS LATERAL SERVICE".split()
+)
 
-def _strip(sparql: str) -> str:
-    """The query without comments, string literals and IRIs (for keyword checks)."""
-    out, i, n = [], 0, len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            j = sparql.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        if c in "\"'":
-            q3 = sparql[i : i + 3]
-            if q3 in ('"""', "'''"):
-                j = sparql.find(q3, i + 3)
-                i = n if j < 0 else j + 3
-            else:
-                j = i + 1
-                while j < n and sparql[j] != c and sparql[j] != "\n":
-                    j += 2 if sparql[j] == "\\" else 1
-                i = j + 1
-            out.append(' "" ')
-            continue
-        if c == "\\":  # outside strings only in prefixed names (ex:a\#b): part of the name
-            out.append("_")
-            i += 2
-            continue
-        if c == "<":
-            m = re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:])
-            if m:
-                out.append(" <> ")
-                i += m.end()
-                continue
-        out.append(c)
-        i += 1
+_UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR CREATE DROP COPY MOVE ADD WITH USING".split())
+
+
+def _tokens(sparql: str, strict: bool = True):
+    """``(kind, text, offset)`` for each token of ``sparql``, comments and blanks included.
+
+    At a quote that opens no complete string (everything after it would be hidden
+    from the checks) raises :class:`QuerySyntaxError`, or stops when not ``strict``.
+    """
+    pos, n, match = 0, len(sparql), _TOKEN.match
+    while pos < n:
+        m = match(sparql, pos)
+        kind = m.lastgroup
+        if kind == "opener":
+            if not strict:
+                return
+            raise QuerySyntaxError(
+                syntax_message(sparql, pos, "a string opened here is never closed")
+            )
+        yield kind, m.group(), pos
+        pos = m.end()
+
+
+def _code(sparql: str, strict: bool = True):
+    """The tokens that matter to the parser (no blanks, no comments)."""
+    return ((k, t, p) for k, t, p in _tokens(sparql, strict) if k not in ("ws", "comment"))
+
+
+def _mask_comments(sparql: str) -> str:
+    """The text with its comments blanked (same length, so offsets stay valid)."""
+    out = []
+    for kind, text, _ in _tokens(sparql):
+        out.append(" " * len(text) if kind == "comment" else text)
     return "".join(out)
-
-
-_FROM = re.compile(r"(?<![\w:?$-])FROM(?![\w:-])", re.IGNORECASE)
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -415,17 +447,124 @@ def _unescape(sparql: str) -> str:
     return _CODEPOINT.sub(one, sparql)
 
 
+def _words(sparql: str, strict: bool = True) -> list[str]:
+    """The bare words of the query (keywords and function names), upper-cased."""
+    return [t.upper() for k, t, _ in _code(sparql, strict) if k == "word"]
+
+
+def check_shape(sparql: str) -> None:
+    """Refuse a query nested deeper than :data:`MAX_DEPTH` or bigger than
+    :data:`MAX_PARTS`, before any parser sees it (see above)."""
+    depth, stack, parts = 0, [], 0
+    for kind, text, pos in _code(sparql):
+        if kind == "op" and text in _OPEN:
+            parts += 1
+            depth += 1
+            if depth > MAX_DEPTH:
+                what = f"the query is nested deeper than {MAX_DEPTH} levels"
+                raise QueryError(syntax_message(sparql, pos, what, short=True))
+            stack.append(text)
+        elif kind == "op" and text in _CLOSE:
+            if stack:
+                stack.pop()
+                depth -= 1
+        elif (
+            (kind == "op" and text in _OPERATORS)
+            or (kind == "op" and text in _SEPARATORS and (not stack or stack[-1] in "{["))
+            or (kind == "word" and text.upper() in _PART_WORDS)
+        ):
+            parts += 1
+        if parts > MAX_PARTS:
+            what = f"the query has more than {MAX_PARTS} patterns, operators and groups"
+            raise QueryError(syntax_message(sparql, pos, what, short=True))
+
+
 def check_read_only(sparql: str) -> None:
-    """Refuse updates and federated queries (SERVICE) before running anything."""
+    """Refuse updates (and LOAD) and federated queries (SERVICE) before running anything.
+
+    Decided on the query's tokens (see :func:`_tokens`): SERVICE is refused
+    wherever it is a keyword, also glued to a neighbour (``trueSERVICE``), in the
+    text as written and after its codepoint escapes. Query workers also have no
+    network (:func:`deny_network`), so a case missed here still reaches nothing.
+    """
+    check_shape(sparql)
+    words = _words(sparql)
     if _CODEPOINT.search(sparql):
-        check_read_only(_unescape(sparql))
-    bare = _strip(sparql)
-    if _UPDATE_START.match(bare):
-        raise QueryRefused("kg is read-only here: SPARQL Update (and LOAD) is not accepted")
-    if re.search(r"(?<![\w:?$-])SERVICE(?![\w:-])", bare, re.IGNORECASE):
-        raise QueryRefused(
-            "SERVICE (federated query) is not allowed: kg only queries its own graph"
-        )
+        # oxigraph reads codepoint escapes only inside strings and IRIs; the SPARQL
+        # spec (and so a remote store) may read them everywhere: check that reading too
+        words += _words(_unescape(sparql), strict=False)
+    for word in words:
+        if word in _UPDATE_WORDS:
+            raise QueryRefused("kg is read-only here: SPARQL Update (and LOAD) is not accepted")
+        if "SERVICE" in word:
+            raise QueryRefused(
+                "SERVICE (federated query) is not allowed: kg only queries its own graph"
+            )
+
+
+def _uses_from(sparql: str) -> bool:
+    """True when the query names its own dataset (FROM / FROM NAMED)."""
+    return "FROM" in _words(sparql)
+
+
+# ------------------------------------------------------------------ readable syntax errors
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
+_EXPECTED = re.compile(r"expected (?:one of )?(.*)$", re.DOTALL)
+
+
+def _line_col(sparql: str, offset: int) -> tuple[int, int]:
+    line = sparql.count("\n", 0, offset) + 1
+    return line, offset - (sparql.rfind("\n", 0, offset) + 1) + 1
+
+
+def syntax_message(sparql: str, offset: int, what: str, *, short: bool = False) -> str:
+    """``what`` at a position of the query: "line L, column C: what", then the line and
+    a caret under the column (``short``: one line, "what (line L, column C)")."""
+    line, col = _line_col(sparql, offset)
+    if short:
+        return f"{what} (line {line}, column {col})"
+    return _with_caret(sparql, line, col, what)
+
+
+def _with_caret(sparql: str, line: int, col: int, what: str) -> str:
+    head = f"line {line}, column {col}: {what}"
+    lines = sparql.split("\n")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    text = text.replace("\t", " ").rstrip("\r")
+    start = max(0, col - 60)  # a long line: show the part around the column
+    shown = ("…" if start else "") + text[start : start + 100]
+    pad = col - 1 - start + (1 if start else 0)
+    return f"{head}\n  {shown}\n  {' ' * _width(shown[:pad])}^"
+
+
+def _readable_expected(items: str) -> str:
+    """oxigraph's "expected one of …" without its character classes and escapes."""
+    words, seen = [], set()
+    for item in re.split(r",\s*(?![^\[]*\])", items):
+        item = item.strip()
+        if not item or item.startswith("[") or "\\" in item or "'" in item or ".." in item:
+            continue  # [_], ['\u{10000}'..='\u{effff}'], "\\u": character ranges
+        item = item.strip('"')
+        if item and item not in seen:
+            seen.add(item)
+            words.append(item)
+    if not words:
+        return "unexpected text here"
+    if len(words) > 12:
+        words = words[:12] + ["…"]
+    return "expected " + (words[0] if len(words) == 1 else "one of " + ", ".join(words))
+
+
+def readable_syntax_error(sparql: str, message: str) -> str:
+    """The parser's message as "line L, column C: expected …" with the line and a caret."""
+    m = _POSITION.match(str(message).strip())
+    if not m:
+        return one_line(message)
+    line, col, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    e = _EXPECTED.match(rest.strip())
+    what = _readable_expected(e.group(1)) if e else one_line(rest)
+    return "syntax error at " + _with_caret(sparql, line, col, what)
 
 
 # ------------------------------------------------------------------ results
@@ -503,6 +642,8 @@ MEDIA_TYPES = {
     ("graph", "nt"): "application/n-triples",
     ("graph", "xml"): "application/rdf+xml",
     ("graph", "jsonld"): "application/ld+json",
+    ("results", "page"): "application/json",
+    ("graph", "page"): "application/json",
 }
 # Accept media type → format, for each kind of result (SPARQL 1.1 Protocol §2.1.5/6)
 ACCEPT = {
@@ -628,9 +769,33 @@ class Result:
             },
         }
 
+    def page_json(self) -> dict:
+        """What the explorer page shows: SPARQL JSON for SELECT/ASK; for CONSTRUCT/
+        DESCRIBE the triples as a subject/predicate/object table (in the same JSON
+        shape) and the graph as Turtle, for download."""
+        if self.kind != "graph":
+            return self.sparql_json()
+        names = ("subject", "predicate", "object")
+        return {
+            "head": {"vars": list(names)},
+            "results": {
+                "bindings": [
+                    {
+                        n: term_json(x)
+                        for n, x in zip(names, (t.subject, t.predicate, t.object), strict=True)
+                    }
+                    for t in self.triples
+                ]
+            },
+            "graph": True,
+            "turtle": self.serialize("ttl", GRAPH_PREFIXES).decode("utf-8"),
+        }
+
     def serialize(self, fmt: str, prefixes: dict | None = None) -> bytes:
         """Bytes in a SPARQL results format (json xml csv tsv) or, for a graph,
-        an RDF format (ttl nt xml jsonld)."""
+        an RDF format (ttl nt xml jsonld); "page" is :meth:`page_json`."""
+        if fmt == "page":
+            return json.dumps(self.page_json(), ensure_ascii=False).encode("utf-8")
         fmt = FORMAT_ALIASES.get(fmt, fmt)
         if self.kind == "graph":
             fmt = {"json": "jsonld"}.get(fmt, fmt)
@@ -711,6 +876,7 @@ def execute(
     named_graphs: list[str] | None = None,
     limit: int | None = None,
     deadline: float | None = None,
+    base: str | None = BASE_IRI,
 ) -> Result:
     """Run a read-only query on a :class:`kg.store.KgStore` (or anything with ``.query``).
 
@@ -718,9 +884,13 @@ def execute(
     graph is the union of all graphs. ``limit`` caps the rows/triples kept
     (``Result.truncated`` says when it cut). ``deadline`` (``time.monotonic()``)
     is checked while reading results; use :class:`QueryPool` for a hard limit.
+    Relative IRIs resolve against the query's own ``BASE``, else against ``base``
+    (the server passes its endpoint's URL; :data:`BASE_IRI` otherwise).
     """
     check_read_only(sparql)
     kwargs = {}
+    if base and getattr(store, "remote", None) is None:  # a remote store uses its own base
+        kwargs["base_iri"] = base
     subs = bindings(params, canned)
     inlined = inline_values(sparql, subs) if canned is not None and subs else None
     if inlined is not None:  # the planner sees the values (see inline_values)
@@ -730,7 +900,7 @@ def execute(
     if default_graph:  # the protocol's dataset wins over FROM / FROM NAMED
         kwargs["use_default_graph_as_union"] = False
         kwargs["default_graph"] = [_graph_node(g) for g in default_graph]
-    elif _FROM.search(_strip(sparql)):  # the query's own dataset, as SPARQL says
+    elif _uses_from(sparql):  # the query's own dataset, as SPARQL says
         kwargs["use_default_graph_as_union"] = False
     if named_graphs:
         kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
@@ -738,7 +908,7 @@ def execute(
     try:
         answer = store.query(sparql, **kwargs)
     except SyntaxError as e:
-        raise QuerySyntaxError(one_line(e)) from None
+        raise QuerySyntaxError(readable_syntax_error(sparql, str(e))) from None
     except (OSError, ValueError, TypeError, RuntimeError) as e:
         raise QueryError(one_line(e)) from None
     try:
@@ -776,6 +946,98 @@ def _graph_node(g):
         return ox.NamedNode(str(g))
     except ValueError as e:
         raise QueryError(f"bad graph IRI {g!r}: {e}") from None
+
+
+# ------------------------------------------------------------------ no network for queries
+#
+# pyoxigraph has its own HTTP client: a query with SERVICE <http://…> makes the
+# process that runs it open a TCP connection (the SSRF of issue 13). The read-only
+# check refuses SERVICE, and, in case a query ever slips past it, the processes
+# that run other people's queries (the server's workers) cannot open a network
+# socket at all: a seccomp filter makes socket() fail for every family but
+# AF_UNIX (and io_uring, which would bypass it). Linux x86-64 and arm64; elsewhere
+# a new, empty network namespace when the kernel allows it.
+
+_SECCOMP_ARCH = {  # machine → (AUDIT_ARCH, __NR_socket, __NR_io_uring_setup)
+    "x86_64": (0xC000003E, 41, 425),
+    "aarch64": (0xC00000B7, 198, 425),
+}
+
+
+def _seccomp_no_inet() -> bool:
+    import ctypes
+    import errno
+    import platform
+
+    arch = _SECCOMP_ARCH.get(platform.machine())
+    if arch is None:
+        return False
+    audit, nr_socket, nr_uring = arch
+    ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES
+    prog = [  # (code, jt, jf, k); seccomp_data: nr @0, arch @4, args[0] @16
+        (ld_abs, 0, 0, 4),
+        (jeq, 0, 7, audit),  # another ABI (i386 int 0x80): deny
+        (ld_abs, 0, 0, 0),
+        (jge, 5, 0, 0x40000000),  # x32 system calls: deny
+        (jeq, 4, 0, nr_uring),
+        (jeq, 0, 2, nr_socket),
+        (ld_abs, 0, 0, 16),
+        (jeq, 0, 1, 1),  # socket(AF_UNIX, …) only
+        (ret, 0, 0, allow),
+        (ret, 0, 0, deny),
+    ]
+
+    class Filter(ctypes.Structure):
+        _fields_ = [
+            ("code", ctypes.c_ushort),
+            ("jt", ctypes.c_ubyte),
+            ("jf", ctypes.c_ubyte),
+            ("k", ctypes.c_uint32),
+        ]
+
+    class Prog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
+
+    insns = (Filter * len(prog))(*[Filter(*i) for i in prog])
+    fprog = Prog(len(prog), insns)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl.argtypes = [
+        ctypes.c_int,
+        ctypes.c_ulong,
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_ulong,
+    ]
+    if libc.prctl(38, 1, None, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+        return False
+    return libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) == 0  # PR_SET_SECCOMP, FILTER
+
+
+def _empty_netns() -> bool:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (0x40000000, 0x40000000 | 0x10000000):  # NEWNET, NEWNET|NEWUSER
+        if libc.unshare(flags) == 0:
+            return True
+    return False
+
+
+def deny_network() -> str | None:
+    """Make this process unable to reach the network, for good: "seccomp",
+    "netns", or None when neither is possible here (then only the read-only
+    check stands between a query and the network)."""
+    if sys.platform != "linux":
+        return None
+    try:
+        if _seccomp_no_inet():
+            return "seccomp"
+        if _empty_netns():
+            return "netns"
+    except (OSError, AttributeError):
+        pass
+    return None
 
 
 # ------------------------------------------------------------------ time limits
@@ -863,12 +1125,13 @@ def _worker_main(store_path: str) -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     conn = _Pipe(sys.stdin.buffer, out)
+    sandbox = deny_network()  # before any query: no SERVICE can reach out, checked or not
     try:
         store = open_store(store_path)
     except KgError as e:
         conn.send(("dead", str(e)))
         return
-    conn.send(("ready", os.getpid()))
+    conn.send(("ready", os.getpid(), sandbox))
     while True:
         try:
             job = conn.recv()
@@ -877,9 +1140,13 @@ def _worker_main(store_path: str) -> None:
         if job is None:
             return
         try:
-            sparql, params, dg, ng, accept, fmt, limit = job
-            res = execute(store, sparql, params, default_graph=dg, named_graphs=ng, limit=limit)
+            sparql, params, dg, ng, accept, fmt, limit, base = job
+            res = execute(
+                store, sparql, params, default_graph=dg, named_graphs=ng, limit=limit, base=base
+            )
             chosen = fmt or negotiate(accept, res.family)
+            if res.kind == "graph" and chosen == "json":
+                chosen = "jsonld"
             if chosen is None:
                 conn.send(
                     ("error", "NotAcceptable", f"no acceptable format for a {res.kind} result")
@@ -887,6 +1154,8 @@ def _worker_main(store_path: str) -> None:
                 continue
             body = res.serialize(chosen, GRAPH_PREFIXES)
             conn.send(("ok", Answer(res.kind, chosen, body, len(res), res.truncated, res.seconds)))
+        except PermissionError as e:  # the sandbox stopped a connection the checks missed
+            conn.send(("error", "QueryRefused", f"the query tried to reach the network: {e}"))
         except QueryError as e:
             conn.send(("error", type(e).__name__, str(e)))
         except Exception as e:  # noqa: BLE001 - the worker must answer something
@@ -912,6 +1181,8 @@ class _Proc:
         )  # fmt: skip
         self.conn = _Pipe(self.proc.stdout, self.proc.stdin)
         self.ready = False
+        self.sandbox: str | None = None  # how the worker is kept off the network
+        self.lane = "open"
 
     def wait_ready(self, timeout: float) -> None:
         if self.ready:
@@ -928,6 +1199,7 @@ class _Proc:
             self.kill()
             raise QueryError(msg[1])
         self.ready = True
+        self.sandbox = msg[2]
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -957,37 +1229,70 @@ class QueryPool:
 
     A query that runs over ``timeout`` seconds gets its worker killed (and
     replaced) and raises :class:`QueryTimeout`. ``limit`` caps the rows/triples
-    of an answer. Each worker is a fresh interpreter (safe in a threaded server).
+    of an answer. Each worker is a fresh interpreter (safe in a threaded server)
+    that cannot reach the network (:func:`deny_network`).
+
+    Two lanes, so that slow queries cannot starve short ones: ``workers`` run
+    any query ("open" lane); ``reserved`` more run only the canned queries
+    ("canned" lane: kg's own, short queries, as the explorer sends them), which
+    also take an idle open worker when theirs is busy. Two slow queries can hold
+    every open worker for the whole time limit; canned queries still answer.
     """
 
+    LANES = ("open", "canned")
+
     def __init__(
-        self, store_path, *, workers: int = 2, timeout: float = 30.0, limit: int | None = 10000
+        self,
+        store_path,
+        *,
+        workers: int = 2,
+        reserved: int = 1,
+        timeout: float = 30.0,
+        limit: int | None = 10000,
     ) -> None:
         self.store_path = str(store_path)
         self.timeout = timeout
         self.limit = limit
-        self._idle: queue.Queue[_Proc] = queue.Queue()
+        self.sizes = {"open": max(1, workers), "canned": max(0, reserved)}
+        self._idle: dict[str, queue.Queue[_Proc]] = {lane: queue.Queue() for lane in self.LANES}
         self._all: set[_Proc] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(max(1, workers)):
-            self._add()
-        first = self._idle.get()
+        for lane, n in self.sizes.items():
+            for _ in range(n):
+                self._add(lane)
+        first = self._idle["open"].get()
         try:
             first.wait_ready(60)
         finally:
-            self._idle.put(first)
+            self._idle["open"].put(first)
+        self.sandbox = first.sandbox  # "seccomp", "netns" or None
 
-    def _add(self) -> None:
+    def _add(self, lane: str = "open") -> None:
         p = _Proc(self.store_path)
+        p.lane = lane
         with self._lock:
             self._all.add(p)
-        self._idle.put(p)
+        self._idle[lane].put(p)
 
     def _drop(self, p: _Proc) -> None:
         p.kill()
         with self._lock:
             self._all.discard(p)
+
+    def busy(self, lane: str = "open") -> int:
+        """How many workers of ``lane`` are running a query now."""
+        return self.sizes[lane] - self._idle[lane].qsize()
+
+    def _take(self, lane: str, timeout: float | None) -> _Proc:
+        """An idle worker for ``lane`` (a canned query may borrow an open one)."""
+        if lane == "canned":
+            for q in (self._idle["canned"], self._idle["open"]):
+                with contextlib.suppress(queue.Empty):
+                    return q.get_nowait()
+            if not self.sizes["canned"]:
+                lane = "open"
+        return self._idle[lane].get(timeout=timeout)
 
     def run(
         self,
@@ -1000,16 +1305,23 @@ class QueryPool:
         fmt: str | None = None,
         timeout: float | None = None,
         limit: int | None = None,
+        base: str | None = BASE_IRI,
+        lane: str = "open",
     ) -> Answer:
+        """Run a query in a worker of ``lane``; ``fmt`` "page" is the explorer's JSON
+        (see :meth:`Result.page_json`); ``base`` resolves relative IRIs (see
+        :func:`execute`)."""
         if self._closed:
             raise QueryError("the query pool is closed")
         check_read_only(sparql)
         bindings(params)  # reject bad parameters here, with a clear message
+        if lane not in self.LANES:
+            raise ValueError(f"no lane {lane!r}")
         timeout = self.timeout if timeout is None else min(timeout, self.timeout or timeout)
         limit = self.limit if limit is None else min(limit, self.limit or limit)
         start = time.monotonic()
         try:
-            p = self._idle.get(timeout=timeout)
+            p = self._take(lane, timeout)
         except queue.Empty:
             raise QueryTimeout(
                 f"the server is busy: no worker became free in {timeout:g} s"
@@ -1019,17 +1331,17 @@ class QueryPool:
         except QueryError:
             with self._lock:
                 self._all.discard(p)
-            self._add()
+            self._add(p.lane)
             raise
         try:
             p.conn.send(
-                (sparql, dict(params or {}), default_graph, named_graphs, accept, fmt, limit)
+                (sparql, dict(params or {}), default_graph, named_graphs, accept, fmt, limit, base)
             )
             left = max(0.0, timeout - (time.monotonic() - start)) if timeout else None
             if not p.conn.poll(left):
                 self._drop(p)
-                p = None
-                self._add()
+                lost, p = p, None
+                self._add(lost.lane)
                 raise QueryTimeout(
                     f"the query ran over the time limit of {timeout:g} s and was stopped"
                 )
@@ -1037,12 +1349,12 @@ class QueryPool:
         except (EOFError, OSError, BrokenPipeError):
             if p is not None:
                 self._drop(p)
-                p = None
-            self._add()
+                lost, p = p, None
+                self._add(lost.lane)
             raise QueryError("the query worker died while running the query") from None
         finally:
             if p is not None:
-                self._idle.put(p)
+                self._idle[p.lane].put(p)
         if msg[0] == "ok":
             return msg[1]
         if msg[0] == "error":

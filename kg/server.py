@@ -22,6 +22,7 @@ Python::
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from pathlib import Path
@@ -37,7 +38,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.api import Graph
 from kg.errors import KgError
-from kg.query import QueryError, QueryPool, QueryRefused, bindings, canned_queries
+from kg.query import QueryError, QueryPool, QueryRefused, QueryTimeout, bindings, canned_queries
 
 STATIC = Path(__file__).parent / "static"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
@@ -68,6 +69,32 @@ class _Error(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+class NoSniff:
+    """ASGI middleware: ``X-Content-Type-Options: nosniff`` on every response (also
+    404s, errors and static files), so no browser reads an answer as another type."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_header(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() != b"x-content-type-options"
+                ]
+                headers.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
 
 
 def _text(status: int, message: str, headers: dict | None = None) -> Response:
@@ -170,22 +197,51 @@ def create_app(
     max_body: int = 1 << 20,
     cors: list[str] | None = None,
 ) -> Starlette:
-    """The ASGI app serving the graph in ``store`` (read-only)."""
-    graph = Graph(store)
-    pool = QueryPool(store, workers=workers, timeout=timeout, limit=limit)
-    vis_js = vis_network_js()
+    """The ASGI app serving the graph in ``store`` (read-only).
 
-    async def run(query: str, params=None, dg=None, ng=None, accept=None, fmt=None) -> Response:
+    Queries run in ``workers`` worker processes, plus one reserved for the canned
+    queries (see :class:`kg.query.QueryPool`): slow queries cannot starve the
+    explorer. A request waiting for a worker holds no thread (the entity, search
+    and neighbourhood routes keep theirs), and gives up with 503 after ``timeout``.
+    """
+    graph = Graph(store)
+    pool = QueryPool(store, workers=workers, reserved=1, timeout=timeout, limit=limit)
+    vis_js = vis_network_js()
+    canned_texts = {c.text.strip() for c in canned_queries().values()}
+    # requests allowed into the thread pool at once, per lane (the rest wait here)
+    gates: dict[str, asyncio.Semaphore] = {}
+
+    def gate(lane: str) -> asyncio.Semaphore:
+        if lane not in gates:
+            n = pool.sizes["open"] + (pool.sizes["canned"] if lane == "canned" else 0)
+            gates[lane] = asyncio.Semaphore(n)
+        return gates[lane]
+
+    async def run(
+        query: str, params=None, dg=None, ng=None, accept=None, fmt=None, *, base=None, lane=None
+    ) -> Response:
+        lane = lane or ("canned" if query.strip() in canned_texts else "open")
         try:
-            ans = await run_in_threadpool(
-                pool.run,
-                query,
-                params,
-                default_graph=dg or None,
-                named_graphs=ng or None,
-                accept=accept,
-                fmt=fmt,
-            )
+            try:
+                await asyncio.wait_for(gate(lane).acquire(), timeout)
+            except asyncio.TimeoutError:
+                raise QueryTimeout(
+                    f"the server is busy: no worker became free in {timeout:g} s"
+                ) from None
+            try:
+                ans = await run_in_threadpool(
+                    pool.run,
+                    query,
+                    params,
+                    default_graph=dg or None,
+                    named_graphs=ng or None,
+                    accept=accept,
+                    fmt=fmt,
+                    base=base,
+                    lane=lane,
+                )
+            finally:
+                gate(lane).release()
         except QueryError as e:
             return _text(getattr(e, "status", 400), str(e))
         headers = {"X-SPARQL-Query-Seconds": f"{ans.seconds:.4f}"}
@@ -198,7 +254,10 @@ def create_app(
             query, dg, ng = await protocol_request(request, max_body)
         except _Error as e:
             return _text(e.status, e.message, e.headers)
-        return await run(query, dg=dg, ng=ng, accept=request.headers.get("accept"))
+        # relative IRIs in the query resolve against this endpoint's URL (SPARQL 1.1
+        # Protocol; Oxigraph does the same), unless the query has its own BASE
+        base = str(request.url.replace(query="", fragment=""))
+        return await run(query, dg=dg, ng=ng, accept=request.headers.get("accept"), base=base)
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": CSP})
@@ -214,10 +273,14 @@ def create_app(
 
     async def api_search(request: Request) -> Response:
         q = request.query_params.get("q", "")
+        raw = request.query_params.get("limit", "20")
         try:
-            n = min(int(request.query_params.get("limit", "20")), 100)
+            n = int(raw)
         except ValueError:
-            return _text(400, "limit must be a number")
+            n = 0
+        if not 1 <= n <= 1000:
+            return _text(400, f"limit must be a whole number from 1 to 1000, not {raw!r}")
+        n = min(n, 100)
         return JSONResponse(await run_in_threadpool(graph.search, q, n))
 
     async def api_entity(request: Request) -> Response:
@@ -269,7 +332,9 @@ def create_app(
             except QueryError as e:
                 return _text(400, str(e))
             query = canned.text
-        return await run(query, params or None, fmt="json")
+        base = str(request.url.replace(path=request.url.path.rsplit("/api/", 1)[0] + "/sparql"))
+        base = base.split("?", 1)[0]
+        return await run(query, params or None, fmt="page", base=base)
 
     async def refuse(request: Request) -> Response:
         return _text(405, "method not allowed", {"Allow": "GET, POST"})
@@ -307,6 +372,8 @@ def create_app(
             )
         )
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    build = app.build_middleware_stack  # nosniff outside everything, 500s included
+    app.build_middleware_stack = lambda: NoSniff(build())
     app.state.graph = graph
     app.state.pool = pool
     return app

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -273,10 +274,20 @@ def test_parameter_errors():
         load_query("nosuch")
 
 
-def test_syntax_error_is_one_line(seeds):
+def test_syntax_error_names_line_and_column_with_a_caret(seeds):
+    q = "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }"
     with pytest.raises(QuerySyntaxError) as e:
-        execute(seeds, "SELECT * WHERE { ?s ?p }")
-    assert "\n" not in str(e.value) and "1:" in str(e.value)
+        execute(seeds, q)
+    head, shown, caret = str(e.value).split("\n")
+    m = re.fullmatch(r"syntax error at line 3, column (\d+): expected one of [A-Z]+, .*", head)
+    assert m, head
+    assert shown == "    FILTER(?o = ) }"  # the line, and a caret under the column
+    assert caret == "  " + " " * (int(m.group(1)) - 1) + "^"
+    # oxigraph's character classes ("[_]", "['\\u{10000}'..='\\u{effff}']") are left out
+    with pytest.raises(QuerySyntaxError) as e:
+        execute(seeds, 'SELECT * WHERE { BIND("a" AS ?x\\u0029 }')
+    assert str(e.value).split("\n")[0] == "syntax error at line 1, column 32: expected )"
+    assert "[" not in str(e.value).split("\n")[0] and "..=" not in str(e.value)
 
 
 def test_read_only_checks():
@@ -379,8 +390,10 @@ def test_cli_query_canned_table_and_formats():
 def test_cli_query_errors_are_one_line():
     store = str(seed_store())
     r = CliRunner().invoke(main, ["query", "SELECT * WHERE { ?s ?p }", "--store", store])
-    assert r.exit_code == 1
-    assert r.output.count("\n") == 1 and r.output.startswith("kg: error: ")
+    assert r.exit_code == 1  # one error line, then the query's line and a caret under it
+    head, shown, caret, end = r.output.split("\n")
+    assert head.startswith("kg: error: syntax error at line 1, column 25: expected ")
+    assert shown == "  SELECT * WHERE { ?s ?p }" and caret == "  " + " " * 24 + "^" and end == ""
     r = CliRunner().invoke(main, ["query", "companies-in-park", "--store", store])
     assert r.exit_code == 1 and "needs --param park" in r.output
     r = CliRunner().invoke(main, ["query", "DROP ALL", "--store", store])
