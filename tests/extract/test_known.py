@@ -195,3 +195,9 @@ def test_a_product_word_is_not_absorbed() -> None:
     found = mentions("华为云数据中心项目在贵安新区开工。", "known")
     assert found.get("华为") == "Company"
     assert "华为云" not in found
+
+
+def test_numbered_institute_of_a_group() -> None:
+    found = mentions("中国电科38所与航天科工二院在合肥签约。")
+    assert found.get("中国电科38所") == "Institution"
+    assert found.get("航天科工二院") == "Institution"

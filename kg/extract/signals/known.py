@@ -213,6 +213,8 @@ def find(sm: SentenceMentions) -> None:
             sm.add(s, e, k.type, "known", SCORE)
             if k.name == _CAS:
                 _cas_institute(sm, s, e)
+        if k.type == "Company":
+            _numbered_unit(sm, s, e)
 
 
 def _translated(sm: SentenceMentions, s: int, e: int) -> bool:
@@ -242,6 +244,18 @@ def _blocks(m: Mention, s: int, e: int, k: Known) -> bool:
         and m.start == s
         and not m.text.endswith(("分行", "支行", "分公司"))
     )
+
+
+_NUMBERED = re.compile(r"第?[0-9〇零一二三四五六七八九十百]{1,4}(?:研究所|研究院|所|院)")
+
+
+def _numbered_unit(sm: SentenceMentions, start: int, end: int) -> None:
+    """A group's numbered institute: 中国电科 + 38所, 航天科工 + 二院 (an Institution)."""
+    m = _NUMBERED.match(sm.text, end)
+    if m is None or (m.end() != len(sm.text) and m.end() not in sm.token_ends):
+        return
+    if not any(x.start <= start and m.end() <= x.end for x in sm.found):
+        sm.add(start, m.end(), "Institution", "known", SCORE)
 
 
 def _cas_institute(sm: SentenceMentions, start: int, end: int) -> None:
