@@ -12,8 +12,13 @@ A sentence ends
 
 Each :class:`~kg.document.Sentence` satisfies ``text[s.start:s.end] == s.text``
 and has no surrounding whitespace. A sentence longer than ``MAX_SENTENCE``
-characters without a terminator is cut after its last ``，``/``,`` that keeps
-the piece within the limit.
+characters is cut after its last ``，``/``,`` that keeps the piece within the
+limit, else after the first comma past it. No piece is longer than
+``HARD_MAX``: without a comma there, it is cut after the last soft break
+(``、：:`` or a space) within ``HARD_MAX``, and text with none (a list of 2,000
+firms joined by 、 is cut at a 、; 100,000 characters without punctuation) is
+cut at ``HARD_MAX``. Every per-sentence step of extraction (some quadratic in
+the sentence) is then bounded, so extraction is linear in the text's length.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from kg.document import Sentence
 TERMINATORS = set("。！？!?；;｡")
 CLOSERS = set("”’」』）)】》〕〉﹂﹄\"'")
 MAX_SENTENCE = 300
+HARD_MAX = 600
 COMMAS = set("，,")
+SOFT_BREAKS = set("、：:;； \t\u3000")
 
 ABBREVIATIONS = {
     "mr",
@@ -143,20 +150,33 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _last_in(text: str, chars: set[str], lo: int, hi: int) -> int:
+    """The offset just after the last of ``chars`` in ``text[lo:hi]``, or -1."""
+    for k in range(hi - 1, lo - 1, -1):
+        if text[k] in chars:
+            return k + 1
+    return -1
+
+
+def _first_in(text: str, chars: set[str], lo: int, hi: int) -> int:
+    for k in range(lo, hi):
+        if text[k] in chars:
+            return k + 1
+    return -1
+
+
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of a sentence over ``MAX_SENTENCE`` (see the module doc); each
+    step looks at most ``HARD_MAX`` characters, so this is linear too."""
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_SENTENCE:
-        cut = -1
-        for k in range(start + MAX_SENTENCE - 1, start, -1):
-            if text[k] in COMMAS:
-                cut = k + 1
-                break
-        if cut == -1:
-            # no comma within the limit: the first one after it, if any
-            for k in range(start + MAX_SENTENCE, end - 1):
-                if text[k] in COMMAS:
-                    cut = k + 1
-                    break
+        cut = _last_in(text, COMMAS, start + 1, start + MAX_SENTENCE)
+        if cut == -1:  # no comma within the limit: the first one after it
+            cut = _first_in(text, COMMAS, start + MAX_SENTENCE, min(end - 1, start + HARD_MAX))
+        if cut == -1 and end - start > HARD_MAX:
+            cut = _last_in(text, SOFT_BREAKS, start + 1, start + HARD_MAX)
+            if cut == -1:
+                cut = start + HARD_MAX
         if cut == -1:
             break
         pieces.append((start, cut))

@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest import read_document
-from kg.ingest.sentences import MAX_SENTENCE, split_sentences
+from kg.ingest.sentences import HARD_MAX, MAX_SENTENCE, split_sentences
 
 SEED_FILES = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -82,3 +84,79 @@ def test_long_sentence_without_commas_is_kept():
 def test_whitespace_only():
     assert split_sentences("") == []
     assert split_sentences(" \n \n") == []
+
+
+# ------------------------------------------------------------------ no sentence is unbounded
+
+_ALPHABET = "高新区园科技有限公司产业发展重庆合肥AB12 、：，,\u3000"
+
+
+def _check_pieces(text: str) -> list:
+    sentences = split_sentences(text)
+    prev = 0
+    for s in sentences:
+        assert text[s.start : s.end] == s.text and s.text == s.text.strip()
+        assert len(s.text) <= HARD_MAX
+        assert s.start >= prev
+        assert not text[prev : s.start].strip()  # nothing but space between pieces
+        prev = s.end
+    assert not text[prev:].strip()
+    return sentences
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=HARD_MAX, max_size=6 * HARD_MAX))
+def test_any_text_without_terminators_is_cut_into_bounded_pieces(text):
+    """Every piece is at most HARD_MAX long, offsets are exact and nothing is lost,
+    whatever mix of commas, 、, spaces and none the text has."""
+    _check_pieces(text)
+
+
+def test_text_with_no_punctuation_at_all_is_cut_at_the_hard_limit():
+    text = "高新区科技园" * (100_000 // 6)
+    sentences = _check_pieces(text)
+    assert len(sentences) == -(-len(text) // HARD_MAX)  # pieces are full, not slivers
+
+
+def test_a_long_list_of_firms_is_cut_between_names():
+    names = [f"{a}{b}科技有限公司" for a in "华信达通宏远中创新泰" for b in "安瑞德康源盛兴国华信"]
+    text = "园区企业有" + "、".join(names * 20) + "等。"  # 2,000 firms, about 20,000 characters
+    sentences = _check_pieces(text)
+    assert len(sentences) > len(text) // HARD_MAX
+    for s in sentences[:-1]:
+        assert s.text.endswith("、")  # never inside a name
+
+
+def test_extraction_work_grows_linearly_with_unpunctuated_text():
+    """The work of the whole extraction (Python lines run in kg/, counted, not
+    timed) on text without punctuation: twice the text, about twice the work.
+    A sentence of the whole text made it quadratic (20k characters 2.6 s, 80k 57 s)."""
+    base = "重庆高新区金凤生物医药产业园吸引了重庆植恩药业有限公司入驻并与西南大学签约合作"
+    small = _lines_run((base * 200)[:4000])
+    large = _lines_run((base * 400)[:8000])
+    assert large / small < 2.5, (small, large)
+
+
+def _lines_run(text: str) -> int:
+    import sys
+
+    from kg.extract import run_pipeline
+    from kg.ingest import document_from_text
+
+    run_pipeline(document_from_text("合肥高新区聚焦人工智能产业。"))  # lexicons loaded first
+    count = 0
+    root = str(Path(__file__).resolve().parents[2] / "kg")
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(root):
+            return None
+        count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        run_pipeline(document_from_text(text))
+    finally:
+        sys.settrace(None)
+    return count
