@@ -201,3 +201,11 @@ def test_numbered_institute_of_a_group() -> None:
     found = mentions("中国电科38所与航天科工二院在合肥签约。")
     assert found.get("中国电科38所") == "Institution"
     assert found.get("航天科工二院") == "Institution"
+
+
+def test_provincial_academies_and_customs() -> None:
+    found = mentions("黑龙江省农科院与四川省社科院、乌鲁木齐海关联合调研。")
+    assert found.get("黑龙江省农科院") == "Institution"
+    assert found.get("四川省社科院") == "Institution"  # not the national 社科院
+    assert "社科院" not in found
+    assert found.get("乌鲁木齐海关") == "Institution"
