@@ -46,6 +46,10 @@ ORG = ("Company", "Institution")
 _GOV = re.compile(r"(管委会|管理委员会|党工委|工委|党委|党支部|党组织|工会|局|办公室|委员会)$")
 
 
+# endings of a park inside a zone (not a designation such as 联动创新区, rule 10)
+_SUB_PARK_WORDS = ("园区", "园", "片区", "城", "基地", "谷", "港", "小镇")
+
+
 def _rank(park: str) -> float:
     """2 for a zone (高新区, 科学城…), 1.8 for a zone's 片区, 1.5 for a multi-site 园区,
     1 for a park inside one.
@@ -183,6 +187,18 @@ def find_relations(doc: Document) -> Document:
                     part_of.setdefault(E(b).name, set()).add(E(a).name)
                 if re.match(r"[（(]含$", text[a.end : b.start]) and b.end <= sent.end:
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
+                # a park whose name is its zone's and a park word: 兰州新区 + 化工园区
+                tail = text[a.end : b.end]
+                if (
+                    b.start == a.start
+                    and len(tail) >= 2
+                    and tail[0] not in "（("
+                    and tail.endswith(_SUB_PARK_WORDS)
+                    and E(a) is not E(b)
+                    and _rank(E(a).name) > _rank(tail)
+                ):
+                    facts.add(E(b), "partOf", E(a), sent, 0.8)
+                    part_of.setdefault(E(b).name, set()).add(E(a).name)
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
         if subject is not None and _rank(subject.name) == 2:
             for m in parks:

@@ -164,9 +164,15 @@ def _normalise(text: str) -> list[tuple[str, int]]:
 
 
 def _clean_line(line: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Strip the line; drop or collapse the spaces inside it."""
+    """Strip the line; drop or collapse the spaces inside it.
+
+    A short line with no sentence punctuation and one space between Chinese
+    characters is a headline whose space separates two phrases ("X再发力 Y科学城
+    加快…"): that space stays, or the two phrases would glue into one name.
+    """
     out: list[tuple[str, int]] = []
     i, n = 0, len(line)
+    keep_cjk_space = _is_headline(line)
     while i < n:
         ch, off = line[i]
         if ch != " ":
@@ -179,11 +185,29 @@ def _clean_line(line: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if (
             out
             and j < n
-            and (not _drop_space(out[-1][0], line[j][0]) or all(c == "#" for c, _ in out))
+            and (
+                not _drop_space(out[-1][0], line[j][0])
+                or all(c == "#" for c, _ in out)
+                or (keep_cjk_space and is_wide(out[-1][0]) and is_wide(line[j][0]))
+            )
         ):
             out.append((" ", off))
         i = j
     return out
+
+
+def _is_headline(line: list[tuple[str, int]]) -> bool:
+    """A short line without sentence punctuation and exactly one run of spaces
+    between two Chinese characters (letter-spaced OCR has many)."""
+    text = "".join(ch for ch, _ in line).strip()
+    if not 6 <= len(text) <= 40 or any(c in "，。；！？,;" for c in text) or text[0] == "#":
+        return False
+    gaps = sum(
+        1
+        for k in range(1, len(text) - 1)
+        if text[k] == " " and text[k - 1] != " " and is_wide(text[k - 1]) and is_wide(text[k + 1])
+    )
+    return gaps == 1
 
 
 def _split_lines(chars: list[tuple[str, int]]) -> list[tuple[list[tuple[str, int]], int]]:

@@ -373,3 +373,9 @@ def test_a_firms_city_opens_its_brand_name() -> None:
 def test_a_subsidiary_named_with_its_parent_group_is_one_firm() -> None:
     ents = _entities("中国电信集团四川有限公司与成都高新区签署合作协议。")
     assert ents.get("中国电信集团四川有限公司") == "Company"
+
+
+def test_a_chemical_park_named_after_its_zone_is_part_of_it() -> None:
+    text = "沧州临港经开区化工园区已集聚煤化工企业40余家。"
+    facts = _facts(text)
+    assert any(p == "partOf" and s.endswith("化工园区") for s, p, _ in facts)

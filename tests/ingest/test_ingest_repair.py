@@ -121,3 +121,13 @@ def test_ends_sentence(line, expected):
 def test_empty():
     assert repair("") == ("", [])
     assert repair("\n \n\t\x00") == ("", [])
+
+
+def test_a_headline_keeps_the_space_between_its_two_phrases():
+    text = fixed("滁州精准招商再发力 苏滁高新区加快新能源全产业链布局\n正文第一句。")
+    assert "再发力 苏滁高新区" in text
+
+
+def test_letter_spaced_lines_are_still_joined():
+    text = fixed("苏 滁 高 新 区 加 快 布 局\n正文第一句。")
+    assert "苏滁高新区加快布局" in text
