@@ -511,7 +511,7 @@ def _referent(word: str, named: list[Entity], para_park: Entity | None, main: En
 
 # a list of firms: "A、B等重点企业", "A、B等一批项目"; or one introduced by 其中/包括/如
 _LIST_TAIL = re.compile(
-    r"(?:[、和及][^，。；、,;]{1,20})*等[^，。；,;]{0,16}?(?:企业|公司|项目|龙头|厂商|机构|院所|高校)"
+    r"(?:[、和及][^，。；、,;]{1,20})*(?:等|在内的)[^，。；,;]{0,16}?(?:企业|公司|项目|龙头|厂商|机构|院所|高校)"
 )
 _LIST_LEAD = re.compile(
     r"(?:其中|包括|如|既有|涵盖|例如|比如|引进了?|引进|落户了?|集聚了?|聚集了?|有)"
@@ -644,7 +644,7 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
         gap = text[o.end : i.start]
         if (
             len(gap) <= 40
-            and re.search(r"等[0-9一二三四五六七八九十多余家个]*$", gap)
+            and re.search(r"(?:等|在内的)[0-9一二三四五六七八九十多余家个]*$", gap)
             and re.match(
                 r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点|优质)?(企业|公司)",
                 text[i.end : i.end + 8],

@@ -379,3 +379,10 @@ def test_a_chemical_park_named_after_its_zone_is_part_of_it() -> None:
     text = "沧州临港经开区化工园区已集聚煤化工企业40余家。"
     facts = _facts(text)
     assert any(p == "partOf" and s.endswith("化工园区") for s, p, _ in facts)
+
+
+def test_a_list_closed_by_zainei_names_firms() -> None:
+    text = "西咸新区已签下新能源项目12个，包括隆瑞光能、秦川储能在内的一批企业先后签约。"
+    ents = _entities(text)
+    assert ents.get("隆瑞光能") == "Company"
+    assert ("秦川储能", "locatedIn", "西咸新区") in _facts(text)

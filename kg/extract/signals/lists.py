@@ -41,7 +41,7 @@ _COUNT = re.compile(r"(?:[0-9一二三四五六七八九十百余多几]+[家个
 def find(sm: SentenceMentions) -> None:
     """Type the items of every "A、B、C等…企业" list by their nearest head noun."""
     text = sm.text
-    for m in re.finditer(r"等(?:[0-9一二三四五六七八九十百余多几]+[家个所])?", text):
+    for m in re.finditer(r"(?:等|在内的)(?:[0-9一二三四五六七八九十百余多几]+[家个所])?", text):
         counted = _COUNT.match(text, m.end())
         reach = 24 if counted else 11
         tail = text[m.end() : m.end() + reach + 3]
@@ -129,8 +129,15 @@ def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bo
         toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
         if not toks or sm.inside_org(start, end):
             return False
-        if name in lex.industries or pos_tag(toks[-1].text) in ("v", "vn"):
+        if name in lex.industries:
             kinds += 1
+        elif pos_tag(toks[-1].text) in ("v", "vn") or toks[-1].text in lex.industries:
+            # 服装加工 is a kind of business; 秦川储能 (a name word first) is a firm
+            named = any(
+                t.kind == "latin" or pos_tag(t.text) is None or pos_tag(t.text) in _NAME_TAGS
+                for t in toks[:-1]
+            )
+            kinds += not named
     return 2 * kinds >= len(items)
 
 
