@@ -39,7 +39,7 @@ _DIVISION = re.compile(r"[\u4e00-\u9fff]{1,6}?处")
 @dataclass(frozen=True)
 class _Patterns:
     kinds: dict[str, str]  # matched word → level | organ | national
-    offices: tuple[str, ...]  # longest first
+    offices: tuple[str, ...]  # what may follow a body as its office or department, longest first
     automaton: ahocorasick.Automaton
 
 
@@ -68,7 +68,8 @@ def _patterns() -> _Patterns:
         automaton.add_word(word, word)
     if len(automaton):
         automaton.make_automaton()
-    return _Patterns(kinds, tuple(sorted(offices, key=len, reverse=True)), automaton)
+    offices += [h for h, kind in kinds.items() if kind == "organ" and h[0] not in LEVELS]
+    return _Patterns(kinds, tuple(sorted(set(offices), key=len, reverse=True)), automaton)
 
 
 def _place_before(sm: SentenceMentions, start: int, word: str) -> int:
@@ -148,8 +149,7 @@ def _office_end(sm: SentenceMentions, end: int) -> int | None:
                         return e
                 break
         return None
-    heads = [h for h, kind in pats.kinds.items() if kind == "organ" and h[0] not in LEVELS]
-    for head in sorted([*pats.offices, *heads], key=len, reverse=True):
+    for head in pats.offices:
         e = end + len(head)
         if text.startswith(head, end) and _ends_body(sm, e):
             return e
