@@ -288,3 +288,46 @@ def test_a_file_name_that_is_not_utf8_never_stops_the_batch(tmp_path):
     proc = run_kg("extract", os.fsdecode(gbk))
     assert proc.returncode == 0, proc.stderr
     assert '"doc": "%B9%FA%D6%D0%D4%B0%C7%F8.txt"' in proc.stdout
+
+
+def _bomb(size: int) -> bytes:
+    """A real DOCX whose document.xml inflates to ``size`` bytes (a comment of
+    spaces: a few kilobytes compressed)."""
+    src = zipfile.ZipFile(io.BytesIO(_docx(["南京江北新区聚焦生物医药产业。"])))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body><!--" + b" " * size + b"-->", 1)
+            z.writestr(info.filename, data)
+    return buf.getvalue()
+
+
+def test_docx_bomb_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    import docx
+
+    monkeypatch.setenv("KG_MAX_TEXT_CHARS", "10000")  # 16.6 MB of XML at most
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_bomb(40_000_000))
+    assert bomb.stat().st_size < 200_000
+    fine = tmp_path / "fine.docx"
+    fine.write_bytes(_docx(["南京江北新区聚焦生物医药产业。"]))
+    assert "南京江北新区" in read_document(fine).text
+    with monkeypatch.context() as m:
+        m.setattr(docx, "Document", lambda *a: pytest.fail("the bomb was parsed"))
+        with pytest.raises(IngestError, match=r"too long .*DOCX of 4\d MB uncompressed"):
+            read_document(bomb)
+
+
+def test_html_nested_thousands_deep_is_read():
+    """Was 'cannot read file: RecursionError' (the text walk recursed)."""
+    from kg.ingest.formats import read_html
+
+    for depth in (1_000, 50_000):
+        page = "<html><body>" + "<div><span>" * depth + "合肥高新区聚焦人工智能产业。"
+        page += "</span></div>" * depth + "<p>第二段。</p></body></html>"
+        assert read_html(page.encode()).text.split("\n") == [
+            "合肥高新区聚焦人工智能产业。",
+            "第二段。",
+        ]

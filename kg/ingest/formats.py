@@ -96,26 +96,39 @@ def _html_blocks(root) -> list[str]:
             blocks.append(line)
         current.clear()
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, skip):
-                    current.append(str(child))
-            elif isinstance(child, Tag):
-                block = child.name in _BLOCK_TAGS
-                if block:
-                    flush()
-                walk(child)
-                if block:
-                    flush()
-
-    walk(root)
+    # depth-first with a stack of our own, not recursion: pages nested 1,000
+    # deep exist (and crawlers save them), Python's stack does not go that far
+    todo: list = [iter(root.children)]
+    closes: list[bool] = [False]  # whether the element being walked is a block
+    while todo:
+        child = next(todo[-1], None)
+        if child is None:
+            todo.pop()
+            if closes.pop():
+                flush()
+            continue
+        if isinstance(child, NavigableString):
+            if not isinstance(child, skip):
+                current.append(str(child))
+        elif isinstance(child, Tag):
+            block = child.name in _BLOCK_TAGS
+            if block:
+                flush()
+            todo.append(iter(child.children))
+            closes.append(block)
     flush()
     return blocks
 
 
 def read_html(data: bytes) -> Extracted:
     """Main text of an HTML page; block elements become paragraph breaks."""
+    try:
+        return _read_html(data)
+    except RecursionError:
+        raise IngestError("broken HTML: nested too deeply") from None
+
+
+def _read_html(data: bytes) -> Extracted:
     text = _decode_html(data)
     if "<" not in text:
         raise IngestError("broken HTML: no markup")
@@ -146,10 +159,42 @@ def read_html(data: bytes) -> Extracted:
 # ---------------------------------------------------------------------- DOCX
 
 
+# a DOCX's XML parts, uncompressed, may take 16 MB (styles, numbering, themes:
+# python-docx's own template is 1 MB) and 64 bytes for each character of text
+# allowed (kg.ingest.max_text_chars; Word's XML takes 20-60 bytes a character),
+# 80 MB by default; all its parts (images too) 1 GB. A zip bomb (333 KB that
+# inflates to gigabytes: 93 s and 2.1 GB in python-docx) is refused unparsed.
+DOCX_XML_BYTES = 16 * 1024 * 1024
+DOCX_BYTES_PER_CHAR = 64
+DOCX_MAX_BYTES = 1024 * 1024 * 1024
+
+
+def _check_docx_size(data: bytes) -> None:
+    """Refuse a DOCX whose parts, uncompressed, are over the budget. The sizes
+    are those the zip declares: zipfile reads no more than that (a member that
+    inflates beyond its declared size fails its check instead)."""
+    from kg.ingest import max_text_chars
+
+    limit = max_text_chars()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise IngestError(f"broken DOCX: {_short(e)}") from None
+    xml = sum(i.file_size for i in parts if i.filename.endswith((".xml", ".rels")))
+    total = sum(i.file_size for i in parts)
+    if xml > DOCX_XML_BYTES + DOCX_BYTES_PER_CHAR * limit or total > DOCX_MAX_BYTES:
+        raise IngestError(
+            f"too long to extract (DOCX of {total / 1e6:,.0f} MB uncompressed; the limit is "
+            f"{limit:,} characters: split it, or raise KG_MAX_TEXT_CHARS)"
+        )
+
+
 def read_docx(data: bytes) -> Extracted:
     """Paragraphs (and table cells) of a Word document."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError("broken DOCX: not a zip archive")
+    _check_docx_size(data)
     try:
         import docx
 
