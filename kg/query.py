@@ -1269,6 +1269,8 @@ class QueryPool:
         self.sandbox = first.sandbox  # "seccomp", "netns" or None
 
     def _add(self, lane: str = "open") -> None:
+        if self._closed:  # a query ended by close(): no replacement
+            return
         p = _Proc(self.store_path)
         p.lane = lane
         with self._lock:

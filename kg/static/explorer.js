@@ -190,6 +190,9 @@ async function runQuery() {
     });
     status.textContent = "";
     if ("boolean" in res) { out.append(el("p", {}, String(res.boolean))); return; }
+    // CONSTRUCT/DESCRIBE: the server sends the triples as a subject/predicate/object
+    // table, and the graph as Turtle to download
+    const turtle = res.graph ? res.turtle : null;
     const vars = res.head.vars, rows = res.results.bindings;
     const table = el("table", { id: "result-table" }, el("tr", {}, ...vars.map((v) => el("th", {}, v))));
     for (const b of rows) {
@@ -200,11 +203,17 @@ async function runQuery() {
         return el("td", {}, t.value);
       })));
     }
-    status.textContent = rows.length + " row(s) in " + Math.round(performance.now() - t0) + " ms";
+    const what = turtle === null ? " row(s)" : " triple(s)";
+    status.textContent = rows.length + what + " in " + Math.round(performance.now() - t0) + " ms";
+    if (turtle !== null) {
+      const url = URL.createObjectURL(new Blob([turtle], { type: "text/turtle" }));
+      out.append(el("p", {}, el("a", { id: "turtle-download", href: url, download: "result.ttl" }, "Download Turtle (result.ttl)")));
+    }
     out.append(table);
   } catch (e) {
     status.textContent = "";
-    out.append(el("p", { class: "error" }, e.message));
+    // a syntax error is "line L, column C: …", the query's line and a caret: keep the columns
+    out.append(el("pre", { class: "error" }, e.message));
   }
 }
 
