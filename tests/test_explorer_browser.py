@@ -86,11 +86,23 @@ def test_search_entity_evidence_graph_and_sparql_in_chromium():
                 expect(table).to_contain_text("植恩")
                 assert table.locator("tr").count() > 5
 
-                # a syntax error is shown, not thrown
+                # a syntax error is shown, not thrown, with the line and a caret under it
                 page.fill("#sparql", "SELECT * WHERE { ?s ?p }")
                 page.locator("#params").evaluate("e => e.replaceChildren()")
                 page.click("#run")
-                expect(page.locator("#sparql-results .error")).to_contain_text("error at")
+                error = page.locator("#sparql-results pre.error")
+                expect(error).to_contain_text("syntax error at line 1, column 25")
+                expect(error).to_contain_text("^")
+
+                # CONSTRUCT: the triples as a table and the graph as Turtle to download
+                page.fill("#sparql", "CONSTRUCT { ?p a kg:Park } WHERE { ?p a kg:Park }")
+                page.click("#run")
+                table = page.locator("#result-table")
+                expect(table.locator("th").first).to_have_text("subject")
+                assert table.locator("tr").count() > 2
+                with page.expect_download() as dl:
+                    page.click("#turtle-download")
+                assert "kg:Park" in open(dl.value.path(), encoding="utf-8").read()
             finally:
                 browser.close()
     finally:
