@@ -209,3 +209,9 @@ def test_provincial_academies_and_customs() -> None:
     assert found.get("四川省社科院") == "Institution"  # not the national 社科院
     assert "社科院" not in found
     assert found.get("乌鲁木齐海关") == "Institution"
+
+
+def test_business_word_inside_a_longer_name_is_not_absorbed() -> None:
+    found = mentions("中国电科芯片技术研究院在重庆成立。")
+    assert "中国电科芯片" not in found
+    assert found.get("中国电科") == "Company"

@@ -203,8 +203,15 @@ def find(sm: SentenceMentions) -> None:
         if _translated(sm, s, e):
             continue  # Cytiva（思拓凡）: the bracket belongs to the name before it
         j = sm.token_starts.get(e)
-        if k.type == "Company" and j is not None and sm.tokens[j].text in heads:
-            e = sm.tokens[j].end  # 华润 + 微电子, 金蝶 + 软件: the firm's own name
+        if (
+            k.type == "Company"
+            and j is not None
+            and sm.tokens[j].text in heads
+            and not any(m.start <= s and sm.tokens[j].end < m.end for m in sm.found)
+        ):
+            # 华润 + 微电子, 金蝶 + 软件: the firm's own name (not inside a longer
+            # name: 中国电科芯片技术研究院 holds 中国电科, not a firm 中国电科芯片)
+            e = sm.tokens[j].end
         elif j is not None and sm.tokens[j].kind == "bracket":
             inner = bracket_inner(sm.tokens[j].text)
             if lookup(inner) == k:
