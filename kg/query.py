@@ -13,6 +13,15 @@
   JSON-LD), to a readable table, or to plain Python data.
 * **Time limit**: pyoxigraph cannot interrupt a query, so :class:`QueryPool` runs
   queries in worker processes and kills a worker whose query runs over the limit.
+* **Read-only, local, bounded**: updates, LOAD and SERVICE are refused
+  (:func:`check_read_only`, on the query's tokens); query workers cannot open a
+  network socket (:func:`deny_network`); queries nested deeper than
+  :data:`MAX_DEPTH` or bigger than :data:`MAX_PARTS`, which crash pyoxigraph, are
+  refused before it sees them (:func:`check_shape`).
+* **Relative IRIs** (``<s>``) resolve against the query's ``BASE``, else against
+  :data:`BASE_IRI` (``https://w3id.org/kg/``, so ``<id/…>`` is an entity) in
+  ``kg query`` and Python, and against the endpoint's URL in ``kg serve``.
+* **Syntax errors** name the line and column and show the line with a caret.
 
 Python::
 
