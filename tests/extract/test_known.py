@@ -215,3 +215,13 @@ def test_business_word_inside_a_longer_name_is_not_absorbed() -> None:
     found = mentions("中国电科芯片技术研究院在重庆成立。")
     assert "中国电科芯片" not in found
     assert found.get("中国电科") == "Company"
+
+
+def test_known_name_inside_another_firms_name_is_not_split() -> None:
+    found = mentions("威海华菱光电股份有限公司的项目投产。", "known")
+    assert "华菱" not in found
+
+
+def test_known_name_before_an_ambiguous_one_is_one_longer_name() -> None:
+    found = mentions("中冶赛迪信息、金蝶软件等软件龙头企业入园。", "known")
+    assert "中冶" not in found

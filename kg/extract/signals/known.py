@@ -198,7 +198,7 @@ def find(sm: SentenceMentions) -> None:
     starts = {s for s, _, _ in kept}
     heads = lexicons.word_set(BRAND_HEADS_FILE)
     for s, e, k in kept:
-        if s in ends or e in starts:
+        if s in ends or e in starts or _form_starts(sm.text, e):
             continue  # two known names back to back are one unknown name (中冶赛迪信息)
         if _translated(sm, s, e):
             continue  # Cytiva（思拓凡）: the bracket belongs to the name before it
@@ -224,6 +224,12 @@ def find(sm: SentenceMentions) -> None:
             _numbered_unit(sm, s, e)
 
 
+def _form_starts(text: str, pos: int) -> bool:
+    """Whether a listed form (an ambiguous one too: 赛迪) starts at ``pos``."""
+    forms = _table().forms
+    return any(text[pos : pos + n] in forms for n in range(2, 7) if pos + n <= len(text))
+
+
 def _translated(sm: SentenceMentions, s: int, e: int) -> bool:
     """A name that is the whole of a bracket right after a Latin name (Cytiva（思拓凡）)."""
     j = sm.token_ends.get(e + 1)
@@ -244,11 +250,12 @@ def _blocks(m: Mention, s: int, e: int, k: Known) -> bool:
         return True  # crossing a name another signal found: leave it to that one
     if m.end == e and m.type in ("Company", "Institution"):
         return True  # the same name cut short (the outer has a prefix)
-    # a group prefix in a firm's own name is no entity (rule 12), a branch's parent is
+    # a group prefix in a firm's own name is no entity (rule 12: 华润 in 华润微电子有限公司),
+    # nor a known name inside another firm's (华菱 in 威海华菱光电股份有限公司); a branch's
+    # parent is (中国建设银行 in 中国建设银行X分行)
     return (
         m.type == "Company"
         and k.type == "Company"
-        and m.start == s
         and not m.text.endswith(("分行", "支行", "分公司"))
     )
 
