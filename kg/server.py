@@ -6,13 +6,20 @@ Routes:
   ``application/x-www-form-urlencoded`` or ``application/sparql-query``;
   ``default-graph-uri`` / ``named-graph-uri``; results by ``Accept`` as SPARQL
   JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or JSON-LD.
-  Read-only: updates (and ``LOAD``), and ``SERVICE`` are refused with 403. A
-  malformed query gets 400 with the parser's message; a query over the time
-  limit is stopped (503); answers are capped at ``limit`` rows/triples (the
-  ``X-SPARQL-MaxRows`` header says when the cap cut one).
+  Read-only: updates (and ``LOAD``), and ``SERVICE`` are refused with 403, and
+  the query workers have no network at all. A malformed query gets 400 with the
+  parser's message (line, column, the line and a caret); a query nested or sized
+  to crash the engine gets 400 before it reaches it; a query over the time limit
+  is stopped (503); answers are capped at ``limit`` rows/triples (the
+  ``X-SPARQL-MaxRows`` header says when the cap cut one). Relative IRIs in a
+  query resolve against the endpoint's URL (or the query's ``BASE``).
+* Capacity: ``workers`` processes run any query and one more runs only the
+  canned queries (the explorer's), so slow queries cannot starve the explorer.
+* Every response carries ``X-Content-Type-Options: nosniff``.
 * ``/`` — the explorer page; ``/static/…`` its assets (all local);
   ``/api/search``, ``/api/entity``, ``/api/neighbourhood``, ``/api/queries``,
-  ``/api/query`` — the JSON it uses (over :mod:`kg.api`).
+  ``/api/query`` — the JSON it uses (over :mod:`kg.api`); ``/api/query`` answers a
+  CONSTRUCT/DESCRIBE with its triples as a subject/predicate/object table and Turtle.
 
 Python::
 
@@ -38,7 +45,15 @@ from starlette.staticfiles import StaticFiles
 
 from kg.api import Graph
 from kg.errors import KgError
-from kg.query import QueryError, QueryPool, QueryRefused, QueryTimeout, bindings, canned_queries
+from kg.query import (
+    QueryError,
+    QueryPool,
+    QueryRefused,
+    QueryTimeout,
+    bindings,
+    canned_queries,
+    check_read_only,
+)
 
 STATIC = Path(__file__).parent / "static"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
@@ -222,6 +237,8 @@ def create_app(
     ) -> Response:
         lane = lane or ("canned" if query.strip() in canned_texts else "open")
         try:
+            # refused queries (updates, SERVICE, too deep) do not wait for a worker
+            await run_in_threadpool(check_read_only, query)
             try:
                 await asyncio.wait_for(gate(lane).acquire(), timeout)
             except asyncio.TimeoutError:
