@@ -117,10 +117,11 @@ def find_relations(doc: Document) -> Document:
     paragraph_of = _paragraphs(doc.text)
     main_park = _main_park(doc)
     para, para_park = -1, None  # the park the current paragraph is about
+    last_firm: Entity | None = None  # the firm 该公司 means in this paragraph
     named_parks: list[Entity] = []  # parks in the order the text last named them
     for sent in doc.sentences:
         if paragraph_of(sent.start) != para:
-            para, para_park = paragraph_of(sent.start), None
+            para, para_park, last_firm = paragraph_of(sent.start), None, None
         ms = mentions_in(sent)
         if not ms:
             continue
@@ -368,6 +369,23 @@ def find_relations(doc: Document) -> Document:
             for o in listed:
                 if not _GOV.search(E(o).name) and o.type == "Company":
                     facts.add(E(o), "inIndustry", E(clusters[0]), sent, 0.6)
+        # "该公司在全球X领域…", "A在X领域处于领先": the firm of the clause works in X
+        for i in inds:
+            if not _FIELD_AFTER.match(text, i.end):
+                continue
+            clause_start = max(text.rfind(c, sent.start, i.start) for c in "，,；;。") + 1
+            lead = text[max(clause_start, sent.start) : i.start]
+            m = _FIELD_BEFORE.search(lead)
+            if m is None:
+                continue
+            firm = None
+            own = [o for o in orgs if o.type == "Company" and o.end <= i.start]
+            if own and own[-1].start >= max(clause_start, sent.start):
+                firm = E(own[-1])
+            elif re.match(r"(?:该公司|公司|该企业|企业)", lead):
+                firm = last_firm  # the firm the paragraph is about
+            if firm is not None:
+                facts.add(firm, "inIndustry", E(i), sent, 0.6)
         # "A专注于X", "A主营X", "A进军X市场": a firm's line of business (rules 7, 14, 18)
         for o in orgs:
             if o.type != "Company":
@@ -380,6 +398,23 @@ def find_relations(doc: Document) -> Document:
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
             _cooperation(text, sent, parties, E, facts, subject or topic)
+        # "X区已签下…项目，包括A、B在内的企业先后签约": the park signs with the firms
+        sign = _SIGNS.search(sent_text)
+        if sign is not None:
+            before = [p for p in outer_parks if p.end <= sent.start + sign.start()]
+            signer = E(before[-1]) if before else (subject or opener)
+            for o in listed:
+                if signer is None or o.type != "Company" or E(o) is signer:
+                    continue
+                if re.search(r"[与同跟]", text[sent.start : sent.start + sign.start()]):
+                    break  # "A分别与B签订…": the parties are named (see _cooperation)
+                facts.add(signer, "cooperatesWith", E(o), sent, 0.55)
+        # "由A、B、C等领衔，…协同共进": members of a group said to work together (rule 18)
+        if _TOGETHER.search(sent_text):
+            for group in _coordinated(orgs, text):
+                for k, a in enumerate(group):
+                    for b in group[k + 1 :]:
+                        facts.add(E(a), "cooperatesWith", E(b), sent, 0.5)
 
         # firms listed in a sentence about a park, or in a paragraph that one introduces:
         # "园区集聚企业80余家，其中A、B…", "A、B等项目已建成投产", "科技城引进A、B等企业"
@@ -400,6 +435,9 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(o), "locatedIn", target, sent, conf)
 
         last_org = E(orgs[-1]) if orgs else None
+        firms_here = [E(o) for o in orgs if o.type == "Company"]
+        if firms_here:
+            last_firm = firms_here[-1]
         if outer_parks:
             para_park = subject or E(outer_parks[0])
             for m in outer_parks:
@@ -630,6 +668,28 @@ _BUSINESS = re.compile(
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
     r"(?:全球|国内|国际|高端|的)?"
 )
+
+
+# a park signing firms' projects
+_SIGNS = re.compile(r"签下|签约|签订|签署")
+# a group of named members said to work together
+_TOGETHER = re.compile(r"协同共进|协同创新|协同发展|携手共进|抱团|联合攻关|共同发起")
+
+
+# "在(全球)X领域/行业/市场": a field a firm works in
+_FIELD_BEFORE = re.compile(r"在(?:全球|国内|国际|全国|全省)?[^，。；]{0,2}$")
+_FIELD_AFTER = re.compile(r"(?:产业)?(?:领域|行业|市场|赛道)")
+
+
+def _coordinated(orgs: list[Mention], text: str) -> list[list[Mention]]:
+    """Runs of organisations joined by 、和及 ("A、B和C")."""
+    groups: list[list[Mention]] = []
+    for o in orgs:
+        if groups and re.fullmatch(r"[、和及与]", text[groups[-1][-1].end : o.start]):
+            groups[-1].append(o)
+        else:
+            groups.append([o])
+    return [g for g in groups if len(g) >= 2]
 
 
 def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:

@@ -386,3 +386,34 @@ def test_a_list_closed_by_zainei_names_firms() -> None:
     ents = _entities(text)
     assert ents.get("隆瑞光能") == "Company"
     assert ("秦川储能", "locatedIn", "西咸新区") in _facts(text)
+
+
+# --- cooperation and coreference (rules 9, 18) -----------------------------------
+
+
+def test_a_park_that_signs_firms_cooperates_with_them() -> None:
+    text = "目前，长沙经开区已签下工程机械项目9个，包括山河智能、星邦智能在内的一批企业先后签约。"
+    facts = _facts(text)
+    assert any(p == "cooperatesWith" and {s, o} == {"长沙经开区", "山河智能"} for s, p, o in facts)
+
+
+def test_firms_that_sign_with_each_other_do_not_sign_with_the_park() -> None:
+    text = "在合肥高新区的对接下，科大讯飞与安徽大学签订技术开发协议。"
+    facts = _facts(text)
+    assert not any(p == "cooperatesWith" and "合肥高新区" in (s, o) for s, p, o in facts)
+
+
+def test_members_of_a_group_that_works_together_cooperate_pairwise() -> None:
+    text = "由潍柴集团、山东大学、山东省科学院等领衔，大学、大所、大企协同共进的创新体系已经形成。"
+    facts = _facts(text)
+    assert any(
+        p == "cooperatesWith" and {s, o} == {"山东大学", "山东省科学院"} for s, p, o in facts
+    )
+
+
+def test_the_company_of_a_paragraph_works_in_the_field_it_leads() -> None:
+    text = (
+        "走进位于南京江宁开发区的南京熊猫电子股份有限公司。"
+        "工作人员介绍，该公司在全球专网通信领域处于领先地位。"
+    )
+    assert ("南京熊猫电子股份有限公司", "inIndustry", "专网通信") in _facts(text)
