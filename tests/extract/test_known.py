@@ -225,3 +225,8 @@ def test_known_name_inside_another_firms_name_is_not_split() -> None:
 def test_known_name_before_an_ambiguous_one_is_one_longer_name() -> None:
     found = mentions("中冶赛迪信息、金蝶软件等软件龙头企业入园。", "known")
     assert "中冶" not in found
+
+
+def test_a_sectors_society_does_not_yield_a_firm() -> None:
+    found = mentions("中国黄金协会在北京召开年会。", "known")
+    assert "中国黄金" not in found

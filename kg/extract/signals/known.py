@@ -238,6 +238,9 @@ def _translated(sm: SentenceMentions, s: int, e: int) -> bool:
     return j > 0 and sm.tokens[j - 1].kind == "latin"
 
 
+_SOCIETIES = ("协会", "学会", "商会", "联盟", "联合会")
+
+
 def _blocks(m: Mention, s: int, e: int, k: Known) -> bool:
     """Whether a mention another signal found rules out the known name at ``s:e``."""
     if not (m.start < e and s < m.end):
@@ -250,6 +253,8 @@ def _blocks(m: Mention, s: int, e: int, k: Known) -> bool:
         return True  # crossing a name another signal found: leave it to that one
     if m.end == e and m.type in ("Company", "Institution"):
         return True  # the same name cut short (the outer has a prefix)
+    if k.type == "Company" and m.type == "Institution" and m.text.endswith(_SOCIETIES):
+        return True  # 中国黄金协会, 中国电子学会: a sector's society, not the firm's
     # a group prefix in a firm's own name is no entity (rule 12: 华润 in 华润微电子有限公司),
     # nor a known name inside another firm's (华菱 in 威海华菱光电股份有限公司); a branch's
     # parent is (中国建设银行 in 中国建设银行X分行)
