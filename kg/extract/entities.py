@@ -236,6 +236,8 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         return same
     if type_ == "Institution" and bodies.short_form_of(short, long):
         return True
+    if type_ == "Park" and _places_differ(short, long, lex):
+        return False  # 西部（成都）科学城 is not 西部（重庆）科学城
     if type_ == "Park" and _park_key(short) == _park_key(long):
         return True
     if (
@@ -298,11 +300,45 @@ def _rank_word(name: str) -> bool:
     return bool(re.search(r"(高新区|开发区|经开区|科学城|新区|自贸区|试验区)$", name))
 
 
+def _bracket_places(name: str, lex) -> set[str]:
+    """The places a park's name holds in brackets: 西部（重庆）科学城 → 重庆."""
+    parts = set()
+    for inner in re.findall(r"[（(]([^（()）]+)[）)]", name):
+        if inner in lex.places or inner.rstrip("区县市") in lex.places:
+            parts.add(inner.rstrip("区县市省"))
+    return parts
+
+
+def _leading_place(name: str, lex) -> str:
+    for n in (4, 3, 2):
+        if name[:n] in lex.places:
+            return name[:n]
+    return ""
+
+
+def _places_differ(a: str, b: str, lex) -> bool:
+    """The two names differ in their place part: in brackets (西部（成都）科学城 /
+    西部（重庆）科学城) or at the start of otherwise equal names (绵阳高新区 / 德阳高新区)."""
+    pa, pb = _bracket_places(a, lex), _bracket_places(b, lex)
+    if pa and pb and not any(x.startswith(y) or y.startswith(x) for x in pa for y in pb):
+        return True
+    la, lb = _leading_place(a, lex), _leading_place(b, lex)
+    if la and lb and a[len(la) :] == b[len(lb) :]:
+        ka, kb = la.rstrip("市省"), lb.rstrip("市省")
+        return not (ka.startswith(kb) or kb.startswith(ka))
+    return False
+
+
 def _park_key(name: str) -> str:
     """Short forms of park suffixes, so 重庆自贸试验区 ~ 重庆自由贸易试验区."""
     s = norm(name)
     for long_form, short_form in _PARK_ABBREV:
         s = s.replace(long_form, short_form)
+    # 宁波市国家高新区 ~ 宁波高新区: the city's 市 and a 国家(级) before the zone word
+    s = re.sub(r"国家级?(?=(?:高新区|经开区|开发区|自贸区)$)", "", s)
+    m = re.match(r"(.{2,4}?)市", s)
+    if m and lexicons.load().places.get(m.group(1) + "市") == "city":
+        s = m.group(1) + s[m.end() :]
     return s
 
 

@@ -180,3 +180,22 @@ def test_no_two_entities_of_a_document_share_a_name_or_alias() -> None:
     forms = [n for e in out for n in {e.name, *e.aliases}]
     assert len(forms) == len(set(forms))
     assert [e.name for e in out] == ["云启数据中心(东区)", "云启数据中心(西区)", "东区"]
+
+
+def test_a_citys_shi_and_guojia_do_not_make_two_parks() -> None:
+    from kg.extract import extract_text
+
+    doc = extract_text("绍兴市国家高新区发布新政。绍兴高新区今年新增企业120家。")
+    parks = [e for e in doc.entities if e.type == "Park"]
+    assert len(parks) == 1 and "绍兴高新区" in {parks[0].name, *parks[0].aliases}
+
+
+def test_parks_whose_place_parts_differ_are_never_merged() -> None:
+    from kg.extract import extract_text
+
+    doc = extract_text(
+        "西部（成都）科学城与西部（重庆）科学城签署合作协议。绵阳市高新区和德阳高新区也参加。"
+    )
+    parks = {e.name for e in doc.entities if e.type == "Park"}
+    assert {"西部（成都）科学城", "西部（重庆）科学城"} <= parks
+    assert len([p for p in parks if p.endswith("高新区")]) == 2
