@@ -154,3 +154,22 @@ def _split_merged(recs, res):
             owner.setdefault(iri, key)
     split += [k for k, v in by_name.items() if len(v) > 1]
     return split, merged
+
+
+def test_parks_whose_place_parts_differ_stay_two_nodes_across_documents():
+    def rec(doc, name, aliases=()):
+        ent = {"name": name, "type": "Park", "aliases": list(aliases)}
+        return {"doc": doc, "entities": [ent], "relations": []}
+
+    res = resolve(
+        [
+            rec("a.txt", "西部（成都）科学城"),
+            rec("b.txt", "西部(重庆)科学城", ["西部科学城(重庆)"]),
+            rec("c.txt", "绵阳高新区"),
+            rec("d.txt", "德阳高新区"),
+            rec("e.txt", "德阳市高新区"),
+        ]
+    )
+    assert res.iri("a.txt", "西部（成都）科学城") != res.iri("b.txt", "西部(重庆)科学城")
+    assert res.iri("c.txt", "绵阳高新区") != res.iri("d.txt", "德阳高新区")
+    assert res.iri("d.txt", "德阳高新区") == res.iri("e.txt", "德阳市高新区")
