@@ -11,7 +11,9 @@ import contextlib
 import functools
 import json
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -67,8 +69,76 @@ def friendly_errors(f):
         except (OSError, ValueError) as e:
             click.echo(f"kg: error: {e}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt as e:
+            signum = getattr(e, "signum", signal.SIGINT)
+            click.echo(f"kg: stopped by {signal.Signals(signum).name}", err=True)
+            sys.exit(128 + signum)
 
     return wrapper
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM, raised in the main thread so that every ``finally`` and
+    ``except BaseException`` of a build runs (its unfinished generation is
+    removed) before the one line that says so."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPABLE = {"active": False, "hooked": False}
+
+
+def _raise_stopped(signum, frame) -> None:
+    for s in (signal.SIGINT, signal.SIGTERM):  # a second signal does not cut the cleanup
+        signal.signal(s, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def _quiet_child() -> None:
+    """In a forked pool worker or loader: Ctrl-C (the terminal sends it to the
+    whole group) is the parent's to handle, and SIGTERM (``pool.terminate()``,
+    or the parent's kill) ends it at once; neither prints a traceback."""
+    if _STOPPABLE["active"]:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _generation(store: str) -> str | None:
+    try:
+        with open(os.path.join(store, "CURRENT"), encoding="utf-8") as f:
+            return f.read()
+    except (OSError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def _stoppable(store: str):
+    """SIGTERM and SIGINT stop a build or add cleanly: the store keeps the graph
+    it had (or the new one, if it was already in place), one line says which,
+    and the exit code is 128 + the signal's number (130, 143)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+    before = _generation(store)
+    old = {s: signal.signal(s, _raise_stopped) for s in (signal.SIGINT, signal.SIGTERM)}
+    if not _STOPPABLE["hooked"] and hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_quiet_child)
+        _STOPPABLE["hooked"] = True
+    _STOPPABLE["active"] = True
+    try:
+        yield
+    except KeyboardInterrupt as e:
+        signum = getattr(e, "signum", signal.SIGINT)
+        now = _generation(store)
+        what = "the store is unchanged" if now == before else "the new graph was already in place"
+        click.echo(f"kg: stopped by {signal.Signals(signum).name}; {what}", err=True)
+        sys.exit(128 + signum)
+    finally:
+        _STOPPABLE["active"] = False
+        for s, handler in old.items():
+            signal.signal(s, handler)
 
 
 def engine_options(f):
@@ -364,7 +434,7 @@ def build(
     """
     from kg.build import build as build_graph
 
-    with _naming_each_source():
+    with _stoppable(store), _naming_each_source():
         report = build_graph(
             sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
         )
@@ -407,7 +477,7 @@ def add(
     """
     from kg.build import add as add_documents
 
-    with _naming_each_source():
+    with _stoppable(store), _naming_each_source():
         report = add_documents(
             sources, store, jobs=jobs, engine=engine, scheduler=scheduler, progress=not quiet
         )

@@ -423,16 +423,20 @@ def _load_in_child(target: Path, make_quads, meanwhile) -> int:
                 os.write(w, msg)
             os._exit(code)
     os.close(w)
-    try:
-        meanwhile()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        with os.fdopen(r, "rb") as f:
+    with os.fdopen(r, "rb") as f:
+        try:
+            meanwhile()
             report = f.read().decode(errors="replace")
-        os.waitpid(pid, 0)
+        except BaseException:
+            # meanwhile() failed, or a signal stopped us (also while waiting for
+            # the loader): the loader must not go on writing into the generation
+            # that is about to be removed
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
     if not report.startswith("ok "):
         raise RuntimeError(report.removeprefix("error: ").strip() or "the loader was killed")
     return int(report[3:])
