@@ -417,3 +417,13 @@ def test_the_company_of_a_paragraph_works_in_the_field_it_leads() -> None:
         "工作人员介绍，该公司在全球专网通信领域处于领先地位。"
     )
     assert ("南京熊猫电子股份有限公司", "inIndustry", "专网通信") in _facts(text)
+
+
+def test_a_named_demonstration_zone_is_a_park() -> None:
+    ents = _entities("山东新旧动能转换综合试验区与济南综改示范区共同举办推介会。")
+    assert ents.get("济南综改示范区") == "Park"
+
+
+def test_a_zone_a_park_aims_to_become_is_no_entity() -> None:
+    ents = _entities("推动光谷科创大走廊加快打造成为全国氢能产业示范区。")
+    assert not any(n.endswith("示范区") for n in ents)
