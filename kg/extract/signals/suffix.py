@@ -53,7 +53,9 @@ _NAME_PREFIXES = {
 _JOINERS = set("和及与在")
 
 # words before a park-like name that make it an aim, not a place: 打造成为X示范区, 争创X
-_GOAL = re.compile(r"(?:成为|打造成|打造为|建设成|争创|创建|争当|努力建成)$")
+_GOAL = re.compile(
+    r"(?:成为|打造成|打造为|建设成|争创|创建|争当|努力建成)(?:全国|全省|国家级|国际|世界级)?$"
+)
 
 
 # a park's own development company: 苏州工业园区开发有限公司
@@ -287,7 +289,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         return
     if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
         return
-    if type_ == "Park" and _GOAL.search(sm.text, max(0, start - 6), start):
+    if type_ == "Park" and _GOAL.search(sm.text, max(0, start - 8), start):
         return  # "打造成为先进氢能社会示范区": a goal, not a park on the map
     score = 0.8 if "weak" not in suffix.flags else 0.6
     sm.add(start, end, type_, "suffix", score)
