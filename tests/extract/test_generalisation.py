@@ -427,3 +427,14 @@ def test_a_named_demonstration_zone_is_a_park() -> None:
 def test_a_zone_a_park_aims_to_become_is_no_entity() -> None:
     ents = _entities("推动光谷科创大走廊加快打造成为全国氢能产业示范区。")
     assert not any(n.endswith("示范区") for n in ents)
+
+
+def test_a_one_character_noun_before_a_short_place_name_stays_in_the_park_name() -> None:
+    # 石台 is also a county's short form: 虎 is part of the sub-area's name
+    ents = _entities("虎石台片区面积规划约为2.7平方公里。")
+    assert ents.get("虎石台片区") == "Park"
+
+
+def test_a_count_of_parks_is_not_a_park_name() -> None:
+    ents = _entities("临空经济区由空港、临港两大片区构成。")
+    assert not any("两大" in n for n in ents)

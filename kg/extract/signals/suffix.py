@@ -101,6 +101,17 @@ def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
             prefix = core[:k]
             if all(p.text in _NAME_PREFIXES for p in prefix):
                 return core
+            if (
+                len(prefix) == 1
+                and len(prefix[0].text) == 1
+                and pos_tag(prefix[0].text)
+                in (
+                    "n",
+                    "ng",
+                    None,
+                )
+            ):
+                return core  # 虎 + 石台片区: one noun character belongs to the name
             head = "".join(p.text for p in prefix)
             if any(head.endswith(sfx) and lex.suffixes[sfx].type != "Park" for sfx in _PARENT_ORG):
                 return core  # 中国科学院深圳先进技术研究院: a parent body, not noise
@@ -218,6 +229,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             break
         if is_cjk_numeral(t.text) and not t.text.startswith("第"):
             break
+        if re.fullmatch(r"[一二三四五六七八九十两几多]+大", t.text):
+            break  # 两大片区, 三大园区: a count of parks, not a name
         if t.text.endswith(("企业", "年", "月", "日")) or t.text in _LEFT_BREAK_CHARS:
             break
         if (
