@@ -1330,7 +1330,6 @@ class QueryPool:
             raise ValueError(f"no lane {lane!r}")
         timeout = self.timeout if timeout is None else min(timeout, self.timeout or timeout)
         limit = self.limit if limit is None else min(limit, self.limit or limit)
-        start = time.monotonic()
         try:
             p = self._take(lane, timeout)
         except queue.Empty:
@@ -1348,8 +1347,9 @@ class QueryPool:
             p.conn.send(
                 (sparql, dict(params or {}), default_graph, named_graphs, accept, fmt, limit, base)
             )
-            left = max(0.0, timeout - (time.monotonic() - start)) if timeout else None
-            if not p.conn.poll(left):
+            # the time limit is the query's: waiting for a worker (bounded above) and a
+            # new worker's start-up (a second or more on a loaded machine) are not billed
+            if not p.conn.poll(timeout or None):
                 self._drop(p)
                 lost, p = p, None
                 self._add(lost.lane)
