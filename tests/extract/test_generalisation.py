@@ -438,3 +438,14 @@ def test_a_one_character_noun_before_a_short_place_name_stays_in_the_park_name()
 def test_a_count_of_parks_is_not_a_park_name() -> None:
     ents = _entities("临空经济区由空港、临港两大片区构成。")
     assert not any("两大" in n for n in ents)
+
+
+def test_an_unknown_item_among_firms_is_a_firm() -> None:
+    text = "落户企业既有“行业巨头”巴斯夫、德国汉高、日本东丽株式会社等，也有本地企业。"
+    ents = _entities(text)
+    assert ents.get("德国汉高") == "Company"
+
+
+def test_an_item_among_firms_that_names_a_product_is_not_a_firm() -> None:
+    text = "依托巴斯夫、川维化工等企业，发展天然气制乙炔、乙炔化工等产品。"
+    assert "天然气制乙炔" not in _entities(text)

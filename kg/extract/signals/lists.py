@@ -58,6 +58,58 @@ def find(sm: SentenceMentions) -> None:
             continue
         project = tail[best_k : best_k + 2] == "项目"
         _list_items(sm, m.start(), head_type, project)
+    _propagate(sm)
+
+
+def _propagate(sm: SentenceMentions) -> None:
+    """Items of a 、 list whose other items are firms are firms too.
+
+    "既有先正达、德国某某、荷兰某某公司等": one item has a legal ending, one is a
+    known name; the unknown item between them is a firm of the same list.
+    """
+    text = sm.text
+    lex = sm.lex
+    for clause in re.finditer(r"[^，,。；;：:！!？?（）()“”\"]+", text):
+        cs, ce = clause.span()
+        if text.count("、", cs, ce) < 1:
+            continue
+        seps = [cs + m.start() for m in re.finditer("、", text[cs:ce])]
+        starts = [cs] + [k + 1 for k in seps]
+        ends = [*seps, ce]
+        items = [[a, b] for a, b in zip(starts, ends, strict=True)]
+        # the last item ends at 等 / 在内 / a break word
+        last = items[-1]
+        m = re.search(r"(?:等|在内)", text[last[0] : last[1]])
+        if m:
+            last[1] = last[0] + m.start()
+        firms = [
+            it
+            for it in items
+            if any(f.type == "Company" and f.end == it[1] and f.start >= it[0] for f in sm.found)
+        ]
+        if not firms or 2 * len(firms) < len(items):
+            continue
+        for start, end in items:
+            if any(f.start < end and start < f.end for f in sm.found):
+                continue
+            toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
+            toks = trim_leading(toks, lex)
+            if not toks:
+                continue
+            start = toks[0].start
+            name = text[start:end]
+            if not 2 <= len(name) <= 8 or name in lex.places or name in lex.industries:
+                continue
+            if any(t.text in lex.stop_tokens or t.is_break for t in toks):
+                continue
+            last = toks[-1].text
+            if is_generic_core(toks, lex) or (
+                len(last) >= 2 and pos_tag(last) in ("v", "vn", "m", "q")
+            ):
+                continue
+            if len(toks) > 1 and (last in lex.industries or last in lex.generic):
+                continue  # 天然气制乙炔, 新材料: a product or an industry, not a firm
+            sm.add(start, end, "Company", "list", 0.5)
 
 
 def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = False) -> None:
