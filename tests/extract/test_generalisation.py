@@ -441,11 +441,15 @@ def test_a_count_of_parks_is_not_a_park_name() -> None:
 
 
 def test_an_unknown_item_among_firms_is_a_firm() -> None:
-    text = "落户企业既有“行业巨头”巴斯夫、德国汉高、日本东丽株式会社等，也有本地企业。"
+    text = "落户企业既有“行业巨头”巴斯夫、德国欧瑞克、日本东丽株式会社等，也有本地企业。"
     ents = _entities(text)
-    assert ents.get("德国汉高") == "Company"
+    assert ents.get("德国欧瑞克") == "Company"
 
 
 def test_an_item_among_firms_that_names_a_product_is_not_a_firm() -> None:
     text = "依托巴斯夫、川维化工等企业，发展天然气制乙炔、乙炔化工等产品。"
     assert "天然气制乙炔" not in _entities(text)
+
+
+def test_a_symbol_before_a_zone_is_not_part_of_its_name() -> None:
+    assert _entities("🚀苏州工业园区聚焦人工智能产业。").get("苏州工业园区") == "Park"

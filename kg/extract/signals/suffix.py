@@ -101,16 +101,8 @@ def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
             prefix = core[:k]
             if all(p.text in _NAME_PREFIXES for p in prefix):
                 return core
-            if (
-                len(prefix) == 1
-                and len(prefix[0].text) == 1
-                and pos_tag(prefix[0].text)
-                in (
-                    "n",
-                    "ng",
-                    None,
-                )
-            ):
+            one = prefix[0].text if len(prefix) == 1 else ""
+            if len(one) == 1 and "\u4e00" <= one <= "\u9fff" and pos_tag(one) in ("n", "ng", None):
                 return core  # 虎 + 石台片区: one noun character belongs to the name
             head = "".join(p.text for p in prefix)
             if any(head.endswith(sfx) and lex.suffixes[sfx].type != "Park" for sfx in _PARENT_ORG):
