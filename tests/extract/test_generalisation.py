@@ -453,3 +453,10 @@ def test_an_item_among_firms_that_names_a_product_is_not_a_firm() -> None:
 
 def test_a_symbol_before_a_zone_is_not_part_of_its_name() -> None:
     assert _entities("🚀苏州工业园区聚焦人工智能产业。").get("苏州工业园区") == "Park"
+
+
+def test_segments_of_an_industrial_chain_are_industries() -> None:
+    text = "宜宾三江新区的产业链条从正极材料和负极材料、电解液起步，一直延伸至动力电池、储能系统。"
+    ents = _entities(text)
+    assert ents.get("电解液") == "Industry"
+    assert ents.get("储能系统") == "Industry"

@@ -261,10 +261,23 @@ def _industry_lists(sm: SentenceMentions):
         elif carry and (m.start() == 0 or text[m.start() - 1] not in "，,"):
             carry = False  # a full stop or a semicolon ends the enumeration
         start = m.start() + (_ENUM_OPEN.match(clause).end() if _ENUM_OPEN.match(clause) else 0)
-        yield from _lists_in_clause(sm, (start, m.end()), "、和及与", carry)
+        # "产业链条从单晶硅片和电池片起步，延伸至光伏电站": the segments of a chain
+        chain = _CHAIN.search(text) is not None and _CHAIN_SPAN.search(clause)
+        end = m.end()
+        if chain:
+            start = m.start() + _CHAIN_SPAN.search(clause).end()
+            tail = _CHAIN_END.search(clause)
+            if tail and m.start() + tail.start() > start:
+                end = m.start() + tail.start()
+        yield from _lists_in_clause(sm, (start, end), "、和及与", carry or bool(chain))
         prev = clause
     yield from _class_lists(sm)
 
+
+# a sentence about an industrial chain, and the words that walk along it
+_CHAIN = re.compile(r"产业链|链条")
+_CHAIN_SPAN = re.compile(r"(?:从|延伸至|延伸到|拓展至|拓展到|覆盖)")
+_CHAIN_END = re.compile(r"(?:起步|开始|出发|为主|为起点|等环节|等领域|等)$")
 
 # a clause that opens an enumeration of the previous clause's industries
 _ENUM_OPEN = re.compile(r"(?:即|包括|分别是|分别为|主要有|主要包括|依次为)[：:]?")
