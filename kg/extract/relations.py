@@ -170,6 +170,9 @@ def find_relations(doc: Document) -> Document:
         else:
             opener = subject
         current = opener or (E(parks[0]) if parks else None) or topic
+        # with no park named: the paragraph's park, else the article's, else the last named
+        ctx_park = opener or para_park or main_park or topic
+        in_city = _in_named_place(text, sent, ms, lex.places)
 
         # --- partOf: nesting and adjacency -----------------------------------
         for a in all_parks:
@@ -263,10 +266,15 @@ def find_relations(doc: Document) -> Document:
                 if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
                     continue
                 gp = _governing_park(o, outer_parks, text, sent)
-                target = E(gp) if gp is not None else current
+                e = E(o)
+                if gp is not None or parks:
+                    target = E(gp) if gp is not None else current
+                elif _TOPIC_EXCLUDE.search(_BRACKET_END.sub("", e.name)) or in_city:
+                    continue  # no park named: not a body, and not placed in a city
+                else:
+                    target = ctx_park
                 if target is None:
                     continue
-                e = E(o)
                 if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行", "支行", "分行")):
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
@@ -499,10 +507,22 @@ def _in_named_place(text: str, sent: Sentence, ms: list[Mention], places) -> boo
 
 def _main_park(doc: Document) -> Entity | None:
     """The park the article is about: the one it names most often (the first on a tie)."""
+    spans = sorted((m.start, m.end) for e in doc.entities if e.type == "Park" for m in e.mentions)
+
+    def nested(m: Mention) -> bool:  # 兰州新区 inside 兰州新区化工园区 names the other park
+        k = bisect.bisect_right(spans, (m.start, m.end))
+        return any(
+            a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+            for a, b in spans[max(0, k - 3) : k + 1]
+        )
+
     best, count = None, 0
     for e in doc.entities:
-        if e.type == "Park" and len(e.mentions) > count:
-            best, count = e, len(e.mentions)
+        if e.type != "Park":
+            continue
+        n = sum(1 for m in e.mentions if not nested(m))
+        if n > count:
+            best, count = e, n
     return best
 
 
@@ -593,6 +613,9 @@ TRANSITIVE = True  # a firm in a park inside a zone is in the zone too
 _TOPIC_EXCLUDE = re.compile(
     r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|工会|党委|党支部)$"
 )
+
+
+_BRACKET_END = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 def _clause_of(text: str, m: Mention, sent: Sentence) -> str:

@@ -460,3 +460,18 @@ def test_segments_of_an_industrial_chain_are_industries() -> None:
     ents = _entities(text)
     assert ents.get("电解液") == "Industry"
     assert ents.get("储能系统") == "Industry"
+
+
+def test_a_located_cue_without_a_park_uses_the_paragraphs_park() -> None:
+    text = (
+        "宁东基地化工园区依托自身产业基础，培育新材料产业。后来，宁东能源化工基地也来调研。\n"
+        "目前，宝丰能源、国能煤制油等重点项目正有序推进建设。"
+    )
+    facts = _facts(text)
+    assert ("宝丰能源", "locatedIn", "宁东基地化工园区") in facts
+
+
+def test_a_chamber_of_commerce_is_not_put_in_the_paragraphs_park() -> None:
+    text = "淄博高新区举行签约活动。\n会上，黄埔区工商联（总商会）与某银行签约落户合作项目。"
+    facts = _facts(text)
+    assert not any(p == "locatedIn" and s.startswith("黄埔区工商联") for s, p, _ in facts)
