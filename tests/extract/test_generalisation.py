@@ -475,3 +475,17 @@ def test_a_chamber_of_commerce_is_not_put_in_the_paragraphs_park() -> None:
     text = "淄博高新区举行签约活动。\n会上，黄埔区工商联（总商会）与某银行签约落户合作项目。"
     facts = _facts(text)
     assert not any(p == "locatedIn" and s.startswith("黄埔区工商联") for s, p, _ in facts)
+
+
+def test_a_development_and_reform_bureau_keeps_its_conjunction() -> None:
+    ents = _entities("据顺德区发展和改革局介绍，全区新增规上企业120家。")
+    assert ents.get("顺德区发展和改革局") == "Institution"
+
+
+def test_generic_groups_and_machines_are_not_institutions() -> None:
+    ents = _entities("各级商会积极对接，企业新购置的五轴加工中心已投产，初创公司纷纷入驻。")
+    assert not ents
+
+
+def test_an_idiom_ending_in_ju_is_not_a_bureau() -> None:
+    assert "开新局" not in _entities("苏州工业园区奋力开新局。")
