@@ -489,3 +489,8 @@ def test_generic_groups_and_machines_are_not_institutions() -> None:
 
 def test_an_idiom_ending_in_ju_is_not_a_bureau() -> None:
     assert "开新局" not in _entities("苏州工业园区奋力开新局。")
+
+
+def test_the_industry_right_after_a_focus_verb() -> None:
+    facts = _facts("两江新区是全市发展数字经济的主战场之一。")
+    assert ("两江新区", "focusesOn", "数字经济") in facts

@@ -365,6 +365,23 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
                 ):
                     yield [(e - L, e)], cued, trig
                     break
+        elif trig and lead > first_s:
+            # "发展数字经济的主战场": the longest term right after the focus verb
+            end = next(
+                (s + L for L in range(min(10, e - s), 1, -1) if text[s : s + L] in lex.industries),
+                None,
+            )
+            if (
+                end is not None
+                and (end in sm.token_ends or end == e)
+                and text[end : end + 1]
+                in (
+                    "的",
+                    "",
+                    "等",
+                )
+            ):
+                yield [(s, end)], cued, trig
         return
     items = [(s, e) for s, e in pieces if e > s]
     yield items, cued, trig
