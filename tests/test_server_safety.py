@@ -49,9 +49,10 @@ class Trap:
     def __init__(self) -> None:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
+        self.sock.listen(64)
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
         self.hits: list[bytes] = []
         self._stop = False
         self._t = threading.Thread(target=self._run, daemon=True)
