@@ -50,13 +50,28 @@ _GOV = re.compile(r"(管委会|管理委员会|党工委|工委|党委|党支部
 _SUB_PARK_WORDS = ("园区", "园", "片区", "城", "基地", "谷", "港", "小镇")
 
 
+def _is_district(name: str) -> bool:
+    """A county-level 区, alone or after its city (佛山市南海区)."""
+    places = lexicons.load().places
+    if not name.endswith("区"):
+        return False
+    if places.get(name) == "county":
+        return True
+    for n in (4, 3, 2):
+        if places.get(name[:n]) == "city" and places.get(name[n:]) == "county":
+            return True
+    return False
+
+
 def _rank(park: str) -> float:
-    """2 for a zone (高新区, 科学城…), 1.8 for a zone's 片区, 1.5 for a multi-site 园区,
-    1 for a park inside one.
+    """3 for a district presented as a zone, 2 for a zone (高新区, 科学城…), 1.8 for a
+    zone's 片区, 1.5 for a multi-site 园区, 1 for a park inside one.
 
     Only a higher rank can contain a lower one: 中关村科技园区 contains 海淀园.
     """
     core = re.sub(r"[（(][^（()）]*[）)]$", "", park)
+    if _is_district(core):
+        return 3  # 柳南区 holds 柳州河西高新区 (a district presented as a zone, rule 17)
     if core.endswith(("新片区", "片区")):
         return 1.8  # a zone's sub-area that holds parks of its own (临港新片区)
     if core.endswith(ZONE_WORDS):
@@ -204,7 +219,7 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                     part_of.setdefault(E(b).name, set()).add(E(a).name)
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
-        if subject is not None and _rank(subject.name) == 2:
+        if subject is not None and _rank(subject.name) >= 2:
             for m in parks:
                 e = E(m)
                 if (
@@ -218,8 +233,8 @@ def find_relations(doc: Document) -> Document:
                     part_of.setdefault(e.name, set()).add(subject.name)
 
         # a small park in a sentence about a zone is part of it
-        zones_here = [E(m) for m in parks if _rank(E(m).name) == 2]
-        if subject is not None and _rank(subject.name) == 2:
+        zones_here = [E(m) for m in parks if _rank(E(m).name) >= 2]
+        if subject is not None and _rank(subject.name) >= 2:
             zone = subject
         elif zones_here:
             zone = zones_here[0]

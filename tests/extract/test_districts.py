@@ -33,3 +33,10 @@ def test_a_city_district_needs_the_county_level() -> None:
     # 朝阳 is a place but 朝阳市 is a city: only county-level 区 are districts
     ents = _entities("朝阳市引进了一批装备制造企业。")
     assert ents.get("朝阳市") != "Park"
+
+
+def test_a_district_presented_as_a_zone_contains_the_zones_in_it() -> None:
+    text = "柳州汽车城坐落于柳北区，柳北区引进了一批配套企业。"
+    facts = _facts(text)
+    assert ("柳州汽车城", "partOf", "柳北区") in facts
+    assert ("柳北区", "partOf", "柳州汽车城") not in facts
