@@ -511,6 +511,9 @@ def check_read_only(sparql: str) -> None:
             )
 
 
+_NO_NETWORK = "the query tried to reach the network (SERVICE), which kg does not allow"
+
+
 def _uses_from(sparql: str) -> bool:
     """True when the query names its own dataset (FROM / FROM NAMED)."""
     return "FROM" in _words(sparql)
@@ -918,6 +921,8 @@ def execute(
         answer = store.query(sparql, **kwargs)
     except SyntaxError as e:
         raise QuerySyntaxError(readable_syntax_error(sparql, str(e))) from None
+    except PermissionError:  # deny_network() stopped pyoxigraph's own HTTP client
+        raise QueryRefused(_NO_NETWORK) from None
     except (OSError, ValueError, TypeError, RuntimeError) as e:
         raise QueryError(one_line(e)) from None
     try:
@@ -942,6 +947,8 @@ def execute(
                 if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
                     raise QueryTimeout("the query ran over the time limit and was stopped")
                 res.triples.append(t)
+    except PermissionError:
+        raise QueryRefused(_NO_NETWORK) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise QueryError(one_line(e)) from None
     res.seconds = time.perf_counter() - t0
@@ -1163,8 +1170,6 @@ def _worker_main(store_path: str) -> None:
                 continue
             body = res.serialize(chosen, GRAPH_PREFIXES)
             conn.send(("ok", Answer(res.kind, chosen, body, len(res), res.truncated, res.seconds)))
-        except PermissionError as e:  # the sandbox stopped a connection the checks missed
-            conn.send(("error", "QueryRefused", f"the query tried to reach the network: {e}"))
         except QueryError as e:
             conn.send(("error", type(e).__name__, str(e)))
         except Exception as e:  # noqa: BLE001 - the worker must answer something

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from test_server_safety import Trap
 from viz_helpers import seed_store
 
+from kg.query import _NO_NETWORK as q_NO_NETWORK
 from kg.query import (
     MAX_DEPTH,
     MAX_PARTS,
@@ -153,21 +154,29 @@ def test_query_workers_have_no_network(trap, tmp_path):
     from a query worker (it runs deny_network() before any query)."""
     if sys.platform != "linux":
         pytest.skip("the sandbox is Linux-only")
+    service = f"SELECT * WHERE {{ SERVICE <{trap.url}> {{ ?s ?p ?o }} }}"
     script = (
-        "import sys; import pyoxigraph as ox; from kg.query import deny_network\n"
-        "print(deny_network())\n"
+        "import sys; import pyoxigraph as ox; import kg.query as q\n"
+        "print(q.deny_network())\n"
         "try:\n"
-        f"    list(ox.Store().query('SELECT * WHERE {{ SERVICE <{trap.url}> {{ ?s ?p ?o }} }}'))\n"
+        f"    list(ox.Store().query({service!r}))\n"
         "    print('connected')\n"
         "except OSError as e:\n"
+        "    print('refused', e)\n"
+        "q.check_read_only = lambda text: None  # as if the check had missed it\n"
+        "try:\n"
+        f"    q.execute(ox.Store(), {service!r})\n"
+        "    print('connected')\n"
+        "except q.QueryRefused as e:\n"
         "    print('refused', e)\n"
     )
     p = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
-    how, outcome = p.stdout.split("\n")[:2]
+    how, raw, through_execute = p.stdout.split("\n")[:3]
     assert how in ("seccomp", "netns"), p.stdout + p.stderr
-    assert outcome.startswith("refused"), outcome
+    assert raw.startswith("refused"), raw
+    assert through_execute == "refused " + q_NO_NETWORK, through_execute
     assert trap.hits == []
     with QueryPool(str(seed_store()), workers=1, reserved=0, timeout=30) as pool:
         assert pool.sandbox in ("seccomp", "netns")
