@@ -347,9 +347,14 @@ def find_relations(doc: Document) -> Document:
         leads = [
             i
             for i in inds
-            if _LEAD_BEFORE.search(text[max(sent.start, i.start - 2) : i.start])
-            or i.start == sent.start
-            if _LEAD_AFTER.match(text, i.end, min(sent.end, i.end + 8))
+            if (
+                (
+                    _LEAD_BEFORE.search(text[max(sent.start, i.start - 2) : i.start])
+                    or i.start == sent.start
+                )
+                and _LEAD_AFTER.match(text, i.end, min(sent.end, i.end + 8))
+            )
+            or _LEAD_STRONG.match(text, i.end, min(sent.end, i.end + 8))
         ]
         for k, i in enumerate(leads):
             stop = leads[k + 1].start if k + 1 < len(leads) else sent.end
@@ -696,8 +701,12 @@ def _governing_park(o: Mention, parks: list[Mention], text: str, sent: Sentence)
 
 
 # an industry opening a clause that then names firms: "在X领域，…", "X产业方面，…"
-_LEAD_BEFORE = re.compile(r"(?:^|[：:；;。，,])(?:在|从|就|以)?$")
+_LEAD_BEFORE = re.compile(r"(?:^|[：:；;。，,])(?:在|从|就|以)?$|与$")
+# "X领域，", "X产业方面，", "X产业体系，其中，", "与X相关的"
 _LEAD_AFTER = re.compile(r"(?:产业|行业|领域|板块)?(?:优势)?(?:上|方面|中)?[，,]|为例")
+# an industry that introduces the firms after it wherever it stands:
+# "…大健康产业体系，其中，A…", "与X相关的有65个，既有A、B"
+_LEAD_STRONG = re.compile(r"(?:产业|行业)?(?:体系|集群)?[，,]其中|(?:产业|行业)?相关的")
 # "X企业集群", "X产业集群" right after the industry
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"

@@ -494,3 +494,13 @@ def test_an_idiom_ending_in_ju_is_not_a_bureau() -> None:
 def test_the_industry_right_after_a_focus_verb() -> None:
     facts = _facts("两江新区是全市发展数字经济的主战场之一。")
     assert ("两江新区", "focusesOn", "数字经济") in facts
+
+
+def test_firms_after_an_industry_system_and_qizhong_are_in_it() -> None:
+    text = "新区已形成特色生物医药产业体系,其中,昆明泽瑞制药的注射剂市场份额达30%。"
+    facts = _facts(text)
+    assert ("昆明泽瑞制药", "inIndustry", "生物医药") in facts
+
+
+def test_tese_is_no_qualifier_of_an_industry() -> None:
+    assert "特色大健康" not in _entities("滇中新区打造特色大健康产业体系。")

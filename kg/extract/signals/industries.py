@@ -145,7 +145,7 @@ def find(sm: SentenceMentions) -> None:
 # words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
 QUALIFIERS = frozenset(
     "高端 先进 现代 智慧 智能 新型 精细 高性能 硅基 碳基 生物基 清洁 新一代 战略性 "
-    "绿色 数字 海洋 农业 纳米 航空 临空 特色 精深".split()
+    "绿色 数字 海洋 农业 纳米 航空 临空 精深".split()
 )
 
 
