@@ -366,7 +366,7 @@ _TOKEN = re.compile(
             r'|"(?:[^"\\\r\n]|\\[\s\S])*"'
             r"|'(?:[^'\\\r\n]|\\[\s\S])*')",
             r"(?P<opener>[\"'])",  # a quote that opens no complete string
-            r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
+            r"(?P<iri><(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)",
             r"(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)",
             r"(?P<bnode>_:[" + _PN_CHARS + r"](?:[" + _PN_CHARS + r".]*[" + _PN_CHARS + r"])?)",
             r"(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?)",
@@ -479,7 +479,11 @@ def check_shape(sparql: str) -> None:
                 depth -= 1
         elif (
             (kind == "op" and text in _OPERATORS)
-            or (kind == "op" and text in _SEPARATORS and (not stack or stack[-1] in "{["))
+            or (
+                kind == "op"
+                and text in _SEPARATORS
+                and (not stack or stack[-1] in ("{", "[", "{|"))
+            )
             or (kind == "word" and text.upper() in _PART_WORDS)
         ):
             parts += 1
