@@ -16,7 +16,7 @@ from kg.extract.segment import segmenter
 OPEN = "（("
 CLOSE = "）)"
 PUNCT = (
-    set("，,。．.！!？?；;：:、\"'“”‘’「」『』《》〈〉【】[]—-–~～…·•/\\|+＋　 \t\n")
+    set("丨｜，,。．.！!？?；;：:、\"'“”‘’「」『』《》〈〉【】[]—-–~～…·•/\\|+＋　 \t\n")
     | set(OPEN)
     | set(CLOSE)
 )

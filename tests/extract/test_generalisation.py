@@ -504,3 +504,9 @@ def test_firms_after_an_industry_system_and_qizhong_are_in_it() -> None:
 
 def test_tese_is_no_qualifier_of_an_industry() -> None:
     assert "特色大健康" not in _entities("滇中新区打造特色大健康产业体系。")
+
+
+def test_a_title_bar_is_punctuation_not_part_of_a_name() -> None:
+    ents = _entities("足迹2025丨光谷软件园：同企业心连心")
+    assert ents.get("光谷软件园") == "Park"
+    assert not any(n.startswith("丨") for n in ents)
