@@ -598,9 +598,14 @@ _LIST_LEAD = re.compile(
 
 
 def _in_firm_list(text: str, o: Mention, sent: Sentence) -> bool:
-    """The firm is an item of a list of firms (closed by 等…企业 or opened by 其中…)."""
+    """The firm is an item of a list of firms (closed by 等…企业 or opened by 其中…),
+    or the subject of a clause after 其中 ("…，其中，A的注射剂…，B的…")."""
     if _LIST_TAIL.match(text, o.end, sent.end):
         return True
+    if text[o.start - 1 : o.start] in "，," and o.start > sent.start:
+        k = text.rfind("其中", sent.start, o.start)
+        if k >= 0 and not re.search(r"[。；;]", text[k : o.start]):
+            return True
     lo = max(sent.start, o.start - 120)
     return (
         bool(_LIST_LEAD.search(text[lo : o.start]))

@@ -510,3 +510,22 @@ def test_a_title_bar_is_punctuation_not_part_of_a_name() -> None:
     ents = _entities("足迹2025丨光谷软件园：同企业心连心")
     assert ents.get("光谷软件园") == "Park"
     assert not any(n.startswith("丨") for n in ents)
+
+
+def test_a_firm_a_park_sets_up_is_located_in_it() -> None:
+    facts = _facts("2010年，无锡高新区组建了无锡鸿芯微电子有限公司。")
+    assert ("无锡鸿芯微电子有限公司", "locatedIn", "无锡高新区") in facts
+
+
+def test_firms_opening_clauses_after_qizhong_are_listed_in_the_park() -> None:
+    text = (
+        "滇中新区加快发展生物医药产业,其中,昆明泽瑞制药的注射剂占全省市场80%,"
+        "云南和顺生物的提取物出口欧洲。"
+    )
+    facts = _facts(text)
+    assert ("昆明泽瑞制药", "locatedIn", "滇中新区") in facts
+
+
+def test_ru_glued_to_the_words_before_a_name_is_not_part_of_it() -> None:
+    ents = _entities("“国字号”大院大所如中国农业科学院也争相进驻科技城。")
+    assert ents.get("中国农业科学院") == "Institution"

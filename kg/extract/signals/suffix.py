@@ -209,6 +209,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 prefix_park = prev_org  # 中国移动通信集团 + 江西 + 有限公司: a subsidiary
             break
         if (
+            t.kind == "word"
+            and len(t.text) > 1
+            and t.text[-1] in "如即"
+            and pos_tag(t.text) is None
+        ):
+            break  # 大院大所如 + 中国农业科学院: jieba glued 如 to the words before
+        if (
             t.text[0] in _JOINERS
             and len(t.text) > 1
             and pos_tag(t.text) is None
