@@ -461,32 +461,50 @@ def _words(sparql: str, strict: bool = True) -> list[str]:
     return [t.upper() for k, t, _ in _code(sparql, strict) if k == "word"]
 
 
+_TERMS = frozenset(("var", "iri", "pname", "bnode", "num", "str", "word"))
+
+
 def check_shape(sparql: str) -> None:
     """Refuse a query nested deeper than :data:`MAX_DEPTH` or bigger than
-    :data:`MAX_PARTS`, before any parser sees it (see above)."""
-    depth, stack, parts = 0, [], 0
+    :data:`MAX_PARTS`, before any parser sees it (see above).
+
+    Counted: every bracket, operator, pattern keyword, separator between triple
+    patterns, and item of an RDF collection ``( … )`` in a pattern (a nested
+    rdf:rest chain to the engine). Not counted: VALUES data and function
+    arguments (``IN (…)``, ``CONCAT(…)``), which the engine reads flat.
+    """
+    stack: list[str] = []  # kinds: group data blank coll expr quoted
+    parts, prev, values = 0, ("", ""), False
     for kind, text, pos in _code(sparql):
-        if kind == "op" and text in _OPEN:
-            parts += 1
-            depth += 1
-            if depth > MAX_DEPTH:
+        opened = kind == "op" and text in _OPEN
+        if opened:
+            if len(stack) >= MAX_DEPTH:
                 what = f"the query is nested deeper than {MAX_DEPTH} levels"
                 raise QueryError(syntax_message(sparql, pos, what, short=True))
-            stack.append(text)
+            inside = stack[-1] if stack else "top"
+            parts += inside != "data"  # a row of VALUES data is not a pattern
+            if text == "(":
+                # in a pattern, a "(" not after a function name or keyword is a collection
+                in_pattern = inside in ("group", "blank", "coll") and not values
+                stack.append("coll" if in_pattern and prev[0] != "word" else "expr")
+            elif text == "{":
+                stack.append("data" if values else "group")
+                values = False
+            else:
+                stack.append({"[": "blank", "<<": "quoted"}.get(text, "group"))
         elif kind == "op" and text in _CLOSE:
             if stack:
                 stack.pop()
-                depth -= 1
         elif (
             (kind == "op" and text in _OPERATORS)
-            or (
-                kind == "op"
-                and text in _SEPARATORS
-                and (not stack or stack[-1] in ("{", "[", "{|"))
-            )
+            or (kind == "op" and text in _SEPARATORS and (not stack or stack[-1] != "expr"))
             or (kind == "word" and text.upper() in _PART_WORDS)
+            or (kind in _TERMS and stack and stack[-1] == "coll")
         ):
             parts += 1
+        if kind == "word" and text.upper() == "VALUES":
+            values = True  # the next "{" holds data rows
+        prev = (kind, text)
         if parts > MAX_PARTS:
             what = f"the query has more than {MAX_PARTS} patterns, operators and groups"
             raise QueryError(syntax_message(sparql, pos, what, short=True))

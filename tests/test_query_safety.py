@@ -195,6 +195,7 @@ CRASHERS = {  # shapes that crash pyoxigraph (SIGSEGV) at these sizes
     + "}",
     "sum": "SELECT * WHERE { FILTER(" + "+".join(["1"] * 10000) + ") }",
     "unions": "SELECT * WHERE { " + " UNION ".join(["{}"] * 10000) + " }",
+    "collection": "SELECT * WHERE { ?s ?p (" + " 1" * 30000 + ") }",
     "quoted triples": "SELECT * WHERE { "
     + "<< " * 3000
     + "<a> <b> <c>"
@@ -226,6 +227,9 @@ def test_real_queries_are_well_under_the_limits():
     check_read_only(values)
     listed = "SELECT * WHERE { FILTER(?x IN (" + ",".join(map(str, range(20000))) + ")) }"
     check_read_only(listed)
+    rows = "SELECT * WHERE { VALUES (?x ?y) { " + " (1 2)" * 20000 + " } }"
+    check_read_only(rows)
+    check_read_only("SELECT * WHERE { ?s ?p (" + " 1" * 500 + ") }")  # a collection
 
 
 def test_cli_refuses_a_deep_query_in_one_line_without_crashing(tmp_path):
