@@ -529,3 +529,10 @@ def test_firms_opening_clauses_after_qizhong_are_listed_in_the_park() -> None:
 def test_ru_glued_to_the_words_before_a_name_is_not_part_of_it() -> None:
     ents = _entities("“国字号”大院大所如中国农业科学院也争相进驻科技城。")
     assert ents.get("中国农业科学院") == "Institution"
+
+
+def test_project_list_items_with_coined_names_are_firms() -> None:
+    text = "芯联集成、瑞格生物、华盛聪和、长江存储等项目将在新片区推进产业化。"
+    ents = _entities(text)
+    assert ents.get("瑞格生物") == "Company"
+    assert ents.get("华盛聪和") == "Company"

@@ -127,8 +127,9 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
             t = sm.tokens[j]
             if t.is_break and t.kind != "bracket":
                 break
-            if t.text in lex.stop_tokens or t.text in ("和", "及", "与"):
-                break
+            glued = t.text in ("和", "及", "与") and t.end == item_end and j == ti
+            if (t.text in lex.stop_tokens or t.text in ("和", "及", "与")) and not glued:
+                break  # (a 和 right before 、 or 等 ends a name: 德建聪和、…)
             if item_end - t.start > 14:
                 break
             if sm.ends_at(t.end, {"Park"}) is not None:
@@ -217,7 +218,10 @@ def _firm_like(tokens, lex) -> bool:
         )
 
     if len(words) > 1 and last in lexicons.word_set("brand_heads.txt"):
-        return any(name_word(t) for t in words[:-1])
+        prefix = "".join(t.text for t in words[:-1])
+        # a made-up name before the business word: 某微, 臻格 (no dictionary word as a whole)
+        coined = len(prefix) <= 3 and pos_tag(prefix) is None and prefix not in lex.places
+        return coined or any(name_word(t) for t in words[:-1])
     if last in lex.industries or last in lex.generic or pos_tag(last) in ("v", "vn"):
         return False
     return len(text) <= 4 and any(name_word(t) for t in words)
