@@ -536,3 +536,13 @@ def test_project_list_items_with_coined_names_are_firms() -> None:
     ents = _entities(text)
     assert ents.get("瑞格生物") == "Company"
     assert ents.get("华盛聪和") == "Company"
+
+
+def test_the_industry_that_ends_a_list_item_before_its_cue() -> None:
+    text = "青海丰富的风、光资源吸引了众多清洁能源企业前来开发。"
+    assert _entities(text).get("清洁能源") == "Industry"
+
+
+def test_two_qualifiers_before_a_cue() -> None:
+    text = "园区集聚了全国前十强种业重点龙头企业中的6家。"
+    assert _entities(text).get("种业") == "Industry"

@@ -22,7 +22,7 @@ _PARK_TAIL = re.compile(
 
 
 _CUE = re.compile(
-    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干)?"
+    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干){0,2}"
     r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|企业)"
 )
 
@@ -121,6 +121,12 @@ def find(sm: SentenceMentions) -> None:
         ]
         for start, end in items:
             name = text[start:end]
+            if cued and name not in lex.industries and not _plausible_industry(sm, start, end):
+                # "风、光资源吸引了众多清洁能源企业": the term that ends the item before the cue
+                tails = [w for w in _tail_terms(name, lex) if end - len(w) in sm.token_starts]
+                if tails:
+                    start = end - len(max(tails, key=len))
+                    name = text[start:end]
             brand_guess = len(known) >= 2 and any(
                 m.source == "brand" and (m.start, m.end) == (start, end) for m in sm.found
             )
