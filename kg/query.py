@@ -1163,7 +1163,10 @@ def _worker_main(store_path: str) -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     conn = _Pipe(sys.stdin.buffer, out)
-    sandbox = deny_network()  # before any query: no SERVICE can reach out, checked or not
+    # before any query: no SERVICE can reach out, checked or not. A remote store is
+    # reached over HTTP by this process, and runs the queries itself: no sandbox then
+    remote = store_path.startswith(("http://", "https://"))
+    sandbox = None if remote else deny_network()
     try:
         store = open_store(store_path)
     except KgError as e:
