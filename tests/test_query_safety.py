@@ -302,7 +302,7 @@ def test_cli_query_relative_iris_and_construct(tmp_path):
 
 
 @pytest.mark.skipif(not Path(OXIGRAPH).exists(), reason="no oxigraph server (pip install oxigraph)")
-def test_query_workers_of_a_remote_store_keep_their_network(server):
+def test_query_workers_of_a_remote_store_keep_their_network(server):  # noqa: F811
     """A remote store is reached over HTTP by the worker (and runs the query
     itself): no sandbox there, and SERVICE is still refused by the check."""
     with QueryPool(server, workers=1, reserved=0, timeout=60) as pool:
