@@ -139,7 +139,10 @@ def test_relative_iris_resolve_against_the_endpoint(served):
         assert r.text.startswith(f"<{url}/s> <{url}/p> "), r.text
     r = client.get("/sparql", params={"query": "BASE <http://example.org/a/> " + q}, headers=nt)
     assert r.text.startswith("<http://example.org/a/s> "), r.text  # the query's BASE wins
-    r = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<x> AS ?x) }"})
+    q = "SELECT ?x WHERE { BIND(<x> AS ?x) }"
+    r = client.get("/sparql", params={"query": q})
+    assert r.json()["results"]["bindings"][0]["x"]["value"] == f"{url}/x"
+    r = client.post("/api/query", json={"query": q})  # the explorer: against /sparql too
     assert r.json()["results"]["bindings"][0]["x"]["value"] == f"{url}/x"
 
 
