@@ -546,3 +546,9 @@ def test_the_industry_that_ends_a_list_item_before_its_cue() -> None:
 def test_two_qualifiers_before_a_cue() -> None:
     text = "园区集聚了全国前十强种业重点龙头企业中的6家。"
     assert _entities(text).get("种业") == "Industry"
+
+
+def test_a_national_designation_keeps_guojiaji() -> None:
+    ents = _entities("作为全国第一批国家级新能源汽车产业基地，合肥经开区发展迅速。")
+    assert ents.get("国家级新能源汽车产业基地") == "Park"
+    assert "国家级高新区" not in _entities("全国国家级高新区评价结果发布。")

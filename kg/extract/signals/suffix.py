@@ -166,7 +166,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             core.insert(0, t)  # 医疗器械与生物医药产业园: one park, two industries
             j -= 1
             continue
-        if t.is_break or t.text in lex.stop_tokens:
+        designation = type_ == "Park" and t.text in ("国家级", "省级") and core
+        if t.is_break or (t.text in lex.stop_tokens and not designation):
             break
         if (
             type_ == "Park"
