@@ -552,3 +552,9 @@ def test_a_national_designation_keeps_guojiaji() -> None:
     ents = _entities("作为全国第一批国家级新能源汽车产业基地，合肥经开区发展迅速。")
     assert ents.get("国家级新能源汽车产业基地") == "Park"
     assert "国家级高新区" not in _entities("全国国家级高新区评价结果发布。")
+
+
+def test_a_park_named_with_its_developer_group_keeps_it_and_yields_the_group() -> None:
+    ents = _entities("考察组深入天津泰达集团滨海科技园调研。")
+    assert ents.get("天津泰达集团滨海科技园") == "Park"
+    assert ents.get("天津泰达集团") == "Company"

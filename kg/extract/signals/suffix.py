@@ -201,6 +201,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             ):
                 prefix_park = prev_org  # 岳麓山大学 + 科技城: a park named after a body
             elif (
+                type_ == "Park"
+                and prev_org.type == "Company"
+                and prev_org.text.endswith("集团")
+                and core
+                and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
+            ):
+                prefix_park = prev_org  # 北京某东集团 + 金桥科技园: a park its developer names
+            elif (
                 type_ == "Company"
                 and prev_org.type == "Company"
                 and prev_org.text.endswith("集团")
