@@ -122,6 +122,7 @@ def find_relations(doc: Document) -> Document:
     facts = _Facts(doc, lex.places)
     # industries a park gathers are ones it bets on: 集聚, 扎根, 落户 count as focus cues
     focus_or_gather = (*trig.get("focus", ()), "扎根", "落户", "集聚", "聚集", "入驻", "引进")
+    focus_words = trig.get("focus", ())
     part_of: dict[str, set[str]] = {}
     topic: Entity | None = None
     last_org: Entity | None = None
@@ -323,7 +324,13 @@ def find_relations(doc: Document) -> Document:
                     continue
                 if _firm_industry(text, i, orgs):
                     continue
-                facts.add(current, "focusesOn", E(i), sent, 0.7)
+                facts.add(
+                    _clause_park(text, i, sent, outer_parks, E, focus_words) or current,
+                    "focusesOn",
+                    E(i),
+                    sent,
+                    0.7,
+                )
         # "X开发区引进了纺纱、织布等企业": kinds of firms a park gathers
         if parks and current is not None:
             for i in inds:
@@ -731,6 +738,17 @@ _TOGETHER = re.compile(r"协同共进|协同创新|协同发展|携手共进|抱
 # "在(全球)X领域/行业/市场": a field a firm works in
 _FIELD_BEFORE = re.compile(r"在(?:全球|国内|国际|全国|全省)?[^，。；]{0,2}$")
 _FIELD_AFTER = re.compile(r"(?:产业)?(?:领域|行业|市场|赛道)")
+
+
+def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E, verbs):
+    """The park named before ``i`` in its own comma clause, if any ("…，初步形成了A区
+    重点聚焦X和Y，B市以…": X is A区's focus, not the sentence subject's)."""
+    cs = max(text.rfind(c, sent.start, i.start) for c in "，,；;") + 1
+    cs = max(cs, sent.start)
+    before = [p for p in parks if cs <= p.start and p.end <= i.start]
+    if not before or not _has(text[before[-1].end : i.start], verbs):
+        return None  # the park must be the one the focus verb follows
+    return E(before[-1])
 
 
 def _coordinated(orgs: list[Mention], text: str) -> list[list[Mention]]:

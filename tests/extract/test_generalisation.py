@@ -558,3 +558,14 @@ def test_a_park_named_with_its_developer_group_keeps_it_and_yields_the_group() -
     ents = _entities("考察组深入天津泰达集团滨海科技园调研。")
     assert ents.get("天津泰达集团滨海科技园") == "Park"
     assert ents.get("天津泰达集团") == "Company"
+
+
+def test_a_park_named_in_a_later_clause_takes_the_focus_of_its_clause() -> None:
+    text = (
+        "赣江新区位于南昌北部。\n"
+        "新区加快推进医疗器械等领域发展，初步形成了临空经济区重点聚焦航空物流和冷链物流的格局。"
+    )
+    facts = _facts(text)
+    assert ("临空经济区", "focusesOn", "冷链物流") in facts
+    assert ("赣江新区", "focusesOn", "医疗器械") in facts
+    assert ("临空经济区", "focusesOn", "医疗器械") not in facts

@@ -127,6 +127,12 @@ def find(sm: SentenceMentions) -> None:
                 if tails:
                     start = end - len(max(tails, key=len))
                     name = text[start:end]
+            elif triggered and name not in lex.industries and "的" in name:
+                # "聚焦航空物流和冷链物流的格局": the term before 的 ends the last item
+                head = name[: name.index("的")]
+                if head in lex.industries:
+                    end = start + len(head)
+                    name = head
             brand_guess = len(known) >= 2 and any(
                 m.source == "brand" and (m.start, m.end) == (start, end) for m in sm.found
             )
