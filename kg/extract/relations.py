@@ -643,7 +643,7 @@ TOPIC_REACH = 3
 TRANSITIVE = True  # a firm in a park inside a zone is in the zone too
 # bodies that are not "in" the zone an article is about: governments, universities, banks
 _TOPIC_EXCLUDE = re.compile(
-    r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|工会|党委|党支部)$"
+    r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|办事处|工会|党委|党支部)$"
 )
 
 
@@ -809,8 +809,12 @@ def _cooperation(text, sent, parties, E, facts, current) -> None:
         pos = sent.start + mt.start()
         left = [m for m in parties if m.end <= pos]
         right = [m for m in parties if m.start >= pos + len(mt.group())]
-        if not right:
-            continue
+        if (
+            not right
+            or re.search(r"[，,；;：:、]", text[pos + len(mt.group()) : right[0].start])
+            or right[0].start - (pos + len(mt.group())) > 16
+        ):
+            continue  # "平台与窗口，…规划建设了A园": no party after 与 in its clause
         after = text[pos + 1 : sent.end]
         if mt.group() == "协同" and current is not None:
             for r in rights_list(right, text):

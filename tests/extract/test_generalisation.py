@@ -569,3 +569,15 @@ def test_a_park_named_in_a_later_clause_takes_the_focus_of_its_clause() -> None:
     assert ("临空经济区", "focusesOn", "冷链物流") in facts
     assert ("赣江新区", "focusesOn", "医疗器械") in facts
     assert ("临空经济区", "focusesOn", "医疗器械") not in facts
+
+
+def test_yu_between_two_nouns_is_no_cooperation() -> None:
+    text = "滨海新区打造对外开放的平台与窗口，依托国际合作成果规划建设了临港物流园、保税研发园。"
+    facts = _facts(text)
+    assert not any(p == "cooperatesWith" for _, p, _ in facts)
+
+
+def test_a_partner_after_an_apposition_still_cooperates() -> None:
+    text = "百奥泰生物将与全球生命科学领域领先者Thermo（赛默飞）合作组建研究院。"
+    facts = _facts(text)
+    assert any(p == "cooperatesWith" for _, p, _ in facts)
