@@ -142,7 +142,7 @@ def _stoppable(store: str):
 
 
 def engine_options(f):
-    """``--engine``, ``--scheduler`` and ``--quiet`` of ``kg build`` and ``kg add``."""
+    """``--engine``, ``--scheduler``, ``--quiet`` and ``--jobs`` of ``kg build`` and ``kg add``."""
     f = click.option(
         "--quiet", "-q", is_flag=True, help="No progress bar (none either when not a terminal)."
     )(f)
@@ -158,6 +158,14 @@ def engine_options(f):
         default="local",
         show_default=True,
         help="Where extraction runs: --jobs local processes, or a Dask cluster.",
+    )(f)
+    f = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(1),
+        default=1,
+        show_default=True,
+        help="Extract in this many processes.",
     )(f)
     return f
 
@@ -395,14 +403,6 @@ def _report_build(report, verb: str = "built") -> None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @store_option
 @click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Extract in this many processes.",
-)
-@click.option(
     "--stats/--no-stats",
     "show_stats",
     default=True,
@@ -448,14 +448,6 @@ def build(
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @store_option
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Extract in this many processes.",
-)
 @engine_options
 @signals_option
 @friendly_errors

@@ -10,6 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 from graph_helpers import fixture_add, fixture_build, quad_set, record_paths
+from step_helpers import STEP_COUNTER
 
 from kg.build import build
 from kg.errors import KgError
@@ -145,39 +146,25 @@ def test_sigkill_during_build_leaves_the_old_store_usable(tmp_path):
 
 # ------------------------------------------------------------------ kill -9 at random moments
 
-_KILLED = """
-import os, signal, sys
+# killed before step N (tests/step_helpers.py), the writer has made exactly N - 1
+_KILLED = (
+    STEP_COUNTER
+    + """
 from kg.build import add, build, load_record
 command, jobs, *at = sys.argv[1].split(":")
-main, seen = os.getpid(), 0
-WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-STEPS = {"os.rename", "os.remove", "os.rmdir", "os.mkdir", "os.link", "os.truncate",
-         "shutil.rmtree", "shutil.copyfile", "sqlite3.connect", "os.fork",
-         "subprocess.Popen"}
 
-def step(event, args):
-    # every change the writer makes to the file system is a step: killed before
-    # step N, the writer has made exactly the first N - 1
-    global seen
-    if os.getpid() != main:
-        return
-    if event == "open":
-        mode, flags = args[1], args[2]
-        if not (any(c in mode for c in "wax+") if isinstance(mode, str) else (flags or 0) & WRITE):
-            return
-    elif event not in STEPS:
-        return
-    seen += 1
-    if seen == int(at[0]):
-        os.kill(main, signal.SIGKILL)
+def on_step(n):
+    if n == int(at[0]):
+        os.kill(MAIN, signal.SIGKILL)
 
 if at:
-    sys.addaudithook(step)
+    sys.addaudithook(count_step)
 (build if command == "build" else add)(
     sys.argv[3:], sys.argv[2], extract=load_record, jobs=int(jobs)
 )
 print(seen)
 """
+)
 
 
 def _state(store: Path) -> tuple[int, int, int]:

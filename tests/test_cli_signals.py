@@ -19,43 +19,32 @@ from pathlib import Path
 
 import psutil
 import pytest
+from step_helpers import STEP_COUNTER
 
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
-_SIGNALLED = """
-import atexit, os, signal, sys
+_SIGNALLED = (
+    STEP_COUNTER
+    + """
+import atexit
 how, args = sys.argv[1], sys.argv[2:]
 name, _, where = how.partition("@")
-main, seen = os.getpid(), 0
-WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-STEPS = {"os.rename", "os.remove", "os.rmdir", "os.mkdir", "os.link", "os.truncate",
-         "shutil.rmtree", "sqlite3.connect", "os.fork", "subprocess.Popen"}
 
 def send():
     if name == "INT":
         os.killpg(0, signal.SIGINT)  # a terminal's Ctrl-C: the whole group
     elif name == "TERM":
-        os.kill(main, signal.SIGTERM)
+        os.kill(MAIN, signal.SIGTERM)
 
-def step(event, a):
-    global seen
-    if os.getpid() != main:
-        return
-    if event == "open":
-        mode, flags = a[1], a[2]
-        if not (any(c in mode for c in "wax+") if isinstance(mode, str) else (flags or 0) & WRITE):
-            return
-    elif event not in STEPS:
-        return
-    seen += 1
-    if where == f"step:{seen}":
+def on_step(n):
+    if where == f"step:{n}":
         send()
 
 if where.startswith("step:") or name == "count":
-    sys.addaudithook(step)
+    sys.addaudithook(count_step)
 if name == "count":
     atexit.register(lambda: sys.stderr.write(f"steps {seen}\\n"))
 if where == "extracted":
@@ -71,6 +60,7 @@ from kg.cli import main as kg
 sys.argv = ["kg", *args]
 kg()
 """
+)
 
 
 def _state(store: Path) -> tuple[int, int]:
