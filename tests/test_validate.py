@@ -58,3 +58,21 @@ def test_wrong_types_and_missing_label_fail(graph):
     assert "Company or Institution to a Park" in msgs
     assert "one @zh rdfs:label" in msgs
     assert "exactly one kg type" in msgs
+
+
+def test_seed_graph_conforms_under_rdfs_and_owl_inference():
+    """pySHACL with inference="both" (RDFS + OWL-RL over the data and kg.ttl +
+    industries.ttl): the inverse of a symmetric kg:cooperatesWith fact, which the
+    inference adds, has its provenance in the stored direction's assertion."""
+    import pyshacl
+    from viz_helpers import seed_store
+
+    from kg.validate import ONTOLOGY, SHAPES
+
+    with open_store(seed_store()) as s:
+        data = store_graph(s)
+    assert any(True for _ in data.triples((None, KG.cooperatesWith, None)))
+    ont = rdflib.Graph().parse(ONTOLOGY / "kg.ttl").parse(ONTOLOGY / "industries.ttl")
+    shapes = rdflib.Graph().parse(SHAPES)
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="both")
+    assert conforms, text[:2000]
