@@ -12,16 +12,31 @@ The command line, the HTTP server and the notebook all use it::
 SELECT answers are lists of dicts (IRIs and strings as ``str``, numbers as
 ``int``/``float``), ASK answers a ``bool``, CONSTRUCT/DESCRIBE a list of
 ``(subject, predicate, object)`` tuples.
+
+For rdflib users, the same store as rdflib terms, without copying it::
+
+    g.query("SELECT ?l WHERE { ?e rdfs:label ?l }", terms=True)  # Literal('…', lang='zh')
+    for s, p, o, graph in g: ...          # every quad, as rdflib terms
+    ds = g.dataset()                      # an rdflib.Dataset over the store (read-only)
+    ds.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Park }")
+
+``dataset()`` is oxrdflib's rdflib Store over the very pyoxigraph store of the
+generation this graph opened: rdflib's API (``triples``, ``value``, SPARQL,
+``serialize``) with Oxigraph doing the work. Plain string literals come back as
+``Literal("…")`` (no datatype), as rdflib makes them when it parses a file.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.normalize import normalize
 from kg.query import Result, canned_queries, execute, load_query, to_python
 from kg.store import open_store
@@ -106,12 +121,36 @@ class Graph:
             named_graphs=named_graphs,
         )
 
-    def query(self, sparql: str, params: dict | None = None, *, limit: int | None = None, **kw):
+    def query(
+        self,
+        sparql: str,
+        params: dict | None = None,
+        *,
+        limit: int | None = None,
+        terms: bool = False,
+        **kw,
+    ):
         """Run a query; parameters as a dict or keywords (bound safely, never pasted).
 
         SELECT → list of dicts, ASK → bool, CONSTRUCT/DESCRIBE → list of triples.
+        Values are plain Python (``str``, ``int``…) by default; ``terms=True`` gives
+        rdflib terms instead (``URIRef``, ``BNode``, ``Literal`` with its language
+        tag or datatype), for code that goes on in rdflib.
         """
-        return self.result(sparql, {**(params or {}), **kw}, limit=limit).to_python()
+        result = self.result(sparql, {**(params or {}), **kw}, limit=limit)
+        if not terms:
+            return result.to_python()
+        if result.kind == "ask":
+            return result.boolean
+        if result.kind == "graph":
+            return [
+                (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                for t in result.triples
+            ]
+        return [
+            {v: to_rdflib(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
 
     def canned(self) -> list[dict]:
         """The canned queries: name, summary, parameters (with an example) and text."""
@@ -345,9 +384,50 @@ class Graph:
             "edges": uniq,
         }
 
+    # -------------------------------------------------------------- rdflib
+
+    def __iter__(self) -> Iterator[tuple]:
+        """Every quad ``(s, p, o, graph)`` as rdflib terms (``graph`` is None for the
+        default graph), like iterating an ``rdflib.Dataset``'s ``quads()``."""
+        for q in self.store.quads():
+            yield (
+                *_triple(q),
+                None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name),
+            )
+
+    def triples(self, pattern: tuple = (None, None, None)) -> Iterator[tuple]:
+        """The triples matching ``(s, p, o)`` (rdflib terms or None) in any graph, as
+        rdflib terms; a triple stated in several graphs comes once per graph."""
+        s, p, o = (None if t is None else _to_ox(t) for t in pattern)
+        for q in self.store.quads(s, p, o):
+            yield _triple(q)
+
+    def dataset(self):
+        """An ``rdflib.Dataset`` over this graph's store, read-only, without copying.
+
+        The default graph is the union of the named graphs (where kg keeps its
+        facts), so ``ds.query(…)`` sees them all, as ``kg query`` does. It reads
+        the generation this graph opened; a later ``kg build`` is seen by a new
+        ``kg.open(path).dataset()``."""
+        import rdflib
+
+        inner = getattr(self.store, "store", None)
+        if not isinstance(inner, ox.Store):
+            raise StoreError(
+                f"{self.path}: dataset() needs an on-disk kg store, not a remote one "
+                "(use rdflib's SPARQLStore on its endpoint)"
+            )
+        from kg.rdf import PREFIXES
+
+        ds = rdflib.Dataset(store=_read_only_store(inner, self.path), default_union=True)
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, rdflib.URIRef(str(ns)), override=True)
+        return ds
+
     # -------------------------------------------------------------- misc
 
     def __len__(self) -> int:
+        """The number of quads (a triple in two documents' graphs counts twice)."""
         return len(self.store)
 
     def close(self) -> None:
@@ -361,6 +441,110 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"<kg.Graph {self.path!r}: {len(self.store)} quads>"
+
+
+# ------------------------------------------------------------------ rdflib terms
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the rdflib term rdflib itself would make when parsing:
+    a simple string literal has no datatype, a language-tagged one its tag, any
+    other literal its datatype (so ``.toPython()`` gives an int, a Decimal…)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.Triple):
+        return (to_rdflib(term.subject), to_rdflib(term.predicate), to_rdflib(term.object))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _triple(q) -> tuple:
+    return (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+
+
+def _to_ox(term):
+    """An rdflib term as a pyoxigraph one (for a pattern)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        dt = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), datatype=dt)
+    raise TypeError(f"not an rdflib term: {term!r}")
+
+
+def _plain(node):
+    """oxrdflib gives simple literals the datatype xsd:string; rdflib does not."""
+    from rdflib import Literal
+
+    if (
+        isinstance(node, Literal)
+        and node.datatype is not None
+        and str(node.datatype) == _XSD_STRING
+    ):
+        return Literal(str(node))
+    return node
+
+
+def _read_only_store(inner: ox.Store, path: str):
+    """oxrdflib's rdflib Store over ``inner``, refusing every change with one line
+    (the store is a read-only generation; ``kg add`` / ``kg build`` change a graph)."""
+    store = _read_only_class()(store=inner)
+    store.kg_path = path
+    return store
+
+
+@functools.cache
+def _read_only_class() -> type:
+    """Made on first use: oxrdflib (and rdflib) load only for ``dataset()``."""
+    from oxrdflib import OxigraphStore
+
+    class ReadOnlyOxigraphStore(OxigraphStore):
+        def _refuse(self, *args, **kwargs):
+            raise StoreError(
+                f"{self.kg_path}: the rdflib view of a kg store is read-only "
+                "(change the graph with kg add or kg build)"
+            )
+
+        add = addN = remove = update = add_graph = remove_graph = _refuse
+
+        def triples(self, triple_pattern, context=None):
+            for (s, p, o), ctx in super().triples(triple_pattern, context):
+                yield (s, p, _plain(o)), ctx
+
+        def query(self, *args, **kwargs):
+            result = super().query(*args, **kwargs)
+            if result.type == "SELECT":
+                rows = result.bindings
+                result.bindings = [{v: _plain(t) for v, t in row.items()} for row in rows]
+            elif result.type == "CONSTRUCT":
+                import rdflib
+
+                g = rdflib.Graph()
+                for s, p, o in result.graph:
+                    g.add((s, p, _plain(o)))
+                result.graph = g
+            return result
+
+    return ReadOnlyOxigraphStore
 
 
 def open(path: str | os.PathLike = "kg-store") -> Graph:  # noqa: A001 - kg.open, like io.open

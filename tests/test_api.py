@@ -1,4 +1,5 @@
-"""kg.open(path): query / entity / facts / search / neighbourhood return plain Python data.
+"""kg.open(path): query / entity / facts / search / neighbourhood return plain Python data;
+query(terms=True), iter(), triples() and dataset() give rdflib terms and an rdflib Dataset.
 
 Expected facts are in ../shared/gold and in the graph built from seeds/."""
 
@@ -101,3 +102,91 @@ def test_neighbourhood(g):
     assert all(e["from"] in ids and e["to"] in ids for e in n["edges"])
     assert any(e["predicate"] == "partOf" for e in n["edges"])
     assert g.neighbourhood("没有这个实体")["nodes"] == []
+
+
+# ------------------------------------------------------------------ rdflib route
+
+KG = "https://w3id.org/kg/ontology#"
+
+SMALL_TEXT = (
+    "锦江智造园重点发展智能装备和新材料产业。\n"
+    "蓝澜精密机械有限公司落户锦江智造园，与西蜀理工大学签署战略合作协议。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A store built by kg.build from a two-sentence text of our own."""
+    from kg.build import build
+
+    root = tmp_path_factory.mktemp("api-rdflib")
+    (root / "src").mkdir()
+    (root / "src" / "jinjiang.txt").write_text(SMALL_TEXT, encoding="utf-8")
+    build([str(root / "src")], root / "store", progress=False)
+    with kg.open(root / "store") as graph:
+        yield graph
+
+
+def test_query_terms_keep_language_tags_and_datatypes(small):
+    from rdflib import XSD, Literal, URIRef
+
+    rows = small.query("SELECT ?c ?l WHERE { ?c a kg:Company ; rdfs:label ?l }", terms=True)
+    assert rows == [
+        {"c": rows[0]["c"], "l": Literal("蓝澜精密机械有限公司", lang="zh")}
+    ] and isinstance(rows[0]["c"], URIRef)
+    # the plain dict API is unchanged
+    assert small.query("SELECT ?l WHERE { ?c a kg:Company ; rdfs:label ?l }") == [
+        {"l": "蓝澜精密机械有限公司"}
+    ]
+    ev = small.query(
+        "SELECT ?start ?conf ?title WHERE { ?st kg:start ?start ; kg:confidence ?conf ;"
+        " prov:wasDerivedFrom ?d . ?d dcterms:title ?title } LIMIT 1",
+        terms=True,
+    )[0]
+    assert ev["start"].datatype == XSD.integer and isinstance(ev["start"].toPython(), int)
+    assert ev["conf"].datatype == XSD.decimal and 0 < ev["conf"].toPython() <= 1
+    assert ev["title"] == Literal("jinjiang.txt")  # a simple literal, as rdflib parses one
+    assert small.query("ASK { ?p a kg:Park }", terms=True) is True
+    triples = small.query(
+        "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a kg:Park ; rdfs:label ?l }", terms=True
+    )
+    assert triples and all(o.language == "zh" for _, _, o in triples)
+
+
+def test_iteration_and_len_as_rdflib_terms(small):
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    quads = list(small)
+    assert len(quads) == len(small) > 0
+    assert all(len(q) == 4 for q in quads)
+    assert all(isinstance(t, URIRef) for q in quads for t in (q[1], q[3]))
+    park = next(s for s, p, o, _ in quads if p == RDF.type and o == URIRef(KG + "Park"))
+    assert list(small.triples((park, RDFS.label, None))) == [
+        (park, RDFS.label, Literal("锦江智造园", lang="zh"))
+    ]
+
+
+def test_dataset_is_an_rdflib_view_of_the_store(small):
+    import rdflib
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    ds = small.dataset()
+    assert isinstance(ds, rdflib.Dataset)
+    # no copy: the same quads; the default graph is the union of the documents' graphs
+    assert len(ds) == len({q[:3] for q in small})
+    assert sum(1 for _ in ds.quads((None, None, None, None))) == len(small)
+    rows = list(
+        ds.query(
+            "SELECT ?c ?p WHERE { ?c a kg:Company ; kg:locatedIn ?p . "
+            "?p rdfs:label '锦江智造园'@zh }"
+        )
+    )
+    assert len(rows) == 1
+    company = rows[0][0]
+    assert ds.value(company, RDFS.label) == Literal("蓝澜精密机械有限公司", lang="zh")
+    assert (company, RDF.type, URIRef(KG + "Company")) in ds
+    title = next(ds.objects(None, URIRef("http://purl.org/dc/terms/title")))
+    assert title == Literal("jinjiang.txt") and title.datatype is None
+    with pytest.raises(StoreError, match="read-only"):
+        ds.add((company, RDFS.label, Literal("改名", lang="zh")))
+    assert len(ds) == len({q[:3] for q in small})  # unchanged
