@@ -36,25 +36,11 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.graphview import PREDICATES, SYMMETRIC, find
+from kg.viz_facts import fact_table
+from kg.viz_palette import OTHER_TYPE, PREDICATE_STYLE, TYPES, type_style
 
 TEMPLATE = Path(__file__).parent / "data" / "viz.html"
-
-# type → (colour, vis shape, Chinese name)
-TYPES: dict[str, tuple[str, str, str]] = {
-    "Park": ("#e4572e", "diamond", "园区"),
-    "Company": ("#2e86de", "dot", "企业"),
-    "Institution": ("#17a673", "square", "机构"),
-    "Industry": ("#f3a712", "triangle", "产业"),
-}
-OTHER_TYPE = ("#8a8f98", "dot", "其他")
-# predicate → (colour, Chinese label)
-PREDICATE_STYLE: dict[str, tuple[str, str]] = {
-    "locatedIn": ("#5b6b7f", "位于"),
-    "partOf": ("#e4572e", "隶属"),
-    "focusesOn": ("#f3a712", "聚焦"),
-    "inIndustry": ("#c98a0b", "属于产业"),
-    "cooperatesWith": ("#8e44ad", "合作"),
-}
+OVERVIEW_LIMIT = 1500  # more entities than this open on the overview (kg.viz_overview)
 
 SPRING_LIMIT = 300  # components up to this size get a networkx spring layout
 
@@ -148,10 +134,15 @@ def layout(G: nx.Graph, seed: int = 7) -> dict:
     U = nx.Graph(G) if G.is_directed() or G.is_multigraph() else G
     comps = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
     boxes = []
+    # entities without facts: one square grid, not a strip of single boxes
+    lone = sorted((next(iter(c)) for c in comps if len(c) == 1), key=str)
+    if lone:
+        cols = max(1, math.ceil(math.sqrt(len(lone))))
+        grid = {n: (110.0 * (i % cols), 50.0 * (i // cols)) for i, n in enumerate(lone)}
     for comp in comps:
         sub = U.subgraph(comp)
         if len(comp) == 1:
-            pos = {next(iter(comp)): (0.0, 0.0)}
+            continue
         elif len(comp) <= SPRING_LIMIT:
             raw = nx.spring_layout(sub, seed=seed, iterations=80, k=1.6 / math.sqrt(len(comp)))
             r = 75.0 * math.sqrt(len(comp))
@@ -159,6 +150,8 @@ def layout(G: nx.Graph, seed: int = 7) -> dict:
         else:
             pos = _hub_layout(sub, seed)
         boxes.append(pos)
+    if lone:
+        boxes.append(grid)
     return _pack(boxes)
 
 
@@ -283,6 +276,8 @@ def vis_data(G: nx.MultiDiGraph, positions: dict | None = None) -> tuple[list, l
                 "shape": shape,
                 "x": x,
                 "y": y,
+                "hidden": deg[n] == 0,
+                "isolated": deg[n] == 0,
             }
         )
     edges = []
@@ -326,6 +321,8 @@ def _options(n_nodes: int) -> dict:
             "smooth": False,
             "width": 1,
             "font": {"size": 10, "align": "middle", "color": "#555"},
+            # edge labels only once zoomed in (10 px × scale ≥ the threshold)
+            "scaling": {"label": {"drawThreshold": 9}},
             "arrows": {"to": {"scaleFactor": 0.5}},
             "selectionWidth": 2,
         },
@@ -368,24 +365,44 @@ def _script_json(obj) -> str:
 
 
 def render(
-    G: nx.MultiDiGraph, title: str = "kg", positions: dict | None = None, **select_args
+    G: nx.MultiDiGraph,
+    title: str = "kg",
+    positions: dict | None = None,
+    overview: bool | None = None,
+    **select_args,
 ) -> str:
-    """The page for ``G`` (after :func:`select` with ``select_args``) as an HTML string."""
+    """The page for ``G`` (after :func:`select` with ``select_args``) as an HTML string.
+
+    ``overview``: open on the aggregate view of :mod:`kg.viz_overview` (parks,
+    zones, industries; drill down in the page) instead of every entity. By
+    default only when there are more than ``OVERVIEW_LIMIT`` entities.
+    """
     H = select(G, **select_args) if select_args else G
-    net = network(H, positions)
-    nodes, edges, _, _, _, options = net.get_network_data()
+    if overview is None:
+        overview = H.number_of_nodes() > OVERVIEW_LIMIT
+    communities: list = []
+    if overview:
+        from kg.viz_overview import overview as _overview
+
+        ov = _overview(H)
+        nodes, edges, communities = ov["nodes"], ov["edges"], ov["communities"]
+        options = json.dumps(_options(len(H)))
+    else:
+        net = network(H, positions)
+        nodes, edges, _, _, _, options = net.get_network_data()
     counts: dict[str, int] = {}
-    for n in nodes:
-        counts[n["type"]] = counts.get(n["type"], 0) + 1
+    for n in H.nodes(data=True):
+        t = n[1].get("type", "Entity")
+        counts[t] = counts.get(t, 0) + 1
     pcounts: dict[str, int] = {}
-    for e in edges:
-        pcounts[e["predicate"]] = pcounts.get(e["predicate"], 0) + 1
+    for *_, k, d in H.edges(keys=True, data=True):
+        pcounts[d.get("predicate", k)] = pcounts.get(d.get("predicate", k), 0) + 1
     legend = [
         {
             "type": t,
-            "zh": TYPES.get(t, OTHER_TYPE)[2],
-            "color": TYPES.get(t, OTHER_TYPE)[0],
-            "shape": TYPES.get(t, OTHER_TYPE)[1],
+            "zh": type_style(t)[2],
+            "color": type_style(t)[0],
+            "shape": type_style(t)[1],
             "count": counts[t],
         }
         for t in [*TYPES, *sorted(set(counts) - set(TYPES))]
@@ -401,6 +418,7 @@ def render(
         for p in [*PREDICATE_STYLE, *sorted(set(pcounts) - set(PREDICATE_STYLE))]
         if p in pcounts
     ]
+    isolated = sum(1 for n in H if H.degree(n) == 0)
     page = TEMPLATE.read_text(encoding="utf-8")
     fill = {
         "{{title}}": _html.escape(title),
@@ -408,7 +426,18 @@ def render(
         "{{nodes}}": _script_json(nodes),
         "{{edges}}": _script_json(edges),
         "{{options}}": options.replace("<", "\\u003c"),
-        "{{legend}}": _script_json({"types": legend, "predicates": plegend}),
+        "{{legend}}": _script_json(
+            {
+                "types": legend,
+                "predicates": plegend,
+                "isolated": isolated,
+                "communities": communities,
+                "mode": "overview" if overview else "full",
+                "palette": {t: type_style(t)[:2] for t in [*TYPES, *counts]},
+                "pstyle": {p: PREDICATE_STYLE.get(p, ("#8a8f98", p)) for p in pcounts},
+            }
+        ),
+        "{{facts}}": _script_json(fact_table(H)),
     }
     # one pass, so text inside the data can never be taken for a placeholder
     import re

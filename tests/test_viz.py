@@ -148,3 +148,68 @@ def test_cli_viz(tmp_path):
     r = _kg("viz", "--store", str(tmp_path / "nothing"), "-o", str(out))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Example" in _kg("viz", "--help").stdout
+
+
+def test_one_palette_for_every_view():
+    from kg.viz_palette import PALETTE, PALETTE_FILE, PREDICATE_STYLE
+
+    assert PALETTE_FILE.name == "palette.json"
+    assert set(PALETTE["types"]) == set(TYPES) == {"Park", "Company", "Institution", "Industry"}
+    assert set(PREDICATE_STYLE) >= {"locatedIn", "partOf", "focusesOn", "inIndustry"}
+    page = render(toy_graph())
+    legend = _data(page, "LEGEND")
+    assert {t["type"]: t["color"] for t in legend["types"]} == {
+        t: v["color"] for t, v in PALETTE["types"].items()
+    }
+
+
+def test_facts_table_carries_every_fact_with_its_evidence_once():
+    from kg.viz_facts import fact_table
+
+    G = toy_graph()
+    t = fact_table(G)
+    assert [e[0] for e in t["ents"]] == list(G)
+    assert len(t["facts"]) == G.number_of_edges()
+    c1 = [e[0] for e in t["ents"]].index("c1")
+    assert t["ents"][c1][3] == ["甲"]  # aliases, the label left out
+    rows = {
+        (t["ents"][s][0], t["preds"][p], t["ents"][o][0]): (si, di)
+        for s, p, o, si, di, _ in t["facts"]
+    }
+    si, di = rows["c1", "cooperatesWith", "c2"]
+    assert t["sents"][si] == "甲公司与乙公司签约合作。" and t["docs"][di] == "toy.txt"
+    assert t["sents"].count("一句话。") == 1  # a sentence is written once
+
+
+def test_entities_without_facts_are_hidden_in_a_block():
+    G = toy_graph()
+    for i in range(30):
+        G.add_node(f"x{i}", type="Company", label=f"孤{i}公司", aliases=[], docs=[])
+    nodes, _ = vis_data(G)
+    lone = [n for n in nodes if n["isolated"]]
+    assert len(lone) == 31 and all(n["hidden"] for n in lone)
+    assert not any(n["hidden"] for n in nodes if not n["isolated"])
+    xs = {n["x"] for n in lone}
+    ys = {n["y"] for n in lone}
+    assert len(xs) <= 7 and len(ys) <= 7  # a square-ish grid, not one long row
+
+
+def test_overview_draws_parks_and_industries_coloured_by_community():
+    from kg.viz_palette import COMMUNITY_COLORS
+
+    G = toy_graph()
+    page = render(G, overview=True)
+    nodes, edges = _data(page, "NODES"), _data(page, "EDGES")
+    assert {n["id"] for n in nodes} == {"pa", "pb", "bio", "ic"}
+    pa = next(n for n in nodes if n["id"] == "pa")
+    assert pa["firms"] == 2 and pa["color"] in COMMUNITY_COLORS
+    assert {(e["from"], e["to"], e["predicate"]) for e in edges} >= {
+        ("pb", "pa", "partOf"),
+        ("pa", "bio", "focusesOn"),
+    }
+    assert _data(page, "LEGEND")["mode"] == "overview"
+    assert _data(page, "LEGEND")["communities"]
+    # the whole graph's facts travel with it, for drill-down and search
+    assert len(_data(page, "FACTS")["facts"]) == G.number_of_edges()
+    # small graphs open on everything unless asked
+    assert _data(render(G), "LEGEND")["mode"] == "full"

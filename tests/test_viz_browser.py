@@ -6,8 +6,10 @@ with ``apt-get install -y chromium``; never ``playwright install``).
 
 from __future__ import annotations
 
+import contextlib
+
 from browser_helpers import ARGS, CHROMIUM, require_chromium
-from viz_helpers import seed_graph, seed_html, seed_store
+from viz_helpers import corpus_store, seed_graph, seed_html, seed_store
 
 from kg.store import open_store
 
@@ -51,15 +53,20 @@ def test_seeds_page_in_chromium():
             page.goto(url)
             page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
 
+            # every entity is in the page; those without facts are hidden until asked for
+            lone = sum(1 for n in G if G.degree(n) == 0)
+            assert page.evaluate("kg.nodes.length") == _entities() == G.number_of_nodes()
             drawn = page.evaluate("kg.network.body.nodeIndices.length")
-            assert drawn == _entities() == G.number_of_nodes()
-            assert page.evaluate("Object.keys(kg.network.getPositions()).length") == drawn
+            assert drawn == G.number_of_nodes() - lone
+            page.click("#isolated")
+            assert page.evaluate("kg.network.body.nodeIndices.length") == G.number_of_nodes()
+            page.click("#isolated")
             assert page.evaluate("kg.network.body.edgeIndices.length") == G.number_of_edges()
             # every edge tooltip carries a source; every node tooltip the aliases line
             assert page.evaluate("kg.edges.get().every(e => e.title.includes('来源'))")
             assert page.evaluate("kg.nodes.get().every(n => n.title.includes('别名'))")
 
-            # click the biggest hub: the panel shows its tooltip
+            # click the biggest hub: the panel lists its facts with their evidence
             hub = max(G, key=G.degree)
             page.evaluate("id => kg.network.focus(id, {scale: 1.5})", hub)
             page.wait_for_timeout(100)
@@ -81,6 +88,8 @@ def test_seeds_page_in_chromium():
             assert G.nodes[hub]["label"] in text and "别名" in text
             for alias in G.nodes[hub]["aliases"]:
                 assert alias in text
+            first = G.edges[next(iter(G.edges(hub, keys=True)))]["evidence"][0]
+            assert first["text"] in text and first["doc"] in text
 
             # click an edge's middle: the panel shows its sentence and source
             s, o, k = next(iter(G.edges(hub, keys=True)))
@@ -97,3 +106,107 @@ def test_seeds_page_in_chromium():
             browser.close()
     assert outside == [], f"requests left the file: {outside}"
     assert problems == [], f"console errors: {problems}"
+
+
+@contextlib.contextmanager
+def _page(path):
+    """A chromium page on the file at ``path``, drawn; yields (page, problems)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    url = path.as_uri()
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url == url
+                    else problems.append(r.request.url) or r.abort()
+                ),
+            )
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.goto(url)
+            page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
+            yield page, problems
+        finally:
+            browser.close()
+
+
+def test_search_by_alias_miss_and_legend_toggles():
+    G = seed_graph()
+    node = next(n for n, d in G.nodes(data=True) if "植恩生物" in d["aliases"])
+    with _page(seed_html()) as (page, problems):
+        page.fill("#search", "植恩生物")
+        page.press("#search", "Enter")
+        assert page.evaluate("kg.network.getSelectedNodes()") == [node]
+        text = page.locator("#info").inner_text()
+        assert G.nodes[node]["label"] in text and "来源" in text
+        assert page.inner_text("#search-msg") == ""
+
+        page.fill("#search", "没有这个名字的实体")
+        page.press("#search", "Enter")
+        assert "未找到" in page.inner_text("#search-msg")
+
+        # a predicate row of the legend hides that predicate's edges, and shows them again
+        n = sum(1 for *_, k in G.edges(keys=True) if k == "locatedIn")
+        row = page.locator('#preds .row[data-predicate="locatedIn"]')
+        visible = "kg.network.body.edgeIndices.length"
+        before = page.evaluate(visible)
+        row.click()
+        assert page.evaluate(visible) == before - n
+        row.click()
+        assert page.evaluate(visible) == before
+    assert problems == []
+
+
+def test_overview_of_a_generated_store_and_drill_down(tmp_path):
+    from kg.graphview import load
+    from kg.viz import write_graph
+
+    G = load(corpus_store())
+    out = write_graph(G, tmp_path / "overview.html", title="overview", overview=True)
+    parks = [n for n, d in G.nodes(data=True) if d["type"] == "Park"]
+    hub = max(parks, key=lambda p: sum(1 for *_, k in G.in_edges(p, keys=True) if k == "locatedIn"))
+    firms = {s for s, _, k in G.in_edges(hub, keys=True) if k == "locatedIn"}
+    with _page(out) as (page, problems):
+        assert page.evaluate("kg.mode") == "overview"
+        drawn = set(page.evaluate("kg.nodes.getIds()"))
+        assert set(parks) <= drawn and not drawn & firms  # parks, not firms
+        assert page.evaluate(f"kg.nodes.get({hub!r}).firms") == len(firms)
+
+        # click the park: its firms and industries, then a firm's facts with evidence
+        page.evaluate("id => kg.network.focus(id, {scale: 1.0})", hub)
+        x, y = _screen(page, hub)
+        page.mouse.click(x, y)
+        page.wait_for_function("v => kg.state.view === v", arg=hub)
+        assert firms <= set(page.evaluate("kg.nodes.getIds()"))
+        assert "总览" in page.inner_text("#crumbs")
+        firm = sorted(firms)[0]
+        page.evaluate("id => kg.network.focus(id, {scale: 2.0})", firm)
+        x, y = _screen(page, firm)
+        page.mouse.click(x, y)
+        text = page.locator("#info").inner_text()
+        ev = G.edges[firm, hub, "locatedIn"]["evidence"][0]
+        assert G.nodes[firm]["label"] in text and ev["text"] in text
+
+        # search reaches a firm from the overview; the crumb goes back
+        page.click("#crumbs a")
+        assert page.evaluate("kg.state.view") == "top"
+        assert page.evaluate("q => kg.search(q)", G.nodes[firm]["label"]) == firm
+        assert page.evaluate("kg.network.getSelectedNodes()") == [firm]
+        page.screenshot(path=str(out.with_suffix(".png")))
+    assert problems == []
+
+
+def _screen(page, node):
+    return page.evaluate(
+        """id => { const p = kg.network.canvasToDOM(kg.network.getPosition(id));
+                   const r = document.getElementById('graph').getBoundingClientRect();
+                   return [p.x + r.left, p.y + r.top]; }""",
+        node,
+    )

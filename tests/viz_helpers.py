@@ -92,3 +92,58 @@ def toy_graph() -> nx.MultiDiGraph:
     edge("c3", "cooperatesWith", "u4")
     edge("c1", "inIndustry", "bio")
     return G
+
+
+PARK_WORDS = [
+    "星河",
+    "青岚",
+    "云栖",
+    "金沙",
+    "临川",
+    "松涛",
+    "北辰",
+    "南湖",
+    "东岳",
+    "西岭",
+    "翠屏",
+    "白鹭",
+]
+FIRM_WORDS = "恒瑞华康泰宏达鑫源博通瑞祥嘉盛天润海创联众信诚汇锦顺安普昌明德丰裕辉耀晟宇腾飞"
+INDUSTRY_WORDS = ["生物医药", "集成电路", "新能源汽车", "人工智能", "新材料", "软件信息"]
+
+
+def corpus_texts(n_docs: int, seed: int = 3) -> list[str]:
+    """``n_docs`` short news items of our own: firms settling in parks, parks in
+    zones, parks focusing on industries, firms cooperating (deterministic)."""
+    import random
+
+    rnd = random.Random(seed)
+    parks = [f"{w}{'科技园' if i % 2 else '产业园'}" for i, w in enumerate(PARK_WORDS)]
+    zones = ["江东高新区", "岭南高新区"]
+    texts = []
+    for i in range(n_docs):
+        a, b = rnd.sample(FIRM_WORDS, 2), rnd.sample(FIRM_WORDS, 2)
+        firm = f"{''.join(a)}{rnd.choice(['科技', '生物', '电子'])}有限公司"
+        other = f"{''.join(b)}{rnd.choice(['科技', '生物', '电子'])}有限公司"
+        k = rnd.randrange(len(parks))
+        park, zone, ind = parks[k], zones[k % 2], rnd.choice(INDUSTRY_WORDS)
+        texts.append(
+            f"第{i}号简讯\n{park}位于{zone}，重点发展{ind}产业。"
+            f"{firm}落户{park}。{firm}与{other}签署战略合作协议。\n"
+        )
+    return texts
+
+
+@functools.cache
+def corpus_store(n_docs: int = 300) -> Path:
+    """A store of ``n_docs`` generated news items (:func:`corpus_texts`), built once."""
+    from kg.build import build
+
+    base = Path(tempfile.mkdtemp(prefix="kg-viz-corpus-"))
+    (base / "corpus").mkdir()
+    for i, text in enumerate(corpus_texts(n_docs)):
+        (base / "corpus" / f"news_{i:04d}.txt").write_text(text, encoding="utf-8")
+    path = base / "store"
+    report = build([str(base / "corpus")], path)
+    assert report.documents == n_docs
+    return path
