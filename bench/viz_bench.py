@@ -7,6 +7,7 @@ every node (``window.kg.ready``) in headless Debian chromium, from navigation.
 
     python bench/viz_bench.py                       # 1000 and 10000 entities
     python bench/viz_bench.py --sizes 1000 10000 --screenshots /tmp/viz-bench
+    python bench/viz_bench.py --sizes --store /tmp/store-3k   # a built bench/corpus.py store
 """
 
 from __future__ import annotations
@@ -91,8 +92,36 @@ def synthetic(n: int, seed: int = 0) -> nx.MultiDiGraph:
 
 
 def time_to_interactive(path: Path, screenshot: Path | None = None) -> tuple[float, int]:
+    """Seconds from navigation to the first frame (``kg.ready``), and the entities in the page."""
+    r = browse(path, screenshot)
+    return r["interactive_s"], r["entities_in_page"]
+
+
+_REDRAW = """async () => {
+  const t = performance.now();
+  const drawn = new Promise(r => kg.network.once("afterDrawing", r));
+  kg.network.moveTo({scale: kg.network.getScale() * 1.6});
+  await drawn;
+  return performance.now() - t;
+}"""
+
+_CLICK = """async iri => {
+  const t = performance.now();
+  const drawn = new Promise(r => kg.network.once("afterDrawing", r));
+  kg.open(iri);
+  await drawn;
+  return performance.now() - t;
+}"""
+
+
+def browse(
+    path: Path, screenshot: Path | None = None, park: str | None = None, firm: str | None = None
+) -> dict:
+    """Time the page in headless chromium: first frame, a zoom redraw, opening
+    ``park`` (drill-down, drawn) and ``firm`` (its facts panel)."""
     from playwright.sync_api import sync_playwright
 
+    out: dict = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -100,18 +129,65 @@ def time_to_interactive(path: Path, screenshot: Path | None = None) -> tuple[flo
             t0 = time.perf_counter()
             page.goto(path.as_uri())
             page.wait_for_function("window.kg && window.kg.ready === true", timeout=300_000)
-            tti = time.perf_counter() - t0
-            drawn = page.evaluate("kg.network.body.nodeIndices.length")
+            out["interactive_s"] = round(time.perf_counter() - t0, 3)
+            out["entities_in_page"] = page.evaluate("kg.facts.ents.length")
+            out["drawn_nodes"] = page.evaluate("kg.network.body.nodeIndices.length")
+            out["drawn_edges"] = page.evaluate("kg.network.body.edgeIndices.length")
             if screenshot:
                 page.screenshot(path=str(screenshot))
+            out["zoom_redraw_ms"] = round(page.evaluate(_REDRAW), 1)
+            if park:
+                out["open_park_ms"] = round(page.evaluate(_CLICK, park), 1)
+                out["park_view_nodes"] = page.evaluate("kg.nodes.length")
+                out["park_zoom_redraw_ms"] = round(page.evaluate(_REDRAW), 1)
+                if screenshot:
+                    page.screenshot(path=str(screenshot.with_name(screenshot.stem + "-park.png")))
+            if firm:
+                out["open_firm_ms"] = round(page.evaluate(_CLICK, firm), 1)
+                if screenshot:
+                    page.screenshot(path=str(screenshot.with_name(screenshot.stem + "-firm.png")))
         finally:
             browser.close()
-    return tti, drawn
+    return out
+
+
+def bench_store(store: str, out_dir: Path, screenshots: Path | None) -> dict:
+    """``kg viz`` of a real store: load, write, page size, and the browser timings."""
+    from kg.graphview import load
+
+    t0 = time.perf_counter()
+    G = load(store)
+    load_s = time.perf_counter() - t0
+    path = out_dir / "viz-store.html"
+    t0 = time.perf_counter()
+    write_graph(G, path, title=f"kg {store}")
+    write_s = time.perf_counter() - t0
+    parks = [n for n, d in G.nodes(data=True) if d.get("type") == "Park"]
+    park = max(parks, key=lambda x: (G.in_degree(x), str(x))) if parks else None
+    firm = None
+    if park:
+        firms = sorted(s for s, _, k in G.in_edges(park, keys=True) if k == "locatedIn")
+        firm = max(firms, key=lambda x: (G.degree(x), str(x))) if firms else None
+    shot = screenshots / "viz-store.png" if screenshots else None
+    row = {
+        "store": store,
+        "entities": G.number_of_nodes(),
+        "facts": G.number_of_edges(),
+        "load_s": round(load_s, 2),
+        "write_s": round(write_s, 2),
+        "page_mb": round(path.stat().st_size / 1e6, 2),
+        "biggest_park": G.nodes[park]["label"] if park else None,
+        **browse(path, shot, park, firm),
+    }
+    return row
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    ap.add_argument(
+        "--store", help="also time kg viz of this built store (e.g. a bench/corpus.py corpus)"
+    )
     ap.add_argument("--screenshots", type=Path, help="save a PNG of each page in this folder")
     ap.add_argument("--keep", type=Path, help="write the pages in this folder (default: temp)")
     args = ap.parse_args(argv)
@@ -120,7 +196,12 @@ def main(argv=None) -> int:
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     rows = []
-    print(f"{'entities':>9} {'facts':>7} {'page MB':>8} {'write s':>8} {'interactive s':>14}")
+    if args.store:
+        row = bench_store(args.store, out_dir, args.screenshots)
+        print(json.dumps(row, ensure_ascii=False, indent=1))
+        rows.append(row)
+    if args.sizes:
+        print(f"{'entities':>9} {'facts':>7} {'page MB':>8} {'write s':>8} {'interactive s':>14}")
     for n in args.sizes:
         G = synthetic(n)
         path = out_dir / f"viz-{n}.html"
@@ -128,8 +209,8 @@ def main(argv=None) -> int:
         write_graph(G, path, title=f"synthetic {n}")
         write_s = time.perf_counter() - t0
         shot = args.screenshots / f"viz-{n}.png" if args.screenshots else None
-        tti, drawn = time_to_interactive(path, shot)
-        assert drawn == G.number_of_nodes(), (drawn, G.number_of_nodes())
+        tti, in_page = time_to_interactive(path, shot)
+        assert in_page == G.number_of_nodes(), (in_page, G.number_of_nodes())
         size = path.stat().st_size
         rows.append(
             {
@@ -141,7 +222,7 @@ def main(argv=None) -> int:
             }
         )
         print(f"{n:>9} {G.number_of_edges():>7} {size / 1e6:>8.2f} {write_s:>8.2f} {tti:>14.2f}")
-    print(json.dumps(rows))
+    print(json.dumps(rows, ensure_ascii=False))
     return 0
 
 

@@ -386,7 +386,12 @@ def render(
 
         ov = _overview(H)
         nodes, edges, communities = ov["nodes"], ov["edges"], ov["communities"]
-        options = json.dumps(_options(len(H)))
+        opts = _options(len(H))
+        # the biggest parks keep a readable label at the first, zoomed-out frame
+        opts["nodes"]["scaling"].update(
+            min=6, max=70, label={"enabled": True, "min": 10, "max": 90, "drawThreshold": 7}
+        )
+        options = json.dumps(opts)
     else:
         net = network(H, positions)
         nodes, edges, _, _, _, options = net.get_network_data()
