@@ -50,6 +50,7 @@ from kg.errors import KgError, StoreError
 from kg.index import FILE as INDEX_FILE
 from kg.index import PARK_NAME, ResolutionIndex
 from kg.index import VERSION as INDEX_VERSION
+from kg.output import display
 from kg.rdf import (
     DESCRIPTION_PREDICATES,
     ENTITIES_GRAPH,
@@ -122,8 +123,6 @@ class NothingToBuild(KgError):
     is one, and ``failed`` lists them all (``(path, why)``)."""
 
     def __init__(self, verb: str, failed: list[tuple[str, str]], note: str) -> None:
-        from kg.output import display
-
         self.failed = list(failed)
         if len(failed) == 1:
             what = f"{display(failed[0][0])}: {failed[0][1]}"
@@ -276,10 +275,10 @@ def _abandon(path: Path, gen: Path, e: BaseException) -> None:
 
     shutil.rmtree(gen, ignore_errors=True)
     if isinstance(e, OSError):
-        raise StoreError(f"cannot write the store {path}: {_store._why(e)}") from e
+        raise StoreError(f"cannot write the store {display(path)}: {_store._why(e)}") from e
     if isinstance(e, (RuntimeError, sqlite3.Error)):  # RocksDB errors are RuntimeErrors
         why = (str(e).strip().splitlines() or ["storage error"])[0]
-        raise StoreError(f"cannot write the store {path}: {why}") from e
+        raise StoreError(f"cannot write the store {display(path)}: {why}") from e
 
 
 # ------------------------------------------------------------------ incremental add

@@ -132,7 +132,12 @@ def _stoppable(store: str):
     except KeyboardInterrupt as e:
         signum = getattr(e, "signum", signal.SIGINT)
         now = _generation(store)
-        what = "the store is unchanged" if now == before else "the new graph was already in place"
+        if store.startswith(("http://", "https://")):  # not atomic (see README)
+            what = "the remote store may hold some of this build's documents"
+        elif now == before:
+            what = "the store is unchanged"
+        else:
+            what = "the new graph was already in place"
         click.echo(f"kg: stopped by {signal.Signals(signum).name}; {what}", err=True)
         sys.exit(128 + signum)
     finally:

@@ -41,6 +41,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.output import display
 from kg.rdf import PREFIXES
 
 MARKER = "kg-store.json"
@@ -67,7 +68,7 @@ class KgStore:
             self.store = ox.Store.read_only(str(generation / "oxigraph"))
         except (OSError, RuntimeError, ValueError) as e:
             why = (str(e).strip().splitlines() or [type(e).__name__])[0]
-            raise StoreError(f"{path}: the store is corrupt ({why})") from e
+            raise StoreError(f"{display(path)}: the store is corrupt ({why})") from e
 
     def query(self, sparql: str, **kwargs):
         """Run SPARQL with the union of all graphs as the default graph."""
@@ -114,13 +115,17 @@ def _read_marker(path: Path) -> dict:
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StoreError(f"{path} is not a kg store (no {MARKER})") from None
+        raise StoreError(f"{display(path)} is not a kg store (no {MARKER})") from None
     except (OSError, ValueError) as e:
-        raise StoreError(f"{path}: the store is corrupt (unreadable {MARKER}: {e})") from e
+        raise StoreError(f"{display(path)}: the store is corrupt (unreadable {MARKER}: {e})") from e
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise StoreError(f"{path}: the store is corrupt ({MARKER} is not a kg store marker)")
+        raise StoreError(
+            f"{display(path)}: the store is corrupt ({MARKER} is not a kg store marker)"
+        )
     if data.get("version", 0) > VERSION:
-        raise StoreError(f"{path}: made by a newer kg (store format {data.get('version')})")
+        raise StoreError(
+            f"{display(path)}: made by a newer kg (store format {data.get('version')})"
+        )
     return data
 
 
@@ -131,10 +136,12 @@ def current_generation(path: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise StoreError(f"{path}: cannot read the store: {_why(e)}") from e
+        raise StoreError(f"{display(path)}: cannot read the store: {_why(e)}") from e
     gen = path / name
     if not name.startswith("gen-") or not (gen / "meta.json").is_file():
-        raise StoreError(f"{path}: the store is corrupt (CURRENT names a missing generation)")
+        raise StoreError(
+            f"{display(path)}: the store is corrupt (CURRENT names a missing generation)"
+        )
     return gen
 
 
@@ -150,17 +157,19 @@ def open_store(path: str | os.PathLike) -> KgStore:
         return open_remote(path)
     p = Path(path)
     if not p.exists():
-        raise StoreError(f"no kg store at {p} (build one with: kg build SOURCES --store {p})")
+        raise StoreError(
+            f"no kg store at {display(p)} (build one with: kg build SOURCES --store {display(p)})"
+        )
     if not p.is_dir():
-        raise StoreError(f"{p} is not a kg store (not a directory)")
+        raise StoreError(f"{display(p)} is not a kg store (not a directory)")
     _read_marker(p)
     gen = current_generation(p)
     if gen is None:
-        raise StoreError(f"{p}: the store has no complete build yet (run kg build)")
+        raise StoreError(f"{display(p)}: the store has no complete build yet (run kg build)")
     try:
         meta = json.loads((gen / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise StoreError(f"{p}: the store is corrupt (meta.json: {e})") from e
+        raise StoreError(f"{display(p)}: the store is corrupt (meta.json: {e})") from e
     return KgStore(p, gen, meta)
 
 
@@ -181,7 +190,9 @@ def read_records(generation: Path) -> dict[str, dict]:
         try:
             rec = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise StoreError(f"{generation.parent}: the store is corrupt ({f.name}: {e})") from e
+            raise StoreError(
+                f"{display(generation.parent)}: the store is corrupt ({f.name}: {e})"
+            ) from e
         out[rec["doc"]] = rec
     return out
 
@@ -191,14 +202,15 @@ def prepare(path: str | os.PathLike) -> Path:
     p = Path(path)
     try:
         if p.exists() and not p.is_dir():
-            raise StoreError(f"{p} is not a kg store (it is a file)")
+            raise StoreError(f"{display(p)} is not a kg store (it is a file)")
         if p.is_dir():
             if (p / MARKER).exists():
                 _read_marker(p)
                 return p
             if any(p.iterdir()):
                 raise StoreError(
-                    f"{p} is not a kg store (no {MARKER}) and not empty; refusing to write there"
+                    f"{display(p)} is not a kg store (no {MARKER}) and not empty; "
+                    "refusing to write there"
                 )
         p.mkdir(parents=True, exist_ok=True)
         marker = {
@@ -210,7 +222,7 @@ def prepare(path: str | os.PathLike) -> Path:
         tmp.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, p / MARKER)
     except OSError as e:
-        raise StoreError(f"cannot write the store {p}: {_why(e)}") from e
+        raise StoreError(f"cannot write the store {display(p)}: {_why(e)}") from e
     return p
 
 
@@ -239,7 +251,7 @@ def locked(path: Path) -> Iterator[None]:
     try:
         fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as e:
-        raise StoreError(f"cannot write the store {path}: {_why(e)}") from e
+        raise StoreError(f"cannot write the store {display(path)}: {_why(e)}") from e
     _HELD_LOCKS.add(fd)
     try:
         try:
@@ -248,7 +260,7 @@ def locked(path: Path) -> Iterator[None]:
             other = os.pread(fd, 64, 0).decode(errors="replace").strip()
             who = f" (pid {other})" if other else ""
             raise StoreError(
-                f"{path} is locked by another kg build or add{who}; try again when it ends"
+                f"{display(path)} is locked by another kg build or add{who}; try again when it ends"
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
@@ -264,7 +276,7 @@ def new_generation(path: Path) -> Path:
     try:
         (gen / "records").mkdir(parents=True)
     except OSError as e:
-        raise StoreError(f"cannot write the store {path}: {_why(e)}") from e
+        raise StoreError(f"cannot write the store {display(path)}: {_why(e)}") from e
     return gen
 
 
@@ -279,7 +291,7 @@ def read_record(gen: Path, doc: str) -> dict:
     try:
         return json.loads(f.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise StoreError(f"{gen.parent}: the store is corrupt ({f.name}: {e})") from e
+        raise StoreError(f"{display(gen.parent)}: the store is corrupt ({f.name}: {e})") from e
 
 
 def link_records(old: Path, gen: Path) -> None:

@@ -174,7 +174,10 @@ def bench_records(tmp_path_factory) -> list[Path]:
     import corpus
 
     work = tmp_path_factory.mktemp("bench300")
-    texts = corpus.generate(300, work / "txt", seed=5, cache=work / "seed-records.json")
+    # short documents (1,500 chars): the graph, not the text, is what these tests compare
+    texts = corpus.generate(
+        300, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json"
+    )
     recs, failed = kg_build.extract_all(texts, kg_build.extract_record, jobs=2)
     assert not failed and len(recs) == 300
     out = work / "records"
