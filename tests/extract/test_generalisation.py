@@ -581,3 +581,17 @@ def test_a_partner_after_an_apposition_still_cooperates() -> None:
     text = "百奥泰生物将与全球生命科学领域领先者Thermo（赛默飞）合作组建研究院。"
     facts = _facts(text)
     assert any(p == "cooperatesWith" for _, p, _ in facts)
+
+
+@pytest.mark.parametrize(
+    "text, park, industry",
+    [
+        ("昌吉高端食品加工产业园今年新签约项目12个。", "昌吉高端食品加工产业园", "高端食品加工"),
+        ("襄阳智能农机装备产业园吸引了一批龙头企业。", "襄阳智能农机装备产业园", "智能农机装备"),
+        ("赣州绿色纺织服装产业园二期开工建设。", "赣州绿色纺织服装产业园", "绿色纺织服装"),
+        ("盐城海洋风电装备产业园开工。", "盐城海洋风电装备产业园", "海洋风电装备"),
+    ],
+)
+def test_a_qualified_industry_in_a_parks_name(text: str, park: str, industry: str) -> None:
+    facts = _facts(text)
+    assert (park, "focusesOn", industry) in facts

@@ -228,6 +228,7 @@ def _park_name_industries(
                 best = start
         if best is None:
             break
+        best = _qualified_start(sm, best, p.start)
         out.append((best, end))
         end = best
         if text[end - 1 : end] in ("与", "和", "及", "、"):
@@ -235,6 +236,20 @@ def _park_name_industries(
         else:
             break
     return out
+
+
+def _qualified_start(sm: SentenceMentions, start: int, floor: int) -> int:
+    """Grow a term in a park's name over qualifiers on its left (农业 + 智能装备
+    in 杨凌农业智能装备产业园): the park's industry is the qualified form."""
+    for _ in range(2):
+        ti = sm.token_ends.get(start)
+        if ti is None:
+            break
+        t = sm.tokens[ti]
+        if t.kind != "word" or t.text not in QUALIFIERS or t.start < floor:
+            break
+        start = t.start
+    return start
 
 
 def _plausible_industry(
