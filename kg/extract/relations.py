@@ -88,6 +88,8 @@ class _Facts:
     def add(self, s: Entity, p: str, o: Entity, sent: Sentence, conf: float) -> None:
         if s is o or s.name == o.name:
             return
+        if p == "locatedIn" and (_GOV.search(s.name) or s.name.endswith("政府")):
+            return  # a government or party body administers a park; it is not a resident
         if (
             p in ("locatedIn", "partOf")
             and conf < 0.5

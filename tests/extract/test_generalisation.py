@@ -595,3 +595,22 @@ def test_a_partner_after_an_apposition_still_cooperates() -> None:
 def test_a_qualified_industry_in_a_parks_name(text: str, park: str, industry: str) -> None:
     facts = _facts(text)
     assert (park, "focusesOn", industry) in facts
+
+
+def test_a_bare_department_before_a_post_is_a_body() -> None:
+    ents = _entities("赣州经开区党工委委员、管委会副主任陈某介绍了园区情况。")
+    assert ents.get("管委会") == "Institution"
+    assert ents.get("赣州经开区党工委") == "Institution"
+    assert "管委会" not in _entities("管委会相关负责人表示，园区将加快建设。")
+
+
+def test_a_parks_own_bureau_is_one_body() -> None:
+    ents = _entities("据盐城经济技术开发区招商局局长介绍，今年已签约项目30个。")
+    assert ents.get("盐城经济技术开发区招商局") == "Institution"
+    assert "招商局" not in ents
+
+
+def test_a_government_body_is_no_resident_of_its_park() -> None:
+    text = "株洲高新区党工委、管委会主任出席活动。株洲高新区已集聚企业300余家。"
+    facts = _facts(text)
+    assert not any(p == "locatedIn" and s in ("管委会", "株洲高新区党工委") for s, p, _ in facts)

@@ -34,6 +34,8 @@ _STATION_HEADS = ("办事处", "联络处", "办")
 # a division named with its bureau: X科技厅 + 高新处 (rule 13)
 _DIVISION_PARENTS = set("局厅委部办")
 _DIVISION = re.compile(r"[\u4e00-\u9fff]{1,6}?处")
+# a person's post right after a bare department makes it a name ("党工委书记、管委会主任")
+_POST = re.compile(r"(?:常务)?(?:副)?(?:主任|局长|书记|主席|秘书长)")
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,11 @@ def _spans(sm: SentenceMentions) -> list[tuple[int, int]]:
         if s != 0 and s not in sm.token_starts:
             continue
         if kind == "organ" and s == start and word[0] not in LEVELS:
-            continue  # a bare 管委会, 招商局: measured, more often a generic word than a name
+            park = next((m for m in sm.found if m.type == "Park" and m.end == start), None)
+            if park is not None:
+                s = park.start  # 阿克苏纺织工业城开发区 + 招商局: the park's own bureau
+            elif not _POST.match(text, end):
+                continue  # a bare 管委会, 招商局: measured, more often a generic word than a name
         cands.add((s, end))
     # drop a body cut short by a longer one ending at the same place
     return sorted((s, e) for s, e in cands if not any(s2 < s and e2 == e for s2, e2 in cands))
