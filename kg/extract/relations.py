@@ -244,11 +244,13 @@ def find_relations(doc: Document) -> Document:
         else:
             zone = topic_zone
         if zone is not None:
+            zone_mentions = [m for m in parks if E(m) is zone]
             for m in parks:
                 e = E(m)
                 if (
                     e is not zone
                     and _rank(e.name) == 1
+                    and not _side_by_side(text, m, zone_mentions)
                     and not any(o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG)
                 ):
                     facts.add(e, "partOf", zone, sent, 0.6)
@@ -682,6 +684,15 @@ def _mentions_by_sentence(doc: Document):
         return [mentions[i] for i in picked]
 
     return inside
+
+
+def _side_by_side(text: str, m: Mention, others: list[Mention]) -> bool:
+    """``m`` and one of ``others`` are items of one list ("赴A、B考察"): listed, not nested."""
+    for o in others:
+        a, b = (o, m) if o.end <= m.start else (m, o)
+        if a.end <= b.start and text[a.end : b.start] in ("、", "和", "及", "与"):
+            return True
+    return False
 
 
 def _same_list(text: str, pos: int, start: int) -> bool:

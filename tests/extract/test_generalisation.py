@@ -614,3 +614,10 @@ def test_a_government_body_is_no_resident_of_its_park() -> None:
     text = "株洲高新区党工委、管委会主任出席活动。株洲高新区已集聚企业300余家。"
     facts = _facts(text)
     assert not any(p == "locatedIn" and s in ("管委会", "株洲高新区党工委") for s, p, _ in facts)
+
+
+def test_parks_listed_side_by_side_are_not_nested() -> None:
+    facts = _facts("代表团先后赴合肥高新区、中安创谷科技园考察交流。")
+    assert ("中安创谷科技园", "partOf", "合肥高新区") not in facts
+    facts = _facts("代表团先后赴合肥高新区中安创谷科技园考察交流。")
+    assert ("中安创谷科技园", "partOf", "合肥高新区") in facts
