@@ -621,3 +621,11 @@ def test_parks_listed_side_by_side_are_not_nested() -> None:
     assert ("中安创谷科技园", "partOf", "合肥高新区") not in facts
     facts = _facts("代表团先后赴合肥高新区中安创谷科技园考察交流。")
     assert ("中安创谷科技园", "partOf", "合肥高新区") in facts
+
+
+def test_firms_closed_by_zai_nei_de_share_the_industry_after_it() -> None:
+    text = "包括宁德时代、天宜锂业在内的新能源汽车企业纷纷落户宜宾三江新区。"
+    facts = _facts(text)
+    assert ("宁德时代", "inIndustry", "新能源汽车") in facts
+    assert ("天宜锂业", "inIndustry", "新能源汽车") in facts
+    assert ("天宜锂业", "locatedIn", "宜宾三江新区") in facts

@@ -365,11 +365,13 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
     core_end, cued = _strip_cue(sm, last_s, last_e)
     pieces[-1] = (last_s, core_end)
     if cued:
-        # "A、B等集成电路产业头部企业": the industry between 等 and the cue
+        # "A、B等集成电路产业头部企业", "包括A、B在内的整机企业": the industry
+        # between the list's closer and the cue
         m = _CUE.search(text, last_s, last_e)
-        k = text.find("等", last_s, m.start())
-        if k >= 0 and m.start() - k > 2:
-            for L in range(min(10, m.start() - k - 1), 1, -1):
+        closer = _LIST_CLOSER.search(text, last_s, m.start())
+        k = closer.end() if closer else -1
+        if k >= 0 and m.start() - k >= 2:
+            for L in range(min(10, m.start() - k), 1, -1):
                 if text[m.start() - L : m.start()] in lex.industries:
                     yield [(m.start() - L, m.start())], True, False
                     break
@@ -425,6 +427,10 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
                 ):
                     yield [(k, m.start())], True, False
                     break
+
+
+# what closes a list of firms before the industry they share
+_LIST_CLOSER = re.compile(r"在内的|等")
 
 
 def _is_sep(sm: SentenceMentions, k: int) -> bool:
