@@ -1153,6 +1153,53 @@ class _Pipe:
                 f.close()
 
 
+def _switch(store, want: str | None):
+    """The store a job pinned to generation ``want`` runs on (see :meth:`QueryPool.run`).
+
+    The open one when it is that generation (or a remote store, which has none);
+    else ``want`` opened, or the newest complete generation when a later build has
+    removed ``want`` (``want`` None: the newest). When nothing can be opened, the
+    generation already open goes on answering: it is complete, never half-written.
+    """
+    from kg.store import KgStore, open_store
+
+    gen = getattr(store, "generation", None)
+    if gen is None or (want is not None and gen.name == want):
+        return store
+    try:
+        try:
+            if not want or not want.startswith("gen-") or "/" in want:
+                raise ValueError(want)
+            meta = json.loads((store.path / want / "meta.json").read_text(encoding="utf-8"))
+            new = KgStore(store.path, store.path / want, meta)
+        except (OSError, ValueError, KgError):
+            new = open_store(store.path)
+    except KgError:
+        return store
+    store.close()  # this worker runs one query at a time: nothing else reads it
+    return new
+
+
+def _run_job(store, job):
+    """Run one job on the generation it is pinned to; the store used and the Result.
+
+    A generation stays readable after a build removes it (its files stay open on
+    Linux); should a read fail anyway because its files are gone, the query runs
+    again on the newest generation."""
+    sparql, params, dg, ng, _accept, _fmt, limit, base, want = job
+    if want is not None:  # None: the pool could not read CURRENT; keep the open one
+        store = _switch(store, want)
+    kw = dict(default_graph=dg, named_graphs=ng, limit=limit, base=base)
+    try:
+        return store, execute(store, sparql, params, **kw)
+    except QueryError as e:
+        gen = getattr(store, "generation", None)
+        if type(e) is not QueryError or gen is None or gen.is_dir():
+            raise
+    store = _switch(store, None)
+    return store, execute(store, sparql, params, **kw)
+
+
 def _worker_main(store_path: str) -> None:
     """A query worker: ``python -c 'from kg.query import _worker_main; …' STORE``.
 
@@ -1181,10 +1228,8 @@ def _worker_main(store_path: str) -> None:
         if job is None:
             return
         try:
-            sparql, params, dg, ng, accept, fmt, limit, base = job
-            res = execute(
-                store, sparql, params, default_graph=dg, named_graphs=ng, limit=limit, base=base
-            )
+            accept, fmt = job[4], job[5]
+            store, res = _run_job(store, job)
             chosen = fmt or negotiate(accept, res.family)
             if res.kind == "graph" and chosen == "json":
                 chosen = "jsonld"
@@ -1276,6 +1321,12 @@ class QueryPool:
     ("canned" lane: kg's own, short queries, as the explorer sends them), which
     also take an idle open worker when theirs is busy. Two slow queries can hold
     every open worker for the whole time limit; canned queries still answer.
+
+    A new ``kg build`` or ``kg add`` is seen without a restart: each query is
+    pinned, when :meth:`run` starts, to the generation ``CURRENT`` names then (a
+    complete one: a writer swaps ``CURRENT`` only after the last byte), and the
+    worker that runs it switches to that generation between queries. A query
+    already running finishes on the generation it started on.
     """
 
     LANES = ("open", "canned")
@@ -1290,6 +1341,8 @@ class QueryPool:
         limit: int | None = 10000,
     ) -> None:
         self.store_path = str(store_path)
+        remote = self.store_path.startswith(("http://", "https://"))
+        self._root = None if remote else Path(self.store_path)
         self.timeout = timeout
         self.limit = limit
         self.sizes = {"open": max(1, workers), "canned": max(0, reserved)}
@@ -1320,6 +1373,20 @@ class QueryPool:
         p.kill()
         with self._lock:
             self._all.discard(p)
+
+    def generation(self) -> str | None:
+        """The name of the generation a query started now runs on: the one the
+        store's ``CURRENT`` names (None for a remote store, or when it cannot be
+        read: then each worker keeps the generation it has open)."""
+        if self._root is None:
+            return None
+        from kg.store import current_generation
+
+        try:
+            gen = current_generation(self._root)
+        except KgError:
+            return None
+        return gen.name if gen is not None else None
 
     def busy(self, lane: str = "open") -> int:
         """How many workers of ``lane`` are running a query now."""
@@ -1360,6 +1427,7 @@ class QueryPool:
             raise ValueError(f"no lane {lane!r}")
         timeout = self.timeout if timeout is None else min(timeout, self.timeout or timeout)
         limit = self.limit if limit is None else min(limit, self.limit or limit)
+        generation = self.generation()  # before waiting for a worker: the graph as of now
         try:
             p = self._take(lane, timeout)
         except queue.Empty:
@@ -1375,7 +1443,17 @@ class QueryPool:
             raise
         try:
             p.conn.send(
-                (sparql, dict(params or {}), default_graph, named_graphs, accept, fmt, limit, base)
+                (
+                    sparql,
+                    dict(params or {}),
+                    default_graph,
+                    named_graphs,
+                    accept,
+                    fmt,
+                    limit,
+                    base,
+                    generation,
+                )
             )
             # the time limit is the query's: waiting for a worker (bounded above) and a
             # new worker's start-up (a second or more on a loaded machine) are not billed

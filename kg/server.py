@@ -10,9 +10,17 @@ Routes:
   the query workers have no network at all. A malformed query gets 400 with the
   parser's message (line, column, the line and a caret); a query nested or sized
   to crash the engine gets 400 before it reaches it; a query over the time limit
-  is stopped (503); answers are capped at ``limit`` rows/triples (the
-  ``X-SPARQL-MaxRows`` header says when the cap cut one). Relative IRIs in a
-  query resolve against the endpoint's URL (or the query's ``BASE``).
+  is stopped (503); answers are capped at ``limit`` rows/triples (when the cap
+  cuts one, ``X-SPARQL-MaxRows`` and a ``Warning`` header say so). Relative IRIs
+  in a query resolve against the endpoint's URL (or the query's ``BASE``).
+  ``GET /sparql`` without a query is the SPARQL 1.1 Service Description
+  (:func:`service_description`), in Turtle or another RDF format by ``Accept``.
+* The newest build: every request reads the store's ``CURRENT`` and is answered
+  from the complete generation it names (see :class:`kg.query.QueryPool` and
+  :class:`LiveGraph`), so a ``kg build`` or ``kg add`` needs no restart; a query
+  in flight finishes on the generation it started on.
+* ``cors``: the origins whose pages may query; they can read kg's headers
+  (:data:`KG_HEADERS`, in ``Access-Control-Expose-Headers``).
 * Capacity: ``workers`` processes run any query and one more runs only the
   canned queries (the explorer's), so slow queries cannot starve the explorer.
 * Every response carries ``X-Content-Type-Options: nosniff``.
@@ -32,9 +40,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -46,13 +56,17 @@ from starlette.staticfiles import StaticFiles
 from kg.api import Graph
 from kg.errors import KgError
 from kg.query import (
+    GRAPH_PREFIXES,
+    MEDIA_TYPES,
     QueryError,
     QueryPool,
     QueryRefused,
     QueryTimeout,
+    Result,
     bindings,
     canned_queries,
     check_read_only,
+    negotiate,
 )
 
 STATIC = Path(__file__).parent / "static"
@@ -62,6 +76,110 @@ CSP = (
     "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
+
+
+# kg's own response headers, readable by a browser page allowed by --cors
+KG_HEADERS = ("X-SPARQL-MaxRows", "X-SPARQL-Query-Seconds", "Warning")
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+SD_PREFIXES = {
+    "sd": SD,
+    "formats": FORMATS,
+    "rdf": GRAPH_PREFIXES["rdf"],
+    "rdfs": GRAPH_PREFIXES["rdfs"],
+}
+# the formats /sparql answers in (W3C "Unique URIs for File Formats")
+SD_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "RDF_XML",
+    "JSON-LD",
+)
+
+
+def service_description(
+    endpoint: str, named_graphs=(), *, limit: int | None = None, timeout: float | None = None
+) -> list[ox.Triple]:
+    """A SPARQL 1.1 Service Description of the endpoint at ``endpoint``: the query
+    language, the result formats, the default dataset (its default graph is the
+    union of the named graphs, one per document) and, in a comment, the limits."""
+    rdf_type = ox.NamedNode(GRAPH_PREFIXES["rdf"] + "type")
+
+    def sd(name: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + name)
+
+    service, dataset, default = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
+    out = [
+        ox.Triple(service, rdf_type, sd("Service")),
+        ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(
+            service,
+            sd("defaultEntailmentRegime"),
+            ox.NamedNode("http://www.w3.org/ns/entailment/Simple"),
+        ),
+    ]
+    out += [
+        ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in SD_RESULT_FORMATS
+    ]
+    limits = ["read-only: SPARQL Update, LOAD and SERVICE are refused"]
+    if limit:
+        limits.append(
+            f"answers are cut at {limit} rows/triples (then the response has "
+            f"X-SPARQL-MaxRows: {limit} and a Warning header; page with LIMIT/OFFSET)"
+        )
+    if timeout:
+        limits.append(f"queries are stopped after {timeout:g} s (503)")
+    comment = ox.NamedNode(GRAPH_PREFIXES["rdfs"] + "comment")
+    out.append(ox.Triple(service, comment, ox.Literal("kg knowledge graph; " + "; ".join(limits))))
+    out += [
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default),
+        ox.Triple(default, rdf_type, sd("Graph")),
+    ]
+    for g in named_graphs:
+        node = ox.BlankNode()
+        out += [
+            ox.Triple(dataset, sd("namedGraph"), node),
+            ox.Triple(node, rdf_type, sd("NamedGraph")),
+            ox.Triple(node, sd("name"), g),
+        ]
+    return out
+
+
+class LiveGraph:
+    """The explorer's :class:`kg.api.Graph` on the store's newest generation.
+
+    :meth:`get` (once per request) reads the store's ``CURRENT`` and, when a build
+    or ``kg add`` has swapped in a new generation, opens it; requests already
+    running keep the Graph they started with (it is dropped when they end, never
+    closed under them). If the new generation cannot be opened, the complete one
+    already open goes on answering."""
+
+    def __init__(self, store: str) -> None:
+        self.path = store
+        self.graph = Graph(store)
+        self._lock = threading.Lock()
+
+    def get(self) -> Graph:
+        g = self.graph
+        if not g.store.is_stale():
+            return g
+        with self._lock:
+            if self.graph is g:
+                with contextlib.suppress(KgError):
+                    self.graph = Graph(self.path)
+            return self.graph
+
+    def close(self) -> None:
+        self.graph.close()
 
 
 def vis_network_js() -> Path:
@@ -219,7 +337,7 @@ def create_app(
     explorer. A request waiting for a worker holds no thread (the entity, search
     and neighbourhood routes keep theirs), and gives up with 503 after ``timeout``.
     """
-    graph = Graph(store)
+    live = LiveGraph(store)
     pool = QueryPool(store, workers=workers, reserved=1, timeout=timeout, limit=limit)
     vis_js = vis_network_js()
     canned_texts = {c.text.strip() for c in canned_queries().values()}
@@ -264,9 +382,37 @@ def create_app(
         headers = {"X-SPARQL-Query-Seconds": f"{ans.seconds:.4f}"}
         if ans.truncated:
             headers["X-SPARQL-MaxRows"] = str(limit)
+            headers["Warning"] = (
+                f'199 kg "the answer was cut at {limit} rows, the limit of this server; '
+                'page with LIMIT and OFFSET"'
+            )
         return Response(ans.body, media_type=ans.media_type, headers=headers)
 
+    described: dict[tuple, bytes] = {}  # (generation, endpoint, format) → description
+
+    def describe(endpoint: str, fmt: str) -> bytes:
+        store = live.get().store
+        key = (getattr(store, "generation", None), endpoint, fmt)
+        if key not in described:
+            inner = getattr(store, "store", None)
+            graphs = sorted(inner.named_graphs(), key=str) if isinstance(inner, ox.Store) else []
+            triples = service_description(endpoint, graphs, limit=limit, timeout=timeout)
+            described.clear()  # only the newest generation's
+            described[key] = Result("graph", triples=triples).serialize(fmt, SD_PREFIXES)
+        return described[key]
+
     async def sparql(request: Request) -> Response:
+        url = request.query_params
+        if request.method in ("GET", "HEAD") and "query" not in url and "update" not in url:
+            # no query: the SPARQL 1.1 Service Description, in the RDF format asked for
+            fmt = negotiate(request.headers.get("accept"), "graph")
+            if fmt is None:
+                return _text(
+                    406, "the service description is Turtle, N-Triples, RDF/XML or JSON-LD"
+                )
+            endpoint = str(request.url.replace(query="", fragment=""))
+            body = await run_in_threadpool(describe, endpoint, fmt)
+            return Response(body, media_type=MEDIA_TYPES["graph", fmt], headers={"Vary": "Accept"})
         try:
             query, dg, ng = await protocol_request(request, max_body)
         except _Error as e:
@@ -298,7 +444,7 @@ def create_app(
         if not 1 <= n <= 1000:
             return _text(400, f"limit must be a whole number from 1 to 1000, not {raw!r}")
         n = min(n, 100)
-        return JSONResponse(await run_in_threadpool(graph.search, q, n))
+        return JSONResponse(await run_in_threadpool(live.get().search, q, n))
 
     async def api_entity(request: Request) -> Response:
         try:
@@ -307,6 +453,7 @@ def create_app(
             return _text(e.status, e.message)
 
         def work():
+            graph = live.get()
             ent = graph.entity(name)
             if ent is None:
                 return None
@@ -322,10 +469,10 @@ def create_app(
             name = _name(request)
         except _Error as e:
             return _text(e.status, e.message)
-        return JSONResponse(await run_in_threadpool(graph.neighbourhood, name))
+        return JSONResponse(await run_in_threadpool(live.get().neighbourhood, name))
 
     async def api_queries(request: Request) -> Response:
-        return JSONResponse(graph.canned())
+        return JSONResponse(live.get().canned())
 
     async def api_query(request: Request) -> Response:
         try:
@@ -340,7 +487,7 @@ def create_app(
             return _text(e.status, e.message)
         except (ValueError, UnicodeDecodeError) as e:
             return _text(400, f"bad request: {e}")
-        params = graph.spell({k: v for k, v in params.items() if v != ""})
+        params = live.get().spell({k: v for k, v in params.items() if v != ""})
         query = data["query"]
         canned = canned_queries().get(query.strip())  # a canned query by name (never a path)
         if canned is not None:
@@ -362,7 +509,7 @@ def create_app(
             yield
         finally:
             pool.close()
-            graph.close()
+            live.close()
 
     routes = [
         Route("/", index, methods=["GET"]),
@@ -386,12 +533,13 @@ def create_app(
                 allow_origins=list(cors),
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
+                expose_headers=list(KG_HEADERS),
             )
         )
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     build = app.build_middleware_stack  # nosniff outside everything, 500s included
     app.build_middleware_stack = lambda: NoSniff(build())
-    app.state.graph = graph
+    app.state.graph = live
     app.state.pool = pool
     return app
 
