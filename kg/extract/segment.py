@@ -53,6 +53,20 @@ def _split_non_han(words: list[str], known: Callable[[str], bool]) -> list[str]:
     return out
 
 
+def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """Cut a list's closer 等 off a word the HMM made up (东金碳/基等 → 基, 等).
+
+    Dictionary words that end in 等 (平等, 高等) stay whole.
+    """
+    out: list[str] = []
+    for w in words:
+        if len(w) > 1 and w[-1] == "等" and _HAN.match(w[-2]) and not known(w):
+            out += [w[:-1], "等"]
+        else:
+            out.append(w)
+    return out
+
+
 def rjieba_cut() -> Cut:
     import rjieba  # importing it builds its default segmenter (jieba's dictionary)
 
@@ -61,7 +75,7 @@ def rjieba_cut() -> Cut:
     for word, freq in _lexicon_words():
         rjieba.add_word(word, freq, None)
     cut, known = rjieba.cut, rjieba.has_word
-    return lambda text: _split_non_han(cut(text, True), known)
+    return lambda text: _split_glued(_split_non_han(cut(text, True), known), known)
 
 
 def jieba_cut(jieba_module) -> Cut:
@@ -71,7 +85,7 @@ def jieba_cut(jieba_module) -> Cut:
     tok.initialize()
     for word, freq in _lexicon_words():
         tok.add_word(word, freq=freq)
-    return lambda text: tok.lcut(text, HMM=True)
+    return lambda text: _split_glued(tok.lcut(text, HMM=True), tok.FREQ.__contains__)
 
 
 @functools.lru_cache(maxsize=1)

@@ -629,3 +629,10 @@ def test_firms_closed_by_zai_nei_de_share_the_industry_after_it() -> None:
     assert ("宁德时代", "inIndustry", "新能源汽车") in facts
     assert ("天宜锂业", "inIndustry", "新能源汽车") in facts
     assert ("天宜锂业", "locatedIn", "宜宾三江新区") in facts
+
+
+def test_a_list_closer_glued_to_an_unknown_name_is_cut_off() -> None:
+    # the segmenter's HMM makes "基等" one word in "华茂锂基等"
+    ents = _entities("鑫源碳基、华茂锂基等一批项目已投产。")
+    assert ents.get("鑫源碳基") == "Company"
+    assert ents.get("华茂锂基") == "Company"

@@ -42,3 +42,11 @@ def test_cuts_like_jieba_with_our_words(jieba_cut) -> None:
 )
 def test_runs_of_letters_digits_and_punctuation_split_like_jieba(jieba_cut, text) -> None:
     assert segment.segmenter()(text) == jieba_cut(text)
+
+
+def test_a_list_closer_is_cut_off_a_made_up_word_but_not_off_dictionary_words() -> None:
+    from kg.extract.segment import segmenter
+
+    words = segmenter()("瑞丰碳基等一批项目落地，人人平等。")
+    assert "等" in words and "基等" not in words
+    assert "人人平等" in words or "平等" in words
