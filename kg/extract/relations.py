@@ -299,6 +299,17 @@ def find_relations(doc: Document) -> Document:
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
 
+        # "A已敲定投资700亿元，在P建设X": the sentence's firm builds in the park (rule 4)
+        if orgs and orgs[0].start - sent.start <= 4 and orgs[0].type == "Company":
+            for p in outer_parks:
+                if (
+                    p.start > orgs[0].end
+                    and _BUILDS_IN.search(text, max(sent.start, p.start - 6), p.start)
+                    and _BUILDS.match(text, p.end)
+                ):
+                    facts.add(E(orgs[0]), "locatedIn", E(p), sent, 0.65)
+                    break
+
         # a sentence about a park that lists firms ("X高新区…A、B等企业…")
         if subject is not None:
             for o in orgs:
@@ -741,6 +752,10 @@ _BUSINESS = re.compile(
     r"(?:全球|国内|国际|高端|的)?"
 )
 
+
+# "，(将)在P建设…": a clause that places the sentence's firm's works in park P
+_BUILDS_IN = re.compile(r"[，,](?:并|还|将|拟|计划|正|已)?在$")
+_BUILDS = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|打造|布局|落地)")
 
 # a park signing firms' projects
 _SIGNS = re.compile(r"签下|签约|签订|签署")

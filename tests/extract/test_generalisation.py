@@ -636,3 +636,22 @@ def test_a_list_closer_glued_to_an_unknown_name_is_cut_off() -> None:
     ents = _entities("鑫源碳基、华茂锂基等一批项目已投产。")
     assert ents.get("鑫源碳基") == "Company"
     assert ents.get("华茂锂基") == "Company"
+
+
+@pytest.mark.parametrize(
+    "text, firm, park",
+    [
+        (
+            "隆基绿能科技股份有限公司已签约投资45亿元，在西咸新区建设单晶电池项目。",
+            "隆基绿能科技股份有限公司",
+            "西咸新区",
+        ),
+        (
+            "天合光能股份有限公司今年将在盐城经济技术开发区投资建设组件工厂。",
+            "天合光能股份有限公司",
+            "盐城经济技术开发区",
+        ),
+    ],
+)
+def test_a_firm_that_builds_in_a_park_is_located_there(text: str, firm: str, park: str) -> None:
+    assert (firm, "locatedIn", park) in _facts(text)
