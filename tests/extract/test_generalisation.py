@@ -655,3 +655,9 @@ def test_a_list_closer_glued_to_an_unknown_name_is_cut_off() -> None:
 )
 def test_a_firm_that_builds_in_a_park_is_located_there(text: str, firm: str, park: str) -> None:
     assert (firm, "locatedIn", park) in _facts(text)
+
+
+def test_a_national_academys_short_form_may_keep_zhongguo() -> None:
+    ents = _entities("海口市人民政府与中国热科院签署战略合作框架协议。")
+    assert ents.get("中国热科院") == "Institution"
+    assert "热科院" not in ents

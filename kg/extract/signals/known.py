@@ -98,6 +98,9 @@ def _table() -> _Table:
             orgs.append(Known(name, type_, file == "universities.tsv" and name.endswith("大学")))
             i = len(orgs) - 1
             forms = [name, *(a.strip() for a in cols[1].split("|") if a.strip())]
+            if name.startswith("中国"):
+                # 中国热带农业科学院 is 热科院 and 中国热科院: the national prefix stays optional
+                forms += ["中国" + f for f in forms[1:] if f.endswith("院") and f[0] != "中"]
             for form in forms:
                 key = _key(form)
                 owners.setdefault(key, set()).add(i)
