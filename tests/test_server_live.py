@@ -26,10 +26,11 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from graph_helpers import fixture_add, fixture_build, record_paths
 from test_server import start_server, stop_server
 from viz_helpers import seed_store
 
-from kg.build import add, build
+from kg.build import build
 from kg.query import _run_job
 from kg.server import create_app
 from kg.store import current_generation, open_store
@@ -129,8 +130,8 @@ def test_a_query_in_flight_finishes_on_its_generation_even_when_a_build_removes_
     second to B. Three adds follow; the third's cleanup removes A and B. Resumed,
     the first answers from A (its worker has A open: open files outlive their
     names on Linux), the second from the newest (B is gone and was never open)."""
-    store = tmp_path / "store"
-    build(DOCS[:2], store, progress=False)
+    store, recs = tmp_path / "store", record_paths()  # records: no extraction, quick
+    fixture_build(recs[:2], store, progress=False)
     gen_a, n_a = current_generation(store), quads(store)
     with served(store, timeout=120, workers=2) as (app, c):
         pool = app.state.pool
@@ -149,12 +150,12 @@ def test_a_query_in_flight_finishes_on_its_generation_even_when_a_build_removes_
         try:
             threads[0].start()
             wait_busy(pool, 1)  # pinned to A and handed to a (stopped) worker
-            add([DOCS[2]], store, progress=False)
+            fixture_add(recs[2:3], store, progress=False)
             gen_b = current_generation(store)
             threads[1].start()
             wait_busy(pool, 2)  # pinned to B
-            add([DOCS[3]], store, progress=False)
-            add([DOCS[4]], store, progress=False)
+            fixture_add(recs[3:4], store, progress=False)
+            fixture_add(recs[4:5], store, progress=False)
             assert not gen_a.exists() and not gen_b.exists()  # removed by the cleanup
         finally:
             for p in workers:
@@ -182,11 +183,11 @@ class _FilesGone:
 
 
 def test_a_read_that_fails_because_its_generation_was_removed_runs_on_the_newest(tmp_path):
-    store = tmp_path / "store"
-    build(DOCS[:1], store, progress=False)
+    store, recs = tmp_path / "store", record_paths()
+    fixture_build(recs[:1], store, progress=False)
     old = open_store(store)
-    add([DOCS[1]], store, progress=False)
-    add([DOCS[2]], store, progress=False)  # removes the first generation
+    fixture_add(recs[1:2], store, progress=False)
+    fixture_add(recs[2:3], store, progress=False)  # removes the first generation
     assert not old.generation.exists()
     old.store = _FilesGone()
     job = (COUNT, {}, None, None, None, None, None, None, old.generation.name)
