@@ -288,6 +288,8 @@ class Graph:
         "evidence": [{"sentence", "document", "title", "source", "start", "end",
         "confidence"}]}``. An unknown name gives ``[]``.
         """
+        from kg.ingest.sources import shown_source
+
         iris = self._resolve(name)
         if not iris:
             return []
@@ -317,7 +319,7 @@ class Graph:
                 "sentence": to_python(r["evidence"]),
                 "document": to_python(r["document"]),
                 "title": to_python(r["title"]),
-                "source": to_python(r["source"]),
+                "source": shown_source(to_python(r["source"])),
                 "start": to_python(r["start"]),
                 "end": to_python(r["end"]),
                 "confidence": to_python(r["confidence"]),

@@ -186,7 +186,8 @@ def _safe_extract(extract: Extract, path: Path) -> tuple[str, dict | None, str]:
     from kg.ingest.sources import safe_name
 
     rec = dict(rec)
-    rec["source"] = safe_name(path)
+    # its file name: :func:`_collect` names it relative to the source it was found under
+    rec["source"] = safe_name(Path(path).name)
     return str(path), rec, ""
 
 
@@ -633,7 +634,14 @@ def _collect(
     others are failures). ``atoms``, if given, gets each record's local atoms
     (:func:`kg.resolve.record_atoms`), made as the records arrive: with a worker
     pool this process is otherwise idle while they extract."""
-    paths, problems = expand(list(sources))
+    from kg.ingest.sources import source_names
+
+    sources = list(sources)
+    paths, problems = expand(sources)
+    # a document's source is its path inside the folder (or the file) given, never
+    # the builder's absolute or working-directory path: the same files give the same
+    # graph from wherever they are built
+    names = source_names(sources, paths)
     report.failed.extend(problems)
     if bar is not None:
         bar.total = len(paths)
@@ -642,10 +650,9 @@ def _collect(
         if rec is None:
             report.failed.append((path, why))
         elif rec["doc"] in out:
-            report.failed.append(
-                (rec["source"], f"a document named {rec['doc']} is already in this build")
-            )
+            report.failed.append((path, f"a document named {rec['doc']} is already in this build"))
         else:
+            rec["source"] = names.get(path) or rec.get("source")
             out[rec["doc"]] = rec
             if atoms is not None:
                 atoms[rec["doc"]] = record_atoms(rec)

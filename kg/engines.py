@@ -102,8 +102,6 @@ def _extract_bytes(extract, name: str, data: bytes, source: str) -> Result:
         p = Path(tmp) / name
         p.write_bytes(data)
         _, rec, why = _safe_extract(extract, p)
-    if rec is not None:
-        rec["source"] = source
     return source, rec, why
 
 

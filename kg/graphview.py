@@ -117,6 +117,8 @@ def to_networkx(store) -> nx.MultiDiGraph:
     one kg class keeps the first in a fixed order (``Park`` > ``Company`` >
     ``Institution`` > ``Industry`` > others), so the result is deterministic.
     """
+    from kg.ingest.sources import shown_source
+
     order = {"Park": 0, "Company": 1, "Institution": 2, "Industry": 3}
     G = nx.MultiDiGraph()
     types: dict[str, str] = {}
@@ -161,7 +163,7 @@ def to_networkx(store) -> nx.MultiDiGraph:
             {
                 "text": _val(row["evidence"]) or "",
                 "doc": _doc_name(_val(row["doc"]), _val(row["title"])),
-                "source": _val(row["source"]),
+                "source": shown_source(_val(row["source"])),
                 "start": int(row["start"].value) if row["start"] is not None else None,
                 "end": int(row["end"].value) if row["end"] is not None else None,
                 "confidence": float(conf) if conf is not None else None,

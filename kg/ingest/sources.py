@@ -131,6 +131,52 @@ def _walk(
                 problems.append((str(path), _special_reason(path)))
 
 
+def source_names(roots: Iterable[str | os.PathLike], files: Iterable[str | Path]) -> dict[str, str]:
+    """Each file's name relative to the source it was found under, by ``str(file)``.
+
+    ``roots`` are the sources as given (files and folders, e.g. the command
+    line's); a file found in a folder is named by its path inside that folder
+    (``seeds/sub/a.txt`` under ``seeds/`` is ``sub/a.txt``), a file given itself
+    by its file name, so the name does not depend on the working directory or on
+    the path that reached the folder (``seeds``, ``./x/../seeds``, an absolute
+    path). A file under two roots takes the first one given (as
+    :func:`iter_sources` lists it once, for the first); one under none (an
+    expansion of its own) gets its file name. Names go through :func:`safe_name`.
+    """
+    order: dict[Path, int] = {}
+    for i, raw in enumerate(roots):
+        try:
+            order.setdefault(Path(raw), i)
+        except (TypeError, ValueError):
+            continue
+    out: dict[str, str] = {}
+    for raw in files:
+        f = Path(raw)
+        best: tuple[int, Path] | None = None
+        for up in (f, *f.parents):
+            i = order.get(up)
+            if i is not None and (best is None or i < best[0]):
+                best = (i, up)
+        if best is None or best[1] == f:
+            name = f.name
+        else:
+            name = f.relative_to(best[1]).as_posix()
+        out[str(raw)] = safe_name(name or str(raw))
+    return out
+
+
+def shown_source(source: str | None) -> str | None:
+    """A document's ``dcterms:source`` as a page shows it: a store built before
+    sources were named relative to their folder (:func:`source_names`) may hold
+    the builder's absolute path, of which only the file name is shown."""
+    if not source:
+        return source
+    s = str(source)
+    if s.startswith(("/", "\\\\")) or (len(s) > 2 and s[1] == ":" and s[2] in "\\/"):
+        return s.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
+    return s
+
+
 def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Supported files under ``paths`` and the problems met on the way.
 
