@@ -661,3 +661,9 @@ def test_a_national_academys_short_form_may_keep_zhongguo() -> None:
     ents = _entities("海口市人民政府与中国热科院签署战略合作框架协议。")
     assert ents.get("中国热科院") == "Institution"
     assert "热科院" not in ents
+
+
+def test_a_transliterated_personal_name_is_no_known_firm() -> None:
+    ents = _entities("喀什经开区的职工阿里木江·吐尔逊说，工厂去年扩招了200人。")
+    assert "阿里" not in ents
+    assert _entities("阿里巴巴与杭州高新区签约。").get("阿里巴巴") == "Company"

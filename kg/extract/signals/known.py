@@ -205,6 +205,8 @@ def find(sm: SentenceMentions) -> None:
             continue  # two known names back to back are one unknown name (中冶赛迪信息)
         if _translated(sm, s, e):
             continue  # Cytiva（思拓凡）: the bracket belongs to the name before it
+        if _PERSON_DOT.match(sm.text, e):
+            continue  # 阿里木·阿不拉: the start of a person's name, not 阿里
         j = sm.token_starts.get(e)
         if (
             k.type == "Company"
@@ -225,6 +227,10 @@ def find(sm: SentenceMentions) -> None:
                 _cas_institute(sm, s, e)
         if k.type == "Company":
             _numbered_unit(sm, s, e)
+
+
+# a transliterated personal name goes on after a middle dot (阿里木·阿不拉)
+_PERSON_DOT = re.compile(r"[\u4e00-\u9fff]{0,2}[·•・]")
 
 
 def _form_starts(text: str, pos: int) -> bool:
