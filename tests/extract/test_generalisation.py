@@ -667,3 +667,11 @@ def test_a_transliterated_personal_name_is_no_known_firm() -> None:
     ents = _entities("喀什经开区的职工阿里木江·吐尔逊说，工厂去年扩招了200人。")
     assert "阿里" not in ents
     assert _entities("阿里巴巴与杭州高新区签约。").get("阿里巴巴") == "Company"
+
+
+def test_an_enumeration_of_sectors_after_ji() -> None:
+    text = "宿迁经开区着力做强三大主导产业，即绿色食品加工业，高端纺织服装业，以及现代物流服务业。"
+    facts = _facts(text)
+    for sector in ("绿色食品加工业", "高端纺织服装业", "现代物流服务业"):
+        assert ("宿迁经开区", "focusesOn", sector) in facts
+    assert ("宿迁经开区", "focusesOn", "以及现代物流服务业") not in facts

@@ -384,6 +384,10 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
         name = text[s:e]
         if name in lex.industries and (cued or trig):
             yield [(s, e)], cued, trig
+        elif enumerated and not cued and _sector_item(sm, first_s, first_e):
+            # "主导产业，即…，农产品精深加工业，以及农业科技服务业": a sector of its own
+            k = first_s + len(_AND.match(text, first_s, first_e).group())
+            sm.add(k, first_e, "Industry", "industry-list", 0.55)
         elif cued:
             # the longest lexicon term that ends right before the cue
             for L in range(min(10, e - s), 1, -1):
@@ -431,6 +435,23 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
 
 # what closes a list of firms before the industry they share
 _LIST_CLOSER = re.compile(r"在内的|等")
+
+
+# a conjunction before the last clause of an enumeration
+_AND = re.compile(r"(?:以及|及|和|还有)?")
+# heads that make an unknown phrase a sector: 加工业, 服务业, 制造业
+_SECTOR_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}(?:加工业|服务业|制造业|工业|农业|种业)$")
+
+
+def _sector_item(sm: SentenceMentions, s: int, e: int) -> bool:
+    """An enumerated clause that is one sector named with a sector head."""
+    k = s + len(_AND.match(sm.text, s, e).group())
+    name = sm.text[k:e]
+    return (
+        bool(_SECTOR_HEAD.fullmatch(name))
+        and k in sm.token_starts
+        and _plausible_industry(sm, k, e)
+    )
 
 
 def _is_sep(sm: SentenceMentions, k: int) -> bool:
