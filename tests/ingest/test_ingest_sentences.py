@@ -138,25 +138,10 @@ def test_extraction_work_grows_linearly_with_unpunctuated_text():
 
 
 def _lines_run(text: str) -> int:
-    import sys
+    from work_helpers import lines_run
 
     from kg.extract import run_pipeline
     from kg.ingest import document_from_text
 
     run_pipeline(document_from_text("合肥高新区聚焦人工智能产业。"))  # lexicons loaded first
-    count = 0
-    root = str(Path(__file__).resolve().parents[2] / "kg")
-
-    def tracer(frame, event, arg):
-        nonlocal count
-        if not frame.f_code.co_filename.startswith(root):
-            return None
-        count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        run_pipeline(document_from_text(text))
-    finally:
-        sys.settrace(None)
-    return count
+    return lines_run(lambda: run_pipeline(document_from_text(text)))
