@@ -504,8 +504,8 @@ def find_relations(doc: Document) -> Document:
         ):
             for o in orgs:
                 e = E(o)
-                if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand":
-                    continue
+                if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand" or o.type != "Company":
+                    continue  # an institution named near a zone is as often a visitor
                 facts.add(e, "locatedIn", topic_zone, sent, 0.45)
 
         if subject is not None:

@@ -675,3 +675,13 @@ def test_an_enumeration_of_sectors_after_ji() -> None:
     for sector in ("绿色食品加工业", "高端纺织服装业", "现代物流服务业"):
         assert ("宿迁经开区", "focusesOn", sector) in facts
     assert ("宿迁经开区", "focusesOn", "以及现代物流服务业") not in facts
+
+
+def test_in_a_passage_about_a_zone_firms_are_placed_in_it_and_visitors_are_not() -> None:
+    text = (
+        "苏州高新区今年新增企业500家，产业规模持续扩大。"
+        "江苏省产业技术研究院专家组一行到访交流。苏州汇川技术有限公司介绍了最新产品。"
+    )
+    facts = _facts(text)
+    assert ("苏州汇川技术有限公司", "locatedIn", "苏州高新区") in facts
+    assert ("江苏省产业技术研究院", "locatedIn", "苏州高新区") not in facts
