@@ -685,3 +685,9 @@ def test_in_a_passage_about_a_zone_firms_are_placed_in_it_and_visitors_are_not()
     facts = _facts(text)
     assert ("苏州汇川技术有限公司", "locatedIn", "苏州高新区") in facts
     assert ("江苏省产业技术研究院", "locatedIn", "苏州高新区") not in facts
+
+
+def test_a_field_before_a_lab_is_no_brand() -> None:
+    ents = _entities("南昌大学与江铃汽车股份有限公司将共建类脑智能联合实验室。")
+    assert "类脑智能" not in ents
+    assert _entities("德美医疗与北京大学签约。").get("德美医疗") == "Company"

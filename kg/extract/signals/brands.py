@@ -7,6 +7,8 @@ its Chinese name in brackets (Cytiva（思拓凡）).
 
 from __future__ import annotations
 
+import re
+
 from kg.extract import lexicons
 from kg.extract.names import (
     pos_tag,
@@ -55,8 +57,14 @@ def find(sm: SentenceMentions) -> None:
         sm.add(start, t.end, "Company", "brand", 0.55)
 
 
+# a lab or centre named after what comes before it ("共建类脑智能联合实验室")
+_LAB_AFTER = re.compile(r"(?:联合|重点|工程|技术|创新|研发|协同)*(?:实验室|研究院|研究所|研究中心)")
+
+
 def _ends_name(sm: SentenceMentions, t: Token, lex) -> bool:
     """Whether a name may end right before token ``t``."""
+    if _LAB_AFTER.match(sm.text, t.start):
+        return False  # 类脑智能 + 联合实验室: a field naming a lab, not a brand
     if t.is_break or t.kind == "bracket" or t.text in lex.stop_tokens:
         return True
     return pos_tag(t.text) in {"v", "p", "c", "u", "uj", "ul", "d", "f", "r", "vd", "ad"}
