@@ -691,3 +691,9 @@ def test_a_field_before_a_lab_is_no_brand() -> None:
     ents = _entities("南昌大学与江铃汽车股份有限公司将共建类脑智能联合实验室。")
     assert "类脑智能" not in ents
     assert _entities("德美医疗与北京大学签约。").get("德美医疗") == "Company"
+
+
+def test_a_valley_branded_with_the_country_is_a_park() -> None:
+    text = "合肥高新区累计引进龙头企业80余家，中国声谷入驻企业已超过1800家。"
+    assert _entities(text).get("中国声谷") == "Park"
+    assert "中国" not in _entities("中国企业加快出海。")

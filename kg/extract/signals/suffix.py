@@ -52,6 +52,9 @@ _NAME_PREFIXES = {
 
 _JOINERS = set("和及与在")
 
+# a park branded as a valley of one trade: 光谷, 声谷, 药谷
+_VALLEY = re.compile(r"[\u4e00-\u9fff]谷")
+
 # words before a park-like name that make it an aim, not a place: 打造成为X示范区, 争创X
 _GOAL = re.compile(
     r"(?:成为|打造成|打造为|建设成|争创|创建|争当|努力建成)(?:全国|全省|国家级|国际|世界级)?$"
@@ -299,8 +302,10 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             return  # 山东省特色小镇: a designation, not a place on the map
         if type_ == "Company" and len(core) == 1 and pos_tag(core_text) in ("v", "vn", "d"):
             return  # 发挥银行
-        if is_generic_core(core, lex):
-            return
+        if is_generic_core(core, lex) and not (
+            core_text == "中国" and _VALLEY.fullmatch(suffix.text)
+        ):
+            return  # (中国声谷, 中国药谷: a valley's brand names the country)
         if len(core_text) < 2 and type_ != "Park":
             return
         if "weak" in suffix.flags and (len(core_text) > 8 or len(core_text) < 2):
