@@ -405,7 +405,7 @@ def find_relations(doc: Document) -> Document:
             m = re.match(r"(是|作为)", text[o.end : o.end + 2])
             if m:
                 for i in inds:
-                    if o.end < i.start and text[i.end : i.end + 2] in ("产业", "企业", "行业"):
+                    if o.end < i.start and text[i.end : i.end + 2] in ("产业", "企业", "行业", "领域"):
                         if text[i.start : i.end] in clause:
                             facts.add(E(o), "inIndustry", E(i), sent, 0.6)
                             break
