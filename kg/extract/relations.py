@@ -125,7 +125,7 @@ def find_relations(doc: Document) -> Document:
     # industries a park gathers are ones it bets on: 集聚, 扎根, 落户 count as focus cues
     focus_or_gather = (*trig.get("focus", ()), "扎根", "落户", "集聚", "聚集", "入驻", "引进")
     focus_words = trig.get("focus", ())
-    part_of: dict[str, set[str]] = {}
+    part_of: dict[str, dict[str, None]] = {}  # park → zones, in the order stated
     topic: Entity | None = None
     last_org: Entity | None = None
     topic_zone: Entity | None = None  # the zone the passage is about
@@ -206,7 +206,7 @@ def find_relations(doc: Document) -> Document:
                     if gap == "，" and not text[sent.start : a.start].endswith("在"):
                         continue
                     facts.add(E(b), "partOf", E(a), sent, 0.85)
-                    part_of.setdefault(E(b).name, set()).add(E(a).name)
+                    part_of.setdefault(E(b).name, {})[E(a).name] = None
                 if re.match(r"[（(]含$", text[a.end : b.start]) and b.end <= sent.end:
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                 # a park whose name is its zone's and a park word: 兰州新区 + 化工园区
@@ -220,7 +220,7 @@ def find_relations(doc: Document) -> Document:
                     and _rank(E(a).name) > _rank(tail)
                 ):
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
-                    part_of.setdefault(E(b).name, set()).add(E(a).name)
+                    part_of.setdefault(E(b).name, {})[E(a).name] = None
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
         if subject is not None and _rank(subject.name) >= 2:
             for m in parks:
@@ -233,7 +233,7 @@ def find_relations(doc: Document) -> Document:
                     )
                 ):
                     facts.add(e, "partOf", subject, sent, 0.6)
-                    part_of.setdefault(e.name, set()).add(subject.name)
+                    part_of.setdefault(e.name, {})[subject.name] = None
 
         # a small park in a sentence about a zone is part of it
         zones_here = [E(m) for m in parks if _rank(E(m).name) >= 2]
@@ -254,7 +254,7 @@ def find_relations(doc: Document) -> Document:
                     and not any(o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG)
                 ):
                     facts.add(e, "partOf", zone, sent, 0.6)
-                    part_of.setdefault(e.name, set()).add(zone.name)
+                    part_of.setdefault(e.name, {})[zone.name] = None
 
         # --- focusesOn from the park's own name ------------------------------
         for p in all_parks:
@@ -405,7 +405,12 @@ def find_relations(doc: Document) -> Document:
             m = re.match(r"(是|作为)", text[o.end : o.end + 2])
             if m:
                 for i in inds:
-                    if o.end < i.start and text[i.end : i.end + 2] in ("产业", "企业", "行业", "领域"):
+                    if o.end < i.start and text[i.end : i.end + 2] in (
+                        "产业",
+                        "企业",
+                        "行业",
+                        "领域",
+                    ):
                         if text[i.start : i.end] in clause:
                             facts.add(E(o), "inIndustry", E(i), sent, 0.6)
                             break
