@@ -697,3 +697,9 @@ def test_a_valley_branded_with_the_country_is_a_park() -> None:
     text = "合肥高新区累计引进龙头企业80余家，中国声谷入驻企业已超过1800家。"
     assert _entities(text).get("中国声谷") == "Park"
     assert "中国" not in _entities("中国企业加快出海。")
+
+
+def test_a_bare_supporting_word_split_off_an_industry_is_none() -> None:
+    ents = _entities("今年以来，赣州经济技术开发区全力打造新能源汽车及配套产业集群。")
+    assert ents.get("新能源汽车") == "Industry"
+    assert "配套" not in ents
