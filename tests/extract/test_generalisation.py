@@ -703,3 +703,10 @@ def test_a_bare_supporting_word_split_off_an_industry_is_none() -> None:
     ents = _entities("今年以来，赣州经济技术开发区全力打造新能源汽车及配套产业集群。")
     assert ents.get("新能源汽车") == "Industry"
     assert "配套" not in ents
+
+
+def test_a_firms_own_base_is_no_park_but_a_designated_base_is() -> None:
+    ents = _entities("此次签约的项目包括迈瑞医疗西南研发制造基地项目等。")
+    assert ents.get("迈瑞医疗") == "Company"
+    assert not any(t == "Park" for t in ents.values())
+    assert _entities("国家级新能源汽车产业基地落户株洲高新区。").get("国家级新能源汽车产业基地") == "Park"
