@@ -710,3 +710,10 @@ def test_a_firms_own_base_is_no_park_but_a_designated_base_is() -> None:
     assert ents.get("迈瑞医疗") == "Company"
     assert not any(t == "Park" for t in ents.values())
     assert _entities("国家级新能源汽车产业基地落户株洲高新区。").get("国家级新能源汽车产业基地") == "Park"
+
+
+def test_a_park_with_its_own_name_after_a_body_is_that_park() -> None:
+    ents = _entities("此次签约的项目包括湘雅医院长沙生物城院区项目等。")
+    assert ents.get("长沙生物城") == "Park"
+    assert "湘雅医院长沙生物城" not in ents
+    assert _entities("岳麓山大学科技城已集聚企业300余家。").get("岳麓山大学科技城") == "Park"

@@ -200,9 +200,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             elif (
                 type_ == "Park"
                 and prev_org.type == "Institution"
+                and not core
                 and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
             ):
-                prefix_park = prev_org  # 岳麓山大学 + 科技城: a park named after a body
+                # 岳麓山大学 + 科技城: a park named after a body (but 某医院 + 天府国际生物城
+                # 院区: a park with a name of its own after the body is that park)
+                prefix_park = prev_org
             elif (
                 type_ == "Park"
                 and prev_org.type == "Company"
