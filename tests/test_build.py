@@ -227,6 +227,7 @@ def test_sigkill_at_every_kind_of_moment_never_loses_the_graph(tmp_path, command
     kills = [f"{command}:{1 + i * (steps - 1) // 9}" for i in range(10)]
     kills += [command] * 4  # killed by the clock below
     outcomes = {"old": 0, "new": 0}
+    killed = 0
     for how in kills:
         proc = subprocess.Popen(
             [sys.executable, "-c", _KILLED, how, str(store), *srcs],
@@ -239,8 +240,14 @@ def test_sigkill_at_every_kind_of_moment_never_loses_the_graph(tmp_path, command
             proc.send_signal(signal.SIGKILL)
         code = proc.wait()
         if how != command:
-            assert code == -signal.SIGKILL, (how, code)  # it died at that step
+            # it died at that step; a run over a store with a killed run's leftovers
+            # may take a few steps fewer than the calibration, so the last kill may
+            # come after a normal exit: then the new graph must be there
+            assert code in (-signal.SIGKILL, 0), (how, code)
+            killed += code == -signal.SIGKILL
         now = _state(store)
+        if code == 0:
+            assert now == new, (how, now, new)
         assert now in (old, new), (how, now, old, new)
         assert now[0] == now[2]
         if now == new:
@@ -249,7 +256,8 @@ def test_sigkill_at_every_kind_of_moment_never_loses_the_graph(tmp_path, command
             assert _state(store) == old
         else:
             outcomes["old"] += 1
-    print(command, steps, "steps", outcomes)
+    print(command, steps, "steps", outcomes, killed, "killed by count")
+    assert killed >= 8  # nearly every count-chosen moment was reached and killed
     # a pool worker or loader of a killed build dies with it (no clock: wait for it)
     psutil.wait_procs(_leftover_processes(store), timeout=300)
     assert not _leftover_processes(store)
