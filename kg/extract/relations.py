@@ -172,15 +172,20 @@ def find_relations(doc: Document) -> Document:
             o for o in orgs if _in_firm_list(text, o, sent) and not _TOPIC_EXCLUDE.search(E(o).name)
         ]
 
-        # sentence subject: a park in the first characters of the sentence
+        # sentence subject: a park in the first characters of the sentence, or of
+        # the words reported after a speaker's title ("X区党工委书记Y介绍，生物城…")
+        head = sent.start
+        said = _REPORTED.match(text, sent.start, sent.end)
+        if said and any(said.start() <= m.start < said.end() for m in ms if m.type == "Park"):
+            head = said.end()
         subject = None
         for m in parks:
-            if m.start - sent.start <= 6:
+            if 0 <= m.start - head <= 6:
                 subject = E(m)
                 break
         if subject is None:
             # "新区加快推进…": a bare park word opening the sentence is its subject
-            lead = _OPENING_REF.match(text, sent.start, sent.end)
+            lead = _OPENING_REF.match(text, head, sent.end)
             if lead is not None and not any(o.start <= lead.end(1) - 1 < o.end for o in ms):
                 opener = _referent(lead.group(1), named_parks, para_park, main_park)
             else:
@@ -277,7 +282,7 @@ def find_relations(doc: Document) -> Document:
         sent_text = text[sent.start : sent.end]
         if _has(sent_text, trig.get("located", ())) and orgs:
             for o in orgs:
-                gp = _governing_park(o, outer_parks, text, sent)
+                gp = _governing_park(o, outer_parks, text, sent, head)
                 span = (
                     text[max(sent.start, min(gp.start, o.start) - 4) : max(gp.end, o.end)]
                     if gp
@@ -285,7 +290,7 @@ def find_relations(doc: Document) -> Document:
                 )
                 if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
                     continue
-                gp = _governing_park(o, outer_parks, text, sent)
+                gp = _governing_park(o, outer_parks, text, sent, head)
                 e = E(o)
                 if gp is not None or parks:
                     target = E(gp) if gp is not None else current
@@ -476,11 +481,12 @@ def find_relations(doc: Document) -> Document:
         if listed and not _in_named_place(text, sent, ms, lex.places):
             ref = _bare_park_ref(text, sent, ms)
             for o in listed:
-                gp = _governing_park(o, outer_parks, text, sent) if outer_parks else None
+                gp = _governing_park(o, outer_parks, text, sent, head) if outer_parks else None
+                heard = [p for p in outer_parks if o.start < head or p.start >= head]
                 if gp is not None:
                     target, conf = E(gp), 0.6
-                elif outer_parks:
-                    target, conf = E(outer_parks[0]), 0.55
+                elif heard:
+                    target, conf = E(heard[0]), 0.55
                 elif ref is not None:
                     target = _referent(ref, named_parks, para_park, main_park)
                     conf = 0.55
@@ -579,6 +585,9 @@ _BARE_REF = re.compile(
     r"示范区|片区|港区|区内|园内|城内|该区)"
 )
 
+
+# a speaker introduced by a title, then what they said: "X区管委会副主任张某表示，"
+_REPORTED = re.compile(r"[^。；;！？]{2,40}?(?:表示|介绍|指出|透露|说)[，,：:]")
 
 # a bare park word as the sentence's subject: "新区加快…", "产业培育上，新区…"
 _OPENING_REF = re.compile(
@@ -725,9 +734,15 @@ def _in_list_after(text: str, pos: int, start: int) -> bool:
     return bool(gap) and len(gap) <= 40 and bool(re.fullmatch(r"[^，。；！？,;]*、", gap))
 
 
-def _governing_park(o: Mention, parks: list[Mention], text: str, sent: Sentence) -> Mention | None:
-    """The park a located trigger refers to for firm ``o`` (nearest park before it)."""
-    before = [p for p in parks if p.end <= o.start]
+def _governing_park(
+    o: Mention, parks: list[Mention], text: str, sent: Sentence, head: int = 0
+) -> Mention | None:
+    """The park a located trigger refers to for firm ``o`` (nearest park before it).
+
+    A park before ``head`` (in a speaker's title: "X区管委会副主任张某介绍，…")
+    governs nothing said after it.
+    """
+    before = [p for p in parks if p.end <= o.start and (o.start < head or p.start >= head)]
     # skip parks that are items of the same list as the firm (入驻A园、B公司…)
     while len(before) > 1 and _same_list(text, before[-1].end, o.start):
         before.pop()

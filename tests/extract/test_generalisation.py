@@ -709,7 +709,10 @@ def test_a_firms_own_base_is_no_park_but_a_designated_base_is() -> None:
     ents = _entities("此次签约的项目包括迈瑞医疗西南研发制造基地项目等。")
     assert ents.get("迈瑞医疗") == "Company"
     assert not any(t == "Park" for t in ents.values())
-    assert _entities("国家级新能源汽车产业基地落户株洲高新区。").get("国家级新能源汽车产业基地") == "Park"
+    assert (
+        _entities("国家级新能源汽车产业基地落户株洲高新区。").get("国家级新能源汽车产业基地")
+        == "Park"
+    )
 
 
 def test_a_park_with_its_own_name_after_a_body_is_that_park() -> None:
@@ -717,3 +720,12 @@ def test_a_park_with_its_own_name_after_a_body_is_that_park() -> None:
     assert ents.get("长沙生物城") == "Park"
     assert "湘雅医院长沙生物城" not in ents
     assert _entities("岳麓山大学科技城已集聚企业300余家。").get("岳麓山大学科技城") == "Park"
+
+
+def test_the_park_in_a_speakers_title_is_not_the_park_of_what_was_said() -> None:
+    text = (
+        "苏州生物医药产业园是苏州工业园区的重点园区。\n"
+        "苏州工业园区管委会副主任李某介绍，产业园已聚集了信达生物、基石药业等一批领军企业。"
+    )
+    facts = _facts(text)
+    assert ("信达生物", "locatedIn", "苏州生物医药产业园") in facts
