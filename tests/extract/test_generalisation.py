@@ -729,3 +729,9 @@ def test_the_park_in_a_speakers_title_is_not_the_park_of_what_was_said() -> None
     )
     facts = _facts(text)
     assert ("信达生物", "locatedIn", "苏州生物医药产业园") in facts
+
+
+@pytest.mark.parametrize("name", ["包头稀土研究院", "保定电谷研究院", "大同煤炭研究院"])
+def test_a_city_tagged_as_a_verb_still_opens_a_name(name: str) -> None:
+    ents = _entities(f"在科技创新方面，{name}与清华大学签署合作协议。")
+    assert ents.get(name) == "Institution"

@@ -253,6 +253,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and pos_tag(t.text) in STOP_TAGS
             and t.text not in lex.industries
             and t.text not in _NAME_PREFIXES
+            and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
         ):
