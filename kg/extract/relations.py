@@ -18,6 +18,7 @@ evidence. The trigger words are data (``kg/data/relation_triggers.tsv``).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
@@ -457,7 +458,17 @@ def find_relations(doc: Document) -> Document:
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
-            _cooperation(text, sent, parties, E, facts, subject or topic)
+            _cooperation(
+                text,
+                sent,
+                parties,
+                E,
+                facts,
+                subject or topic,
+                functools.partial(
+                    _referent, named=list(named_parks), para_park=para_park, main=main_park
+                ),
+            )
         # "X区已签下…项目，包括A、B在内的企业先后签约": the park signs with the firms
         sign = _SIGNS.search(sent_text)
         if sign is not None:
@@ -851,12 +862,27 @@ def rights_list(right: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-def _cooperation(text, sent, parties, E, facts, current) -> None:
+# verbs of building something together: what follows is the product, not a party
+_BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造|联合打造|共同组建|联合组建")
+# words between the first party and 与
+_BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正")
+
+
+def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
     s = text[sent.start : sent.end]
     for mt in re.finditer(r"(与|同|和|携手|联合|协同)", s):
         pos = sent.start + mt.start()
         left = [m for m in parties if m.end <= pos]
         right = [m for m in parties if m.start >= pos + len(mt.group())]
+        built = right and _BUILT.search(text, pos + len(mt.group()), right[0].start)
+        if built and mt.group() in ("与", "同"):
+            # "A也与高新区共建了B学院": B is what they build; the partner is the park
+            # the bare word means, or nobody named
+            ref = _BARE_REF.search(text, pos + len(mt.group()), built.start())
+            park = refer(ref.group(1)) if ref and refer else None
+            if park is not None and left and text[left[-1].end : pos] in _BEFORE_WITH:
+                facts.add(E(left[-1]), "cooperatesWith", park, sent, 0.6)
+            break
         if (
             not right
             or re.search(r"[，,；;：:、]", text[pos + len(mt.group()) : right[0].start])

@@ -735,3 +735,16 @@ def test_the_park_in_a_speakers_title_is_not_the_park_of_what_was_said() -> None
 def test_a_city_tagged_as_a_verb_still_opens_a_name(name: str) -> None:
     ents = _entities(f"在科技创新方面，{name}与清华大学签署合作协议。")
     assert ents.get(name) == "Institution"
+
+
+def test_what_two_parties_build_together_is_no_party() -> None:
+    text = "株洲高新区重点发展轨道交通装备产业。湖南工业大学也与高新区共建了轨道交通产业学院。"
+    facts = _facts(text)
+    assert ("湖南工业大学", "cooperatesWith", "株洲高新区") in facts or (
+        "株洲高新区",
+        "cooperatesWith",
+        "湖南工业大学",
+    ) in facts
+    assert not any(p == "cooperatesWith" and "轨道交通产业学院" in (s, o) for s, p, o in facts)
+    facts = _facts("湖南大学与中车株洲电力机车有限公司共建联合实验室。")
+    assert any(p == "cooperatesWith" for _, p, _ in facts)
