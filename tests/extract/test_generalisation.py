@@ -748,3 +748,10 @@ def test_what_two_parties_build_together_is_no_party() -> None:
     assert not any(p == "cooperatesWith" and "轨道交通产业学院" in (s, o) for s, p, o in facts)
     facts = _facts("湖南大学与中车株洲电力机车有限公司共建联合实验室。")
     assert any(p == "cooperatesWith" for _, p, _ in facts)
+
+
+def test_a_later_item_of_a_list_keeps_a_word_that_could_be_a_verb() -> None:
+    ents = _entities("新区已集聚企业500余家，包括华天科技、创意电子、今日头条等知名企业。")
+    assert ents.get("创意电子") == "Company"
+    assert ents.get("今日头条") == "Company"
+    assert "电子" not in ents

@@ -93,7 +93,8 @@ def _propagate(sm: SentenceMentions) -> None:
             if any(f.start < end and start < f.end for f in sm.found):
                 continue
             toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
-            toks = trim_leading(toks, lex)
+            if text[start - 1 : start] != "、":
+                toks = trim_leading(toks, lex)
             if not toks:
                 continue
             start = toks[0].start
@@ -145,7 +146,8 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
         head_type = "Industry"  # "引进了纺纱、织布和服装加工等企业": kinds of firms
     for start, item_end in items:
         span_tokens = [t for t in sm.tokens if start <= t.start and t.end <= item_end]
-        span_tokens = trim_leading(span_tokens, lex)
+        if sm.text[start - 1 : start] != "、":
+            span_tokens = trim_leading(span_tokens, lex)  # only the first item follows a verb
         if not span_tokens:
             continue
         start = span_tokens[0].start
