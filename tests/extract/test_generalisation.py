@@ -755,3 +755,10 @@ def test_a_later_item_of_a_list_keeps_a_word_that_could_be_a_verb() -> None:
     assert ents.get("创意电子") == "Company"
     assert ents.get("今日头条") == "Company"
     assert "电子" not in ents
+
+
+@pytest.mark.parametrize("kind", ["地标", "千亿级", "标志性"])
+def test_a_count_of_industries_with_a_rank_word_is_a_cue(kind: str) -> None:
+    ents = _entities(f"江北新区将继续聚焦集成电路、生命健康两大{kind}产业。")
+    assert ents.get("生命健康") == "Industry"
+    assert not any(kind in name for name in ents)
