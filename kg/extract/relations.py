@@ -382,7 +382,7 @@ def find_relations(doc: Document) -> Document:
                 )
                 and _LEAD_AFTER.match(text, i.end, min(sent.end, i.end + 8))
             )
-            or _LEAD_STRONG.match(text, i.end, min(sent.end, i.end + 8))
+            or _LEAD_STRONG.match(text, i.end, min(sent.end, i.end + 16))
         ]
         for k, i in enumerate(leads):
             stop = leads[k + 1].start if k + 1 < len(leads) else sent.end
@@ -773,7 +773,11 @@ _LEAD_BEFORE = re.compile(r"(?:^|[：:；;。，,])(?:在|从|就|以)?$|与$")
 _LEAD_AFTER = re.compile(r"(?:产业|行业|领域|板块)?(?:优势)?(?:上|方面|中)?[，,]|为例")
 # an industry that introduces the firms after it wherever it stands:
 # "…大健康产业体系，其中，A…", "与X相关的有65个，既有A、B"
-_LEAD_STRONG = re.compile(r"(?:产业|行业)?(?:体系|集群)?[，,]其中|(?:产业|行业)?相关的")
+_LEAD_STRONG = re.compile(
+    r"(?:产业|行业)?(?:体系|集群)?[，,]其中|(?:产业|行业)?相关的"
+    # "集聚集成电路企业500余家，包括A、B…": the firms counted are of that industry
+    r"|(?:产业|行业)?(?:企业|公司)[0-9一二三四五六七八九十百千万余多]+[家个][，,](?:其中|包括|如)"
+)
 # "X企业集群", "X产业集群" right after the industry
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"

@@ -762,3 +762,19 @@ def test_a_count_of_industries_with_a_rank_word_is_a_cue(kind: str) -> None:
     ents = _entities(f"江北新区将继续聚焦集成电路、生命健康两大{kind}产业。")
     assert ents.get("生命健康") == "Industry"
     assert not any(kind in name for name in ents)
+
+
+def test_firms_counted_under_an_industry_are_in_it() -> None:
+    text = (
+        "宁波前湾新区位于杭州湾南岸。"
+        "目前，新区已集聚汽车零部件企业300余家，包括均胜电子、拓普集团等知名企业。"
+    )
+    facts = _facts(text)
+    assert ("均胜电子", "inIndustry", "汽车零部件") in facts
+    assert ("拓普集团", "inIndustry", "汽车零部件") in facts
+
+
+def test_a_focus_verb_overlapping_the_next_word_is_not_taken() -> None:
+    # "集聚集成电路": the trigger is 集聚, not the 聚集 that straddles two words
+    ents = _entities("目前，新区已集聚集成电路企业500余家。")
+    assert ents.get("集成电路") == "Industry"

@@ -468,7 +468,8 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     text = sm.text
     best = -1
     for m in _focus_pattern(lex).finditer(text, s, e):
-        best = max(best, m.end(1))
+        if m.start(1) in sm.token_starts or m.start(1) == s:  # not 聚集 inside 集聚集成电路
+            best = max(best, m.end(1))
     if best >= 0:
         # "主导产业为电子信息和…", "主导产业是…", "主导产业包括…"
         m = _COPULA.match(text, best, e)
