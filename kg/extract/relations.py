@@ -316,6 +316,24 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(orgs[0]), "locatedIn", E(p), sent, 0.65)
                     break
 
+        # "P将由A兴建", "P由该公司在X投资建设": the builder is in the park (rule 18)
+        for p in outer_parks:
+            m = _BUILT_BY.match(text, p.end, sent.end)
+            if m is None:
+                continue
+            builder = next((o for o in orgs if o.start == m.end()), None)
+            firm = E(builder) if builder is not None else None
+            if firm is None and text.startswith(("该公司", "该企业", "公司"), m.end()):
+                earlier = [o for o in orgs if o.type == "Company" and o.end <= p.start]
+                firm = E(earlier[-1]) if earlier else last_firm
+            verb = _BUILDS.search(text, m.end(), min(sent.end, m.end() + 30))
+            if (
+                firm is not None
+                and verb
+                and not re.search("[，,。；]", text[m.end() : verb.start()])
+            ):
+                facts.add(firm, "locatedIn", E(p), sent, 0.65)
+
         # a sentence about a park that lists firms ("X高新区…A、B等企业…")
         if subject is not None:
             for o in orgs:
@@ -791,6 +809,9 @@ _BUSINESS = re.compile(
 # "，(将)在P建设…": a clause that places the sentence's firm's works in park P
 _BUILDS_IN = re.compile(r"[，,](?:并|还|将|拟|计划|正|已)?在$")
 _BUILDS = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|打造|布局|落地)")
+
+# "P将由…": the builder of park P follows
+_BUILT_BY = re.compile(r"(?:将|已|拟|正)?由")
 
 # a park signing firms' projects
 _SIGNS = re.compile(r"签下|签约|签订|签署")

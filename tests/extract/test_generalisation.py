@@ -778,3 +778,14 @@ def test_a_focus_verb_overlapping_the_next_word_is_not_taken() -> None:
     # "集聚集成电路": the trigger is 集聚, not the 聚集 that straddles two words
     ents = _entities("目前，新区已集聚集成电路企业500余家。")
     assert ents.get("集成电路") == "Industry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "临沂绿色建材产业园将由山东建材集团有限公司兴建。",
+        "山东建材集团有限公司总经理介绍，临沂绿色建材产业园将由该公司在临沂投资建设。",
+    ],
+)
+def test_the_firm_that_builds_a_park_is_in_it(text: str) -> None:
+    assert ("山东建材集团有限公司", "locatedIn", "临沂绿色建材产业园") in _facts(text)
