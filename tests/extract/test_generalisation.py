@@ -789,3 +789,13 @@ def test_a_focus_verb_overlapping_the_next_word_is_not_taken() -> None:
 )
 def test_the_firm_that_builds_a_park_is_in_it(text: str) -> None:
     assert ("山东建材集团有限公司", "locatedIn", "临沂绿色建材产业园") in _facts(text)
+
+
+def test_a_counted_class_is_no_name_but_a_first_batch_designation_is() -> None:
+    assert _entities("与兰州大学合作建设了3个省级工程技术研究中心。") == {"兰州大学": "Institution"}
+    assert not _entities("区内有两所大学。")
+    ents = _entities("作为全国第一批国家级生物产业基地，泰州医药高新区发展迅速。")
+    assert ents.get("国家级生物产业基地") == "Park"
+    assert (
+        _entities("三一重工股份有限公司落户长沙经开区。").get("三一重工股份有限公司") == "Company"
+    )

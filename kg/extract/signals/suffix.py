@@ -52,6 +52,15 @@ _NAME_PREFIXES = {
 
 _JOINERS = set("和及与在")
 
+# a count right before a candidate: what follows is a class of things
+_COUNTED = re.compile(
+    r"(?<![第0-9一二三四五六七八九十两几多])[0-9一二三四五六七八九十两几多]+[个家所座批类]"
+    r"(?:省级|国家级|市级|国家|省|市)?$"
+)
+# a candidate that opens with a count ("两所大学")
+
+_COUNT_START = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两几多]{1,3})[个家所座批类]")
+
 # a park branded as a valley of one trade: 光谷, 声谷, 药谷
 _VALLEY = re.compile(r"[\u4e00-\u9fff]谷")
 
@@ -319,6 +328,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         return
     if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
         return
+    if _COUNTED.search(sm.text, max(0, start - 8), start) or _COUNT_START.match(sm.text, start):
+        return  # "建设了2个省级工程技术研究中心": a class counted, not one named body
     if type_ == "Park" and _GOAL.search(sm.text, max(0, start - 8), start):
         return  # "打造成为先进氢能社会示范区": a goal, not a park on the map
     score = 0.8 if "weak" not in suffix.flags else 0.6
