@@ -794,7 +794,7 @@ _LEAD_AFTER = re.compile(r"(?:产业|行业|领域|板块)?(?:优势)?(?:上|方
 _LEAD_STRONG = re.compile(
     r"(?:产业|行业)?(?:体系|集群)?[，,]其中|(?:产业|行业)?相关的"
     # "集聚集成电路企业500余家，包括A、B…": the firms counted are of that industry
-    r"|(?:产业|行业)?(?:企业|公司)[0-9一二三四五六七八九十百千万余多]+[家个][，,](?:其中|包括|如)"
+    r"|(?:产业|行业)?(?:企业|公司|项目)[0-9一二三四五六七八九十百千万余多]+[家个项][，,](?:其中|包括|如)"
 )
 # "X企业集群", "X产业集群" right after the industry
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
@@ -853,14 +853,15 @@ def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:
 
 
 def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
-    # "A、B等集成电路产业头部企业": industry after the list of firms
+    # "A、B等集成电路产业头部企业", "落地A、B等动力电池项目" (rule 7): industry after
+    # the list of firms
     if i.start > o.end:
         gap = text[o.end : i.start]
         if (
             len(gap) <= 40
             and re.search(r"(?:等|在内的)[0-9一二三四五六七八九十多余家个]*$", gap)
             and re.match(
-                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点|优质)?(企业|公司)",
+                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点|优质)?(企业|公司|项目)",
                 text[i.end : i.end + 8],
             )
         ):

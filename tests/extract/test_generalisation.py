@@ -799,3 +799,16 @@ def test_a_counted_class_is_no_name_but_a_first_batch_designation_is() -> None:
     assert (
         _entities("三一重工股份有限公司落户长沙经开区。").get("三一重工股份有限公司") == "Company"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目前，园区已引进动力电池项目12个，其中宁德时代、国轩高科已经投产。",
+        "今年以来，园区落地了宁德时代、国轩高科等动力电池项目。",
+    ],
+)
+def test_firms_of_a_class_of_projects_are_in_that_industry(text: str) -> None:
+    facts = _facts(text)
+    assert ("宁德时代", "inIndustry", "动力电池") in facts
+    assert ("国轩高科", "inIndustry", "动力电池") in facts

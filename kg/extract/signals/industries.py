@@ -32,6 +32,9 @@ _BUSINESS_CUE = re.compile(
     r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于)(?:全球|国内|高端)?"
 )
 
+# projects counted after a class of products: "智能手机项目16个"
+_COUNTED_PROJECTS = re.compile(r"项目[0-9一二三四五六七八九十百千]+余?[个项]")
+
 _CLAUSE = re.compile(r'[^，,。；;：:！!？?“”"（）()《》\n]+')
 
 
@@ -112,6 +115,18 @@ def find(sm: SentenceMentions) -> None:
         end = hits.get(m.end())
         if end is not None and not sm.overlaps(m.end(), end) and m.end() in sm.token_starts:
             sm.add(m.end(), end, "Industry", "business", 0.6)
+    # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14)
+    for start, end in hits.items():
+        if (
+            (
+                _COUNTED_PROJECTS.match(text, end)
+                or (text[start - 1 : start] == "等" and text.startswith("项目", end))
+            )
+            and start in sm.token_starts
+            and not sm.overlaps(start, end)
+            and not sm.inside_org(start, end)
+        ):
+            sm.add(start, end, "Industry", "lexicon", 0.6)
     # lists of industries and single terms followed by a cue
     for items, cued, triggered in _industry_lists(sm):
         known = [
