@@ -257,6 +257,7 @@ def find_relations(doc: Document) -> Document:
                     e is not zone
                     and _rank(e.name) == 1
                     and not _side_by_side(text, m, zone_mentions)
+                    and not _DESIGNATED.search(text, max(sent.start, m.start - 16), m.start)
                     and not any(o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG)
                 ):
                     facts.add(e, "partOf", zone, sent, 0.6)
@@ -738,6 +739,13 @@ def _mentions_by_sentence(doc: Document):
         return [mentions[i] for i in picked]
 
     return inside
+
+
+# words before a title a zone receives (rule 10: a designation, not a part of it)
+_DESIGNATED = re.compile(
+    r"(?:作为|获批|获评|获得|被评为|评为|被认定为|认定为|授予|挂牌|荣获|入选|列为|命名为)"
+    r"[^，,。；;]*$"
+)
 
 
 def _side_by_side(text: str, m: Mention, others: list[Mention]) -> bool:

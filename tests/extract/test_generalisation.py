@@ -812,3 +812,11 @@ def test_firms_of_a_class_of_projects_are_in_that_industry(text: str) -> None:
     facts = _facts(text)
     assert ("宁德时代", "inIndustry", "动力电池") in facts
     assert ("国轩高科", "inIndustry", "动力电池") in facts
+
+
+def test_a_designation_a_zone_receives_is_not_part_of_it() -> None:
+    text = "作为全国首批国家级生物产业基地，泰州医药高新区已集聚企业1000余家。"
+    facts = _facts(text)
+    assert not any(p == "partOf" for _, p, _ in facts)
+    text = "泰州医药高新区先后建成中国医药城会展中心和新型工业化医药产业示范基地。"
+    assert ("新型工业化医药产业示范基地", "partOf", "泰州医药高新区") in _facts(text)
