@@ -820,3 +820,10 @@ def test_a_designation_a_zone_receives_is_not_part_of_it() -> None:
     assert not any(p == "partOf" for _, p, _ in facts)
     text = "泰州医药高新区先后建成中国医药城会展中心和新型工业化医药产业示范基地。"
     assert ("新型工业化医药产业示范基地", "partOf", "泰州医药高新区") in _facts(text)
+
+
+def test_an_industry_firm_after_de_and_an_ordinal_centre() -> None:
+    text = "全球领先的医疗器械企业美敦力在苏州工业园区设立了其在华第三个研发中心。"
+    facts = _facts(text)
+    assert ("美敦力", "inIndustry", "医疗器械") in facts
+    assert "第三个研发中心" not in _entities(text)

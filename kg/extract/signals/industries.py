@@ -385,6 +385,10 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
         m = _CUE.search(text, last_s, last_e)
         closer = _LIST_CLOSER.search(text, last_s, m.start())
         k = closer.end() if closer else -1
+        if k < 0 and any(f.start == m.end() and f.type == "Company" for f in sm.found):
+            # "全球领先的医疗器械企业美敦力": a term between 的 and the cue naming a firm
+            de = text.rfind("的", last_s, m.start())
+            k = de + 1 if de >= 0 else -1
         if k >= 0 and m.start() - k >= 2:
             for L in range(min(10, m.start() - k), 1, -1):
                 if text[m.start() - L : m.start()] in lex.industries:

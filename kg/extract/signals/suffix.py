@@ -59,7 +59,7 @@ _COUNTED = re.compile(
 )
 # a candidate that opens with a count ("两所大学")
 
-_COUNT_START = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两几多]{1,3})[个家所座批类]")
+_COUNT_START = re.compile(r"第?(?:[0-9]+|[一二三四五六七八九十两几多]{1,3})[个家所座批类]")
 
 # a park branded as a valley of one trade: 光谷, 声谷, 药谷
 _VALLEY = re.compile(r"[\u4e00-\u9fff]谷")
