@@ -827,3 +827,10 @@ def test_an_industry_firm_after_de_and_an_ordinal_centre() -> None:
     facts = _facts(text)
     assert ("美敦力", "inIndustry", "医疗器械") in facts
     assert "第三个研发中心" not in _entities(text)
+
+
+def test_a_district_created_after_2018_is_a_place() -> None:
+    assert (
+        _entities("杭州临平区政府与浙江大学签署合作协议。").get("杭州临平区政府") == "Institution"
+    )
+    assert _entities("光明乳业股份有限公司发布年报。") == {"光明乳业股份有限公司": "Company"}

@@ -84,11 +84,19 @@ def _place_before(sm: SentenceMentions, start: int, word: str) -> int:
     for k in range(max(0, start - 10), start):
         if k != 0 and k not in sm.token_starts:
             continue
-        if text[k:start] in places and len(text[k:start]) >= 2:
-            return k
-        if word[0] in LEVELS and text[k : start + 1] in places and start + 1 - k >= 3:
-            return k
+        if (text[k:start] in places and len(text[k:start]) >= 2) or (
+            word[0] in LEVELS and text[k : start + 1] in places and start + 1 - k >= 3
+        ):
+            return _city_before(text, k, places)
     return start
+
+
+def _city_before(text: str, k: int, places) -> int:
+    """杭州 + 临平区政府: the city written before a district belongs to the body's name."""
+    for n in (4, 3, 2):
+        if k - n >= 0 and places.get(text[k - n : k]) in ("city", "province"):
+            return k - n
+    return k
 
 
 def _next_token(sm: SentenceMentions, end: int) -> str:
