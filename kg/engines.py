@@ -16,8 +16,9 @@ order of the paths; resolution and writing stay in the calling process.
   the local one.
 
 Every engine's ``map(fn, paths, progress)`` yields ``(path, record | None,
-why)`` as :func:`kg.build._safe_extract` does, and calls ``progress(1)`` per
-document.
+why)`` as :func:`kg.records.safe_extract` does, and calls ``progress(1)`` per
+document. Engines know the extraction function only (:mod:`kg.records`), never
+what is done with the records.
 """
 
 from __future__ import annotations
@@ -28,13 +29,11 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-Result = tuple[str, "dict | None", str]
+from kg.records import Result, extract_record, safe_extract
 
 
 def warm_up(extract: Callable | None = None) -> None:
     """Load what the default extraction needs once per process (tokenizer, lexicons)."""
-    from kg.build import extract_record
-
     if extract is not None and extract is not extract_record:
         return
     from kg.extract import lexicons, postags, segment
@@ -49,10 +48,8 @@ def _init_worker(extract) -> None:
 
 
 def _run_one(args) -> Result:
-    from kg.build import _safe_extract
-
     extract, path = args
-    return _safe_extract(extract, path)
+    return safe_extract(extract, path)
 
 
 class LocalEngine:
@@ -62,11 +59,9 @@ class LocalEngine:
         self.jobs = max(1, int(jobs))
 
     def map(self, extract, paths: list[Path], progress=None) -> Iterator[Result]:
-        from kg.build import _safe_extract
-
         if self.jobs == 1 or len(paths) < 2:
             for p in paths:
-                yield _safe_extract(extract, p)
+                yield safe_extract(extract, p)
                 if progress:
                     progress(1)
             return
@@ -95,13 +90,11 @@ class LocalEngine:
 
 def _extract_bytes(extract, name: str, data: bytes, source: str) -> Result:
     """Runs on a Dask worker: extract one file sent as bytes."""
-    from kg.build import _safe_extract
-
     warm_up(extract)
     with tempfile.TemporaryDirectory(prefix="kg-") as tmp:
         p = Path(tmp) / name
         p.write_bytes(data)
-        _, rec, why = _safe_extract(extract, p)
+        _, rec, why = safe_extract(extract, p)
     return source, rec, why
 
 
@@ -153,9 +146,7 @@ class DaskEngine:
                 futures[fut] = j
             results: dict[int, Result] = {}
             for j, p in local.items():
-                from kg.build import _safe_extract
-
-                results[j] = _safe_extract(extract, p)
+                results[j] = safe_extract(extract, p)
                 if progress:
                     progress(1)
             for fut in as_completed(futures):

@@ -7,7 +7,7 @@ document, the index had to be parsed and written whole on every add (0.4 s at
 add reads the rows it touches and changes a copy of the file (a file copy, a
 few milliseconds per 10 MB).
 
-Tables: ``atoms`` (an atom's JSON body, see ``kg.build._atom_json``, with its
+Tables: ``atoms`` (an atom's JSON body, see ``kg.incremental.atom_json``, with its
 IRI, displaced IRI and type as columns), ``atom_keys`` (resolution key →
 atom), ``names`` (document, name → atom), ``conflicts`` (a document's name
 that entities of two types claim) and ``info`` (version, fingerprint, next id).
@@ -124,7 +124,7 @@ class ResolutionIndex:
     # ------------------------------------------------------------ reading
 
     def atom(self, aid: str) -> list | None:
-        """The body of atom ``aid`` (kg.build._atom_json), None if there is none."""
+        """The body of atom ``aid`` (kg.incremental.atom_json), None if there is none."""
         if aid not in self._atoms:
             row = self.db.execute("SELECT body FROM atoms WHERE aid = ?", (aid,)).fetchone()
             self._atoms[aid] = json.loads(row[0]) if row else None

@@ -39,14 +39,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from collections import defaultdict
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, StoreError
-from kg.rdf import GRAPH, KG, PREFIXES
+from kg.errors import StoreError
+from kg.rdf import GRAPH, KG, PREFIXES, doc_iri, graph_quads
+from kg.resolve import resolve
 
 RECORDS_GRAPH = GRAPH + "records"
 RECORD = KG + "record"
@@ -54,10 +54,6 @@ DOC_GRAPHS = GRAPH + "doc/"
 _TIMEOUT = 120.0
 # the records graph is kg's bookkeeping, not part of the graph (as records/ on disk)
 _NOT_RECORDS = f"FILTER(?g != <{RECORDS_GRAPH}>)"
-
-
-def is_remote(store) -> bool:
-    return isinstance(store, str) and store.startswith(("http://", "https://"))
 
 
 class Endpoints:
@@ -313,13 +309,9 @@ def _doc_graphs(remote: Remote) -> set[str]:
     return {row["g"].value for row in rows}
 
 
-def _graphs(records: dict[str, dict]) -> tuple[dict[str, list], object, list[str]]:
-    """Resolve all records; their triples by named graph (records graph included)."""
-    from kg.rdf import DOC, graph_quads
-    from kg.resolve import resolve
-    from kg.store import record_file
-
-    res = resolve(records.values())
+def _graphs(records: dict[str, dict], res) -> tuple[dict[str, list], list[str]]:
+    """The triples of ``records`` resolved as ``res``, by named graph (records graph
+    included), and the relations not written."""
     dropped: list[str] = []
     by_graph: dict[str, list] = defaultdict(list)
     for q in graph_quads(records.values(), res, dropped):
@@ -327,86 +319,78 @@ def _graphs(records: dict[str, dict]) -> tuple[dict[str, list], object, list[str
         by_graph[g].append(ox.Triple(q.subject, q.predicate, q.object))
     rec_node = ox.NamedNode(RECORD)
     for doc, rec in sorted(records.items()):
-        node = ox.NamedNode(DOC + record_file(doc)[: -len(".json")])
         by_graph[RECORDS_GRAPH].append(
-            ox.Triple(node, rec_node, ox.Literal(json.dumps(rec, ensure_ascii=False)))
+            ox.Triple(doc_iri(doc), rec_node, ox.Literal(json.dumps(rec, ensure_ascii=False)))
         )
-    return dict(by_graph), res, dropped
-
-
-def _write(remote, records, old_graphs, old_docs, report, bar, started):
-    new_graphs, res, dropped = _graphs(records)
-    changed = [g for g, ts in new_graphs.items() if _key(ts) != old_graphs.get(g)]
-    gone = sorted(g for g in old_docs if g not in new_graphs)
-    if bar is not None:
-        bar.total, bar.done = len(changed) + len(gone), 0
-        bar.phase("writing graphs")
-    for g in sorted(changed):
-        if g:
-            remote.put_graph(g, new_graphs[g])
-        if bar is not None:
-            bar.advance(1)
-    for g in gone:
-        remote.drop_graph(g)
-        if bar is not None:
-            bar.advance(1)
-    report.documents = len(records)
-    report.entities = len(res.entities)
-    report.dropped = dropped
-    report.quads = sum(len(ts) for g, ts in new_graphs.items() if g != RECORDS_GRAPH)
-    report.seconds = round(time.monotonic() - started, 3)
-    return report
+    return dict(by_graph), dropped
 
 
 def _key(triples) -> frozenset:
     return frozenset(str(t) for t in triples)
 
 
-def build(sources, url, engine, extract, expand, progress=True):
-    """:func:`kg.build.build` into a remote store (replaces its kg graphs)."""
-    from kg.build import BuildReport, _collect
-    from kg.engines import Progress
+class RemoteWriter:
+    """Writes a graph into a remote store (:class:`kg.store.Writer`): each named
+    graph whose content changed in one request (GSP PUT), no atomic swap. A
+    build replaces every kg graph (and drops the document graphs it does not
+    write); an add (``add=True``) needs a kg graph there, re-resolves all
+    records and writes only the graphs that changed."""
 
-    started = time.monotonic()
-    report = BuildReport(url)
-    remote = Remote(url)
-    try:
-        with Progress(0, progress) as bar:
-            records = _collect(sources, extract, expand, 1, report, engine, bar)
-            if not records:
-                raise KgError("nothing to build: no source could be read; the store is unchanged")
-            report.added = sorted(records)
-            old_docs = _doc_graphs(remote)
-            _write(remote, records, {}, old_docs, report, bar, started)
-    finally:
-        engine.close()
-        remote.close()
-    return report
+    def __init__(self, url: str, add: bool = False) -> None:
+        self.name = url
+        self.unchanged = "the store is unchanged"
+        self.adding = add
+        self.remote = Remote(url)
+        self.stored: dict[str, dict] = {}
 
+    def __enter__(self) -> RemoteWriter:
+        try:
+            if self.adding:
+                self.stored = read_records(self.remote)
+                if not self.stored:
+                    raise StoreError(
+                        f"{self.name} holds no kg graph "
+                        f"(build one with: kg build SOURCES --store {self.name})"
+                    )
+        except BaseException:
+            self.remote.close()
+            raise
+        return self
 
-def add(sources, url, engine, extract, expand, progress=True):
-    """:func:`kg.build.add` into a remote store: writes only the graphs that changed."""
-    from kg.build import BuildReport, _collect
-    from kg.engines import Progress
+    def __exit__(self, *exc) -> None:
+        self.remote.close()
 
-    started = time.monotonic()
-    report = BuildReport(url)
-    remote = Remote(url)
-    try:
-        with Progress(0, progress) as bar:
-            old = read_records(remote)
-            if not old:
-                raise StoreError(
-                    f"{url} holds no kg graph (build one with: kg build SOURCES --store {url})"
-                )
-            new = _collect(sources, extract, expand, 1, report, engine, bar)
-            if not new:
-                raise KgError("nothing to add: no source could be read; the store is unchanged")
-            report.added = sorted(d for d in new if d not in old)
-            report.replaced = sorted(d for d in new if d in old)
-            old_graphs = {g: _key(ts) for g, ts in _graphs(old)[0].items()}
-            _write(remote, {**old, **new}, old_graphs, set(), report, bar, started)
-    finally:
-        engine.close()
-        remote.close()
-    return report
+    def records(self) -> dict[str, dict]:
+        return self.stored
+
+    def add(self, new: dict[str, dict], report, bar=None) -> bool:
+        return False  # no resolution index here: every record is resolved again
+
+    def write(self, records: dict[str, dict], res, report, bar=None) -> None:
+        if self.adding:
+            old_graphs = {
+                g: _key(ts)
+                for g, ts in _graphs(self.stored, resolve(self.stored.values()))[0].items()
+            }
+            old_docs: set[str] = set()
+        else:
+            old_graphs, old_docs = {}, _doc_graphs(self.remote)
+        new_graphs, dropped = _graphs(records, res)
+        changed = [g for g, ts in new_graphs.items() if _key(ts) != old_graphs.get(g)]
+        gone = sorted(g for g in old_docs if g not in new_graphs)
+        if bar is not None:
+            bar.total, bar.done = len(changed) + len(gone), 0
+            bar.phase("writing graphs")
+        for g in sorted(changed):
+            if g:
+                self.remote.put_graph(g, new_graphs[g])
+            if bar is not None:
+                bar.advance(1)
+        for g in gone:
+            self.remote.drop_graph(g)
+            if bar is not None:
+                bar.advance(1)
+        report.documents = len(records)
+        report.entities = len(res.entities)
+        report.dropped = dropped
+        report.quads = sum(len(ts) for g, ts in new_graphs.items() if g != RECORDS_GRAPH)

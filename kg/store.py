@@ -1,4 +1,11 @@
-"""The on-disk graph store: a directory that kg recognises and swaps atomically.
+"""The graph store: one interface, two backends chosen by the ``--store`` value.
+
+:func:`open_store` opens a graph for reading, :func:`writing` a :class:`Writer`
+for :func:`kg.build.build` and :func:`kg.build.add`; :func:`backend` picks by
+name, as rdflib picks a store plugin: an ``http(s)://`` URL is a SPARQL 1.1
+server (:mod:`kg.remote`), anything else the local store of this module.
+
+The local store is a directory that kg recognises and swaps atomically.
 
 Layout of a store directory::
 
@@ -30,19 +37,38 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from kg import __version__
 from kg.errors import StoreError
+from kg.incremental import plan_add, update_index, write_index
+from kg.index import FILE as INDEX_FILE
+from kg.index import VERSION as INDEX_VERSION
+from kg.index import ResolutionIndex
 from kg.output import display
-from kg.rdf import PREFIXES
+from kg.rdf import (
+    DESCRIPTION_PREDICATES,
+    ENTITIES_GRAPH,
+    PREFIXES,
+    doc_graph,
+    document_facts,
+    document_quads,
+    dropped_facts,
+    entity_description,
+    graph_quads,
+    mention_quads,
+)
+from kg.resolve import Resolution, ResolvedEntity, fingerprint
 
 MARKER = "kg-store.json"
 FORMAT = "kg-store"
@@ -513,3 +539,311 @@ def cleanup(path: Path, keep: Path | None = None) -> None:
         if previous is not None and child.name == previous.name:
             continue
         shutil.rmtree(child, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ the writer interface
+
+BACKENDS = {"local": "kg.store.LocalWriter", "sparql": "kg.remote.RemoteWriter"}
+
+
+def backend(store: str | os.PathLike) -> str:
+    """The backend a ``--store`` value names (as rdflib picks a store plugin by
+    name): ``sparql`` for an ``http(s)://`` URL (:mod:`kg.remote`), else ``local``
+    (a directory, this module)."""
+    if isinstance(store, str) and store.startswith(("http://", "https://")):
+        return "sparql"
+    return "local"
+
+
+class Writer(Protocol):
+    """What :func:`kg.build.build` and :func:`kg.build.add` write through, once for
+    every backend (:func:`writing` opens one): they extract, resolve, and hand the
+    records and their resolution to :meth:`write`. A writer fills the report's
+    ``documents``, ``entities``, ``quads`` and ``dropped`` (and, for an add,
+    ``replaced`` and ``incremental``)."""
+
+    name: str  # the store, as the report names it
+    unchanged: str  # what a build that writes nothing leaves ("the store is unchanged")
+
+    def records(self) -> dict[str, dict]:
+        """The records stored before this add (document name → record)."""
+
+    def add(self, new: dict[str, dict], report, bar=None) -> bool:
+        """Add ``new`` writing only what it can change; False (nothing written)
+        when the store cannot, and :meth:`write` must write everything."""
+
+    def write(self, records: dict[str, dict], res: Resolution, report, bar=None) -> None:
+        """Make the graph of ``records`` resolved as ``res`` the stored graph."""
+
+
+@contextlib.contextmanager
+def writing(
+    store: str | os.PathLike, *, add: bool = False, incremental: bool = True, parallel: bool = False
+) -> Iterator[Writer]:
+    """A writer for a build (``add``: an add, into an existing graph) into the
+    store ``store`` names (:func:`backend`). Local: the writer lock is held
+    while it is open; a build into a folder that was not a store and ends
+    without a graph leaves nothing behind. ``incremental``: an add may write only
+    what it changes; ``parallel``: a build may load quads in a second process."""
+    if backend(store) == "sparql":
+        from kg.remote import RemoteWriter
+
+        with RemoteWriter(str(store), add=add) as w:
+            yield w
+    elif add:
+        with LocalWriter.for_add(Path(store), incremental, parallel) as w:
+            yield w
+    else:
+        with LocalWriter.for_build(Path(store), parallel) as w:
+            yield w
+
+
+# ------------------------------------------------------------------ the local writer
+
+
+class LocalWriter:
+    """Writes a new generation and swaps it in (:func:`commit`): a full build with
+    its resolution index, or an add's changes (:mod:`kg.incremental`) into a
+    copy of the current generation. Open it with :func:`writing`."""
+
+    def __init__(self, path: Path, unchanged: str, parallel: bool = False) -> None:
+        self.path = path
+        self.name = str(path)
+        self.unchanged = unchanged
+        self.parallel = parallel
+        self.generation: Path | None = None  # the current one (an add)
+        self.pending: PendingGeneration | None = None  # the incremental add's next one
+
+    @classmethod
+    @contextlib.contextmanager
+    def for_build(cls, path: Path, parallel: bool = False) -> Iterator[LocalWriter]:
+        with _undone_if_unbuilt(path):
+            path = prepare(path)
+            try:
+                new = current_generation(path) is None
+            except StoreError:
+                new = False  # a corrupt store: the build may repair it
+            with locked(path):
+                yield cls(path, "no store written" if new else "the store is unchanged", parallel)
+
+    @classmethod
+    @contextlib.contextmanager
+    def for_add(
+        cls, path: Path, incremental: bool = True, parallel: bool = False
+    ) -> Iterator[LocalWriter]:
+        open_store(path).close()  # refuses a missing or non-kg store
+        with locked(path):
+            w = cls(path, "the store is unchanged", parallel)
+            w.generation = current_generation(path)
+            if w.generation and incremental:
+                # the incremental path's generation, its records linked while we extract
+                w.pending = PendingGeneration(path, w.generation)
+            try:
+                yield w
+            finally:
+                w._discard()
+
+    def _discard(self) -> None:
+        if self.pending is not None:
+            self.pending.discard()
+            self.pending = None
+
+    def records(self) -> dict[str, dict]:
+        return read_records(self.generation) if self.generation else {}
+
+    def add(self, new: dict[str, dict], report, bar=None) -> bool:
+        if self.pending is None:
+            return False
+        try:
+            if _incremental(self.path, self.generation, self.pending, new, report, bar):
+                self.pending = None  # it is the current generation now
+                return True
+            return False
+        finally:
+            self._discard()
+
+    def write(self, records: dict[str, dict], res: Resolution, report, bar=None) -> None:
+        path = self.path
+        cleanup(path)
+        gen = new_generation(path)
+        try:
+            dropped: list[str] = []
+            meta = {
+                "kg_version": __version__,
+                "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                "documents": sorted(records),
+                "entities": len(res.entities),
+            }
+            write_generation(
+                gen,
+                records,
+                lambda: graph_quads(records.values(), res),
+                meta,
+                also=lambda g: (write_index(g, res), dropped.extend(dropped_facts(records, res))),
+                load_in_child=self.parallel,
+            )
+            commit(path, gen)
+        except BaseException as e:
+            _abandon(path, gen, e)
+            raise
+        report.documents = len(records)
+        report.entities = len(res.entities)
+        report.dropped = dropped
+        report.quads = json.loads((gen / "meta.json").read_text(encoding="utf-8"))["quads"]
+
+
+@contextlib.contextmanager
+def _undone_if_unbuilt(path: Path) -> Iterator[None]:
+    """A build into a folder that was not a kg store yet, which ends without a
+    complete graph, takes back what it made (the folder, or its marker and lock
+    in a folder that was empty), so "nothing was built" leaves nothing behind."""
+    existed = path.exists()
+    was_store = (path / MARKER).exists()
+    had_lock = (path / "lock").exists()
+    try:
+        yield
+    except BaseException:
+        if not was_store and not (path / "CURRENT").exists():
+            if not existed:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    (path / MARKER).unlink()
+                if not had_lock:
+                    with contextlib.suppress(OSError):
+                        (path / "lock").unlink()
+        raise
+
+
+def _abandon(path: Path, gen: Path, e: BaseException) -> None:
+    """Remove an unfinished generation; storage errors become one clear StoreError."""
+    shutil.rmtree(gen, ignore_errors=True)
+    if isinstance(e, OSError):
+        raise StoreError(f"cannot write the store {display(path)}: {_why(e)}") from e
+    if isinstance(e, (RuntimeError, sqlite3.Error)):  # RocksDB errors are RuntimeErrors
+        why = (str(e).strip().splitlines() or ["storage error"])[0]
+        raise StoreError(f"cannot write the store {display(path)}: {why}") from e
+
+
+# ------------------------------------------------------------------ incremental add
+
+
+def _incremental(
+    path: Path, old: Path, pending: PendingGeneration, new: dict[str, dict], report, bar
+) -> bool:
+    """Add ``new`` to generation ``old`` touching only what it can change (see
+    :mod:`kg.incremental`). False (nothing written) when the full path must do it."""
+    index = ResolutionIndex.open(old / INDEX_FILE)
+    if index is None:
+        return False
+    try:
+        if index.version != INDEX_VERSION or index.fingerprint != fingerprint():
+            return False
+        return _add_with_index(path, old, pending, index, new, report, bar)
+    except sqlite3.Error:
+        return False  # an unreadable index: the full path re-resolves everything
+    finally:
+        index.close()
+
+
+def _add_with_index(path, old, pending, index, new, report, bar) -> bool:
+    if bar is not None:
+        bar.phase("resolving")
+    meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
+    plan = plan_add(meta, index, new, lambda doc: read_record(old, doc))
+    if plan is None:
+        return False
+    if bar is not None:
+        bar.phase("writing")
+    _write_add(path, old, pending, index, new, plan, report)
+    return True
+
+
+def _write_add(
+    path: Path,
+    old: Path,
+    pending: PendingGeneration,
+    index,
+    new: dict[str, dict],
+    plan,
+    report,
+) -> None:
+    """Write ``plan`` as the next generation: a changed copy of the index, the
+    stored quads with the changed entities and document graphs replaced."""
+    meta, replaced, rewrite, ar = plan.meta, plan.replaced, plan.rewrite, plan.ar
+    docs = {d: new.get(d) or plan.stored.get(d) or read_record(old, d) for d in rewrite}
+    gen = pending.path
+    try:
+        pending.ready(replace=new)
+        # the index first (a copy of the old one, changed): the documents' new names
+        idx = ResolutionIndex.copy(old / INDEX_FILE, gen / INDEX_FILE)
+        try:
+            update_index(idx, index, plan)
+            entities = idx.entity_count()
+            named = {d: idx.named(d) for d in rewrite}
+        finally:
+            idx.close()
+        view = Resolution(
+            {iri: ResolvedEntity(iri, type_, "") for d in rewrite for _, iri, type_ in named[d]},
+            {(d, name): iri for d in rewrite for name, iri, _ in named[d]},
+        )
+        dropped: list[str] = []
+        doc_quads = []
+        for doc in sorted(rewrite):
+            facts = document_facts(docs[doc], view)
+            dropped.extend(f"{doc}: {x}" for x in facts.dropped)
+            doc_quads.extend(document_quads(docs[doc], facts))
+        store = copy_quads(old, gen)
+        removed = added = 0
+        for iri in sorted(set(plan.mentions) | set(ar.entities)):
+            node = ox.NamedNode(iri)
+            e = ar.entities.get(iri)
+            before = {
+                q
+                for p in DESCRIPTION_PREDICATES
+                for q in store.quads_for_pattern(node, p, None, ENTITIES_GRAPH)
+            }
+            after = set(entity_description(e)) if e else set()
+            # mentions: only the documents that came or went (the index has the old ones)
+            was, now = plan.mentions.get(iri, set()), set(e.docs) if e else set()
+            before.update(mention_quads(iri, was - now))
+            after.update(mention_quads(iri, now - was))
+            for q in before - after:
+                store.remove(q)
+            removed += len(before - after)
+            plus = after - before
+            store.extend(plus)
+            added += len(plus)
+        for doc in sorted(rewrite | replaced):
+            g = doc_graph(doc)
+            removed += sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+            store.remove_graph(g)
+        plus = set(doc_quads)
+        store.extend(plus)
+        added += len(plus)
+        store.flush()
+        del store
+        for rec in new.values():
+            write_record(gen, rec)
+        documents = sorted(set(meta["documents"]) | set(new))
+        quads = meta["quads"] - removed + added
+        write_meta(
+            gen,
+            {
+                "kg_version": __version__,
+                "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                "documents": documents,
+                "entities": entities,
+                "quads": quads,
+            },
+        )
+        commit(path, gen)
+    except BaseException as e:
+        _abandon(path, gen, e)
+        raise
+    report.replaced = sorted(replaced)
+    report.documents = len(documents)
+    report.entities = entities
+    report.quads = quads
+    report.dropped = dropped
+    report.incremental = True

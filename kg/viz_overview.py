@@ -115,12 +115,12 @@ def overview(G: nx.MultiDiGraph, seed: int = 7) -> dict:
 
 
 def _layout(A: nx.Graph, seed: int) -> dict:
-    """:func:`kg.viz.layout` (spring per small component, hubs-and-spokes for a big one).
+    """:func:`kg.viz_layout.layout` (spring per small component, hubs-and-spokes for a big one).
 
     Linear in the size of the overview; networkx's ForceAtlas2 took 17 s on the
     764 nodes of a 3,000-document overview and its spring layout needs scipy
     beyond 500 nodes.
     """
-    from kg.viz import layout
+    from kg.viz_layout import layout
 
     return layout(A, seed=seed)

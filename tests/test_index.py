@@ -8,7 +8,7 @@ from kg.index import PARK_NAME, VERSION, ResolutionIndex
 
 
 def _body(type_: str, iri: str, keys: list[str], docs: dict[str, list[str]], displaced=None):
-    # the shape of kg.build._atom_json: type, first, keys, canon, names, generic,
+    # the shape of kg.incremental.atom_json: type, first, keys, canon, names, generic,
     # parks, iri, displaced
     return [type_, ["d1", 0], {k: ["d1", 0] for k in keys}, docs, [], False, {}, iri, displaced]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from graph_helpers import fixture_add, fixture_build, quad_set, record_paths
+from store_helpers import same_lines, seed_record_files, seeds_graph, sorted_nquads
 
 from kg.store import open_store
 
@@ -118,3 +119,25 @@ def test_unreachable_server_is_one_line(tmp_path):
     r = CliRunner().invoke(main, ["query", "ASK {}", "--store", url])
     assert r.exit_code == 1
     assert "cannot reach the SPARQL store" in r.output and "Traceback" not in r.output
+
+
+def test_the_seeds_graph_through_the_same_build_and_add(server, tmp_path, monkeypatch):
+    """The remote store gets the seeds' reference graph from the same
+    kg.build.build and kg.build.add as the local one (tests/test_store_backends.py):
+    a build, then an add of the rest."""
+    import kg.build
+    from kg.records import load_record, record_sources
+
+    calls = []
+    write = kg.build._write
+    monkeypatch.setattr(kg.build, "_write", lambda w, *a, **k: (calls.append(w), write(w, *a, **k)))
+    files = [str(f) for f in seed_record_files(tmp_path / "seeds")]
+    kw = {"extract": load_record, "expand": record_sources}
+    report = kg.build.build(files[:3], server, **kw)
+    assert report.documents == 3 and report.store == server
+    report = kg.build.add(files[3:], server, **kw)
+    assert report.added == [Path(f).name for f in files[3:]] and not report.incremental
+    assert [type(w).__name__ for w in calls] == ["RemoteWriter", "RemoteWriter"]
+    got = sorted_nquads(server)
+    assert not same_lines(got, seeds_graph()), same_lines(got, seeds_graph())
+    assert report.quads == len(got) and report.documents == len(files)

@@ -14,13 +14,13 @@ format), :mod:`.repair` (OCR line breaks and spaces, with a source map),
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from kg.document import Document
 from kg.errors import IngestError
 from kg.ingest.decode import decode_bytes
 from kg.ingest.formats import SUPPORTED_SUFFIXES, reader_for
+from kg.ingest.limits import MAX_TEXT_CHARS, max_text_chars
 from kg.ingest.repair import repair
 from kg.ingest.sentences import split_sentences
 from kg.ingest.sources import iter_sources, safe_name
@@ -39,23 +39,10 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-# Extraction takes ~40 µs a character (1 M characters ≈ 40 s, linear), so a
-# file far longer than any article (a crawler's concatenated dump, a log) is
-# skipped with its reason instead of holding a build for hours. Text and HTML
-# files far over it are refused by their size, unread.
-MAX_TEXT_CHARS = 1_000_000
 # bytes a character may take in a file of each kind, at most: a file over the
 # limit times this is refused unread (HTML: markup besides text; 50 MB of it
 # takes 16 s and 600 MB to parse)
 _BYTES_PER_CHAR = {".txt": 4, ".md": 4, ".html": 16, ".htm": 16}
-
-
-def max_text_chars() -> int:
-    """The character limit: ``KG_MAX_TEXT_CHARS`` when set to a number, else the default."""
-    try:
-        return max(1, int(os.environ["KG_MAX_TEXT_CHARS"]))
-    except (KeyError, ValueError):
-        return MAX_TEXT_CHARS
 
 
 def _too_long(what: str, limit: int) -> IngestError:

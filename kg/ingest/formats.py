@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from kg.errors import IngestError
 from kg.ingest.decode import decode_bytes
+from kg.ingest.limits import max_text_chars
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _read_html(data: bytes) -> Extracted:
 
 # a DOCX's XML parts, uncompressed, may take 16 MB (styles, numbering, themes:
 # python-docx's own template is 1 MB) and 64 bytes for each character of text
-# allowed (kg.ingest.max_text_chars; Word's XML takes 20-60 bytes a character),
+# allowed (kg.ingest.limits.max_text_chars; Word's XML takes 20-60 bytes a character),
 # 80 MB by default; all its parts (images too) 1 GB. A zip bomb (333 KB that
 # inflates to gigabytes: 93 s and 2.1 GB in python-docx) is refused unparsed.
 DOCX_XML_BYTES = 16 * 1024 * 1024
@@ -173,8 +174,6 @@ def _check_docx_size(data: bytes) -> None:
     """Refuse a DOCX whose parts, uncompressed, are over the budget. The sizes
     are those the zip declares: zipfile reads no more than that (a member that
     inflates beyond its declared size fails its check instead)."""
-    from kg.ingest import max_text_chars
-
     limit = max_text_chars()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
