@@ -425,16 +425,28 @@ def find_relations(doc: Document) -> Document:
                     # industries says nothing about which one each firm is in
                     facts.add(E(o), "inIndustry", next(iter(before.values())), sent, 0.55)
         # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
-        for o in orgs:
+        for k, o in enumerate(orgs):
             clause = _clause_of(text, o, sent)
             m = re.match(r"(是|作为)", text[o.end : o.end + 2])
+            if m is None and k == 0 and o.start - sent.start <= 4 and o.type == "Company":
+                # "A总部位于X，是全球领先的工程机械制造商": the subject's later clause
+                later = _LATER_IS.search(text, o.end, sent.end)
+                if later is not None:
+                    m = later
+                    end = min(
+                        [
+                            x
+                            for x in (text.find(c, later.end(), sent.end) for c in "，,；;。")
+                            if x >= 0
+                        ]
+                        or [sent.end]
+                    )
+                    clause = text[later.end() : end]
             if m:
                 for i in inds:
-                    if o.end < i.start and text[i.end : i.end + 2] in (
-                        "产业",
-                        "企业",
-                        "行业",
-                        "领域",
+                    if o.end < i.start and (
+                        text[i.end : i.end + 2] in ("产业", "企业", "行业", "领域")
+                        or _MAKER.match(text, i.end)  # "是全球领先的工程机械制造商"
                     ):
                         if text[i.start : i.end] in clause:
                             facts.add(E(o), "inIndustry", E(i), sent, 0.6)
@@ -820,6 +832,12 @@ _BUILDS = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|打造|布局|�
 
 # "P将由…": the builder of park P follows
 _BUILT_BY = re.compile(r"(?:将|已|拟|正)?由")
+
+# a later clause of a sentence whose subject is a firm, saying what it is
+_LATER_IS = re.compile(r"[，,](?:也|还|更)?(?:是|作为)")
+
+# a firm's trade named after an industry: 工程机械 + 制造商
+_MAKER = re.compile(r"(?:制造商|供应商|服务商|生产商|运营商|提供商|开发商|厂商)")
 
 # a park signing firms' projects
 _SIGNS = re.compile(r"签下|签约|签订|签署")

@@ -834,3 +834,15 @@ def test_a_district_created_after_2018_is_a_place() -> None:
         _entities("杭州临平区政府与浙江大学签署合作协议。").get("杭州临平区政府") == "Institution"
     )
     assert _entities("光明乳业股份有限公司发布年报。") == {"光明乳业股份有限公司": "Company"}
+
+
+def test_a_firm_said_to_be_a_maker_of_an_industry() -> None:
+    text = "徐工集团工程机械股份有限公司总部位于徐州经济技术开发区，是全球领先的工程机械制造商。"
+    facts = _facts(text)
+    assert ("徐工集团工程机械股份有限公司", "inIndustry", "工程机械") in facts
+    assert ("徐工集团工程机械股份有限公司", "locatedIn", "徐州经济技术开发区") in facts
+
+
+def test_a_national_testing_centre_is_an_institution() -> None:
+    ents = _entities("徐州经开区与中国矿业大学共建了国家工程机械质量检验检测中心。")
+    assert ents.get("国家工程机械质量检验检测中心") == "Institution"

@@ -23,7 +23,8 @@ _PARK_TAIL = re.compile(
 
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
-    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|企业)"
+    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|企业"
+    r"|制造商|供应商|服务商|生产商|运营商|提供商)"
 )
 
 
@@ -408,14 +409,21 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
             k = first_s + len(_AND.match(text, first_s, first_e).group())
             sm.add(k, first_e, "Industry", "industry-list", 0.55)
         elif cued:
-            # the longest lexicon term that ends right before the cue
-            for L in range(min(10, e - s), 1, -1):
-                if (
-                    text[e - L : e] in lex.industries
-                    and (e - L) in sm.token_starts
-                    and not _verb_on_firms(sm, e - L, e)
-                ):
-                    yield [(e - L, e)], cued, trig
+            # the longest lexicon term that ends right before the cue (also past a 的
+            # the piece was cut at, before a maker: "是全球领先的工程机械制造商")
+            found = False
+            makers = (c.start() for c in _CUE.finditer(text, e, last_e) if c.group().endswith("商"))
+            for end in (e, *makers):
+                for L in range(min(10, end - s), 1, -1):
+                    if (
+                        text[end - L : end] in lex.industries
+                        and (end - L) in sm.token_starts
+                        and not _verb_on_firms(sm, end - L, end)
+                    ):
+                        yield [(end - L, end)], cued, trig
+                        found = True
+                        break
+                if found or end != e and text[end - 1 : end] != "的":
                     break
         elif trig and lead > first_s:
             # "发展数字经济的主战场": the longest term right after the focus verb

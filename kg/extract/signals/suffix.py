@@ -228,9 +228,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 and prev_org.type == "Company"
                 and prev_org.text.endswith("集团")
                 and core
-                and all(c.text in lex.places for c in core)
+                and (
+                    all(c.text in lex.places for c in core)
+                    or "".join(c.text for c in core) in lex.industries
+                )
+                and "weak" not in suffix.flags
             ):
-                prefix_park = prev_org  # 中国移动通信集团 + 江西 + 有限公司: a subsidiary
+                # 中国移动通信集团 + 江西 + 有限公司, 徐工集团 + 工程机械 + 股份有限公司: a subsidiary
+                prefix_park = prev_org
             break
         if (
             t.kind == "word"
