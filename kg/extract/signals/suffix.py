@@ -234,7 +234,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 )
                 and "weak" not in suffix.flags
             ):
-                # 中国移动通信集团 + 江西 + 有限公司, 徐工集团 + 工程机械 + 股份有限公司: a subsidiary
+                # a subsidiary: 中国移动通信集团 + 江西 + 有限公司,
+                # 徐工集团 + 工程机械 + 股份有限公司
                 prefix_park = prev_org
             break
         if (
