@@ -482,9 +482,16 @@ def find_relations(doc: Document) -> Document:
         for o in orgs:
             if o.type != "Company":
                 continue
+            tied = None
             for i in inds:
-                if i.start > o.end and _BUSINESS.fullmatch(text, o.end, i.start):
+                if tied is not None and text[tied.end : i.start] in ("和", "、", "及", "与"):
+                    facts.add(E(o), "inIndustry", E(i), sent, 0.6)  # "专注于X和Y"
+                    tied = i
+                elif i.start > o.end and _BUSINESS.fullmatch(text, o.end, i.start):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.65)
+                    tied = i
+                else:
+                    tied = None
 
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
@@ -820,7 +827,7 @@ _LEAD_STRONG = re.compile(
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"
 _BUSINESS = re.compile(
-    r"(?:公司|集团)?(?:是|为)?(?:一家)?(?:主要|长期|专业|一直|始终|已经|已|将|正|还)?"
+    r"(?:[，,](?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?(?:主要|长期|专业|一直|始终|已经|已|将|正|还)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
     r"(?:全球|国内|国际|高端|的)?"
 )

@@ -846,3 +846,12 @@ def test_a_firm_said_to_be_a_maker_of_an_industry() -> None:
 def test_a_national_testing_centre_is_an_institution() -> None:
     ents = _entities("徐州经开区与中国矿业大学共建了国家工程机械质量检验检测中心。")
     assert ents.get("国家工程机械质量检验检测中心") == "Institution"
+
+
+def test_every_line_of_business_after_a_business_verb() -> None:
+    text = "与其一路之隔的山河智能装备股份有限公司，则专注于地下工程装备和智能装备的研发制造。"
+    facts = _facts(text)
+    assert ("山河智能装备股份有限公司", "inIndustry", "地下工程装备") in facts
+    assert ("山河智能装备股份有限公司", "inIndustry", "智能装备") in facts
+    facts = _facts("宁德时代新能源科技股份有限公司专注于动力电池和储能的研发。")
+    assert ("宁德时代新能源科技股份有限公司", "inIndustry", "储能") in facts

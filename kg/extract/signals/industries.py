@@ -40,6 +40,8 @@ _CLAUSE = re.compile(r'[^，,。；;：:！!？?“”"（）()《》\n]+')
 
 
 _SEP = re.compile("[、和及与]")
+# where the objects of a business verb end: "…装备的研发制造", a clause break
+_BUSINESS_END = re.compile(r"[的，,。；;：:！？（(]|等")
 
 
 _FOCUS_CACHE: dict[int, re.Pattern] = {}
@@ -116,6 +118,22 @@ def find(sm: SentenceMentions) -> None:
         end = hits.get(m.end())
         if end is not None and not sm.overlaps(m.end(), end) and m.end() in sm.token_starts:
             sm.add(m.end(), end, "Industry", "business", 0.6)
+        if m.end() in sm.token_starts:
+            # "专注于地下工程装备和特种装备的研发": items ending in a known term
+            stop = _BUSINESS_END.search(text, m.end())
+            span_end = stop.start() if stop else len(text)
+            if span_end - m.end() > 24:
+                continue
+            k = m.end()
+            for piece in re.split("([和、及与])", text[m.end() : span_end]):
+                s0, e0 = k, k + len(piece)
+                k = e0
+                if len(piece) < 2 or piece in "和、及与" or sm.overlaps(s0, e0):
+                    continue
+                if (piece in lex.industries or _tail_terms(piece, lex)) and _plausible_industry(
+                    sm, s0, e0
+                ):
+                    sm.add(s0, e0, "Industry", "business", 0.55)
     # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14)
     for start, end in hits.items():
         if (
