@@ -855,3 +855,8 @@ def test_every_line_of_business_after_a_business_verb() -> None:
     assert ("山河智能装备股份有限公司", "inIndustry", "智能装备") in facts
     facts = _facts("宁德时代新能源科技股份有限公司专注于动力电池和储能的研发。")
     assert ("宁德时代新能源科技股份有限公司", "inIndustry", "储能") in facts
+
+
+def test_a_cloud_computing_centre_is_a_site_of_its_operator() -> None:
+    ents = _entities("中国电信丝路信息港云计算中心等项目相继投用。")
+    assert ents == {"中国电信": "Company"}
