@@ -54,14 +54,15 @@ SELECT ?e ?type ?l ?pref WHERE {{
 }}"""
 
 _FACTS = """
-SELECT ?e ?st ?subject ?predicate ?object ?evidence ?document ?title ?source ?start ?end
-       ?confidence
+SELECT ?e ?st ?subject ?predicate ?object ?evidence ?document ?title ?headline ?source
+       ?start ?end ?confidence
 WHERE {
   { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
   ?st a kg:Assertion ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
   OPTIONAL { ?st kg:evidence ?evidence }
   OPTIONAL { ?st prov:wasDerivedFrom ?document
              OPTIONAL { ?document dcterms:title ?title }
+             OPTIONAL { ?document schema:headline ?headline }
              OPTIONAL { ?document dcterms:source ?source } }
   OPTIONAL { ?st kg:start ?start }
   OPTIONAL { ?st kg:end ?end }
@@ -77,12 +78,39 @@ SELECT DISTINCT ?e ?subject ?predicate ?object WHERE {{
 }}"""
 
 _DOCS = """
-SELECT DISTINCT ?e ?document ?title WHERE {
+SELECT DISTINCT ?e ?document ?title ?headline WHERE {
   ?e kg:mentionedIn ?document . OPTIONAL { ?document dcterms:title ?title }
+  OPTIONAL { ?document schema:headline ?headline }
 } ORDER BY ?title"""
+
+_DOC_IRIS = "SELECT DISTINCT ?e ?document WHERE { ?e kg:mentionedIn ?document }"
+
+_DOC_TITLES = """
+SELECT ?document ?title ?headline WHERE {
+  OPTIONAL { ?document dcterms:title ?title }
+  OPTIONAL { ?document schema:headline ?headline }
+}"""
+
+# the statements of one fact and all they say (kg:evidence, prov:wasDerivedFrom, …),
+# its IRIs written in (as ox.NamedNode prints them). Bound by substitution instead,
+# Oxigraph plans the join without them (a fact of a park with thousands of statements
+# took 2 s, not 4 ms), and an OPTIONAL per property costs a scan of that property.
+# The end that is not the entity shown (fewer statements) is the first pattern.
+_STATEMENTS = "SELECT ?st ?q ?v WHERE {{ ?st {first} ; {second} ; rdf:predicate {p} . ?st ?q ?v }}"
+# what the documents of a page of facts say about themselves (title, headline, source)
+_DOC_ATTRS = "SELECT ?d ?q ?v WHERE {{ VALUES ?d {{ {docs} }} ?d ?q ?v }}"
 
 
 normalise = normalize  # kg's one comparison form of a name
+_HEADLINE = "http://schema.org/headline"  # a document's first line
+
+
+def _direction(predicate: str, subject: str, iri: str) -> str:
+    """A fact's direction seen from ``iri``: "out", "in", or "with" for the
+    symmetric cooperatesWith (stored once, in either order)."""
+    if predicate == "cooperatesWith":
+        return "with"
+    return "out" if subject == iri else "in"
 
 
 def _local(iri: str) -> str:
@@ -229,7 +257,8 @@ class Graph:
     def entity(self, name: str) -> dict | None:
         """The entity a name denotes (label, alias or IRI), or None.
 
-        ``{"iri", "label", "type", "aliases", "documents": [{"document", "title"}]}``
+        ``{"iri", "label", "type", "aliases", "documents": [{"document", "title" (the
+        file name), "headline" (the article's first line, or None)}]}``
         """
         found = self.entities(name)
         return found[0] if found else None
@@ -240,15 +269,27 @@ class Graph:
         subs = {ox.Variable("e"): ox.NamedNode(iri)}
         rows = self.store.query(_DOCS, substitutions=subs)
         d["documents"] = [
-            {"document": r["document"].value, "title": to_python(r["title"])} for r in rows
+            {
+                "document": r["document"].value,
+                "title": to_python(r["title"]),
+                "headline": to_python(r["headline"]),
+            }
+            for r in rows
         ]
         return d
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         """Entities whose label or an alias contains ``text`` (normalised), best first."""
+        return self.search_page(text, 1, limit)["results"]
+
+    def search_page(self, text: str, page: int = 1, limit: int = 20) -> dict:
+        """One page of :meth:`search`, with the number of matches in all:
+        ``{"total", "page", "limit", "results": [{"iri", "label", "type", "aliases",
+        "match" (the name that matched)}]}``."""
         needle = normalise(text)
+        out: dict = {"total": 0, "page": page, "limit": limit, "results": []}
         if not needle:
-            return []
+            return out
         by_norm, info = self._aliases()
         best: dict[str, tuple] = {}
         for norm, iris in by_norm.items():
@@ -260,14 +301,15 @@ class Graph:
                 if iri not in best or score < best[iri][0]:
                     best[iri] = (score, norm)
         ranked = sorted(best, key=lambda i: (best[i][0], TYPES.index(info[i]["type"]), i))
-        out = []
-        for iri in ranked[:limit]:
+        out["total"] = len(ranked)
+        start = (page - 1) * limit
+        for iri in ranked[start : start + limit]:
             d = info[iri]
             match = next(
                 (a for a in [d["label"], *d["aliases"]] if normalise(a) == best[iri][1]),
                 d["label"],
             )
-            out.append(
+            out["results"].append(
                 {
                     "iri": iri,
                     "label": d["label"],
@@ -319,6 +361,7 @@ class Graph:
                 "sentence": to_python(r["evidence"]),
                 "document": to_python(r["document"]),
                 "title": to_python(r["title"]),
+                "headline": to_python(r["headline"]),
                 "source": shown_source(to_python(r["source"])),
                 "start": to_python(r["start"]),
                 "end": to_python(r["end"]),
@@ -341,32 +384,258 @@ class Graph:
             ),
         )
 
-    def neighbourhood(self, name: str, limit: int = 80) -> dict:
-        """The entity, its neighbours by a fact and the facts among them (for a graph view).
+    # -------------------------------------------------------------- paged (explorer)
 
-        ``{"center": iri, "nodes": [{"id", "label", "type"}], "edges": [{"from", "to",
-        "predicate"}]}``; empty lists for an unknown name.
+    def _plain_facts(self, iri: str, keep: bool = True) -> list[tuple[str, str, str]]:
+        """Every fact ``(s, predicate local name, o)`` about ``iri``, without
+        provenance (one query; with ``keep``, kept for the last few entities asked about)."""
+        with self._lock:
+            cache = self.__dict__.setdefault("_plain_cache", {})
+            if iri in cache:
+                cache[iri] = cache.pop(iri)  # most recent last
+                return cache[iri]
+        subs = {ox.Variable("e"): ox.NamedNode(iri)}
+        rows = [
+            (r["subject"].value, _local(r["predicate"].value), r["object"].value)
+            for r in self.store.query(_PLAIN, substitutions=subs)
+        ]
+        if not keep:
+            return rows
+        with self._lock:
+            cache[iri] = rows
+            while len(cache) > 32:
+                cache.pop(next(iter(cache)))
+        return rows
+
+    def _grouped(self, iri: str) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+        """The facts about ``iri`` by (predicate, direction), each group sorted by the
+        other end's type and label; groups in the order of :data:`PREDICATES`."""
+        _, info = self._aliases()
+        groups: dict[tuple[str, str], list] = defaultdict(list)
+        for s, p, o in self._plain_facts(iri):
+            groups[(p, _direction(p, s, iri))].append((s, p, o))
+        order = {p: i for i, p in enumerate(PREDICATES)}
+
+        def other(f):
+            n = f[2] if f[0] == iri else f[0]
+            d = info.get(n, {})
+            t = d.get("type", "Other")
+            return (TYPES.index(t) if t in TYPES else 9, d.get("label", _local(n)), n)
+
+        return {
+            k: sorted(v, key=other)
+            for k, v in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0]))
+        }
+
+    def _facts(self, iri: str, facts: list[tuple[str, str, str]], evidence: int) -> list[dict]:
+        """Facts about ``iri`` as the explorer shows them, each with its first
+        ``evidence`` statements (two small queries a fact, one for their documents)."""
+        from kg.ingest.sources import shown_source
+        from kg.rdf import DCTERMS, KG, PROV
+
+        _, info = self._aliases()
+        keys = {
+            KG + "evidence": "sentence",
+            KG + "start": "start",
+            KG + "end": "end",
+            KG + "confidence": "confidence",
+            PROV + "wasDerivedFrom": "document",
+        }
+        statements = []  # per fact: [{key: value}], one per statement
+        for s, p, o in facts:
+            ends = [f"rdf:subject {ox.NamedNode(s)}", f"rdf:object {ox.NamedNode(o)}"]
+            if s == iri:
+                ends.reverse()
+            query = _STATEMENTS.format(first=ends[0], second=ends[1], p=ox.NamedNode(KG + p))
+            found: dict[str, dict] = {}
+            for r in self.store.query(query):
+                key = keys.get(r["q"].value)
+                if key:
+                    found.setdefault(r["st"].value, {})[key] = to_python(r["v"])
+            statements.append(list(found.values()))
+        docs = {st["document"] for sts in statements for st in sts if st.get("document")}
+        about: dict[str, dict] = defaultdict(dict)
+        if docs:
+            names = {DCTERMS + "title": "title", DCTERMS + "source": "source"}
+            names[_HEADLINE] = "headline"
+            query = _DOC_ATTRS.format(docs=" ".join(str(ox.NamedNode(d)) for d in sorted(docs)))
+            for r in self.store.query(query):
+                if r["q"].value in names:
+                    about[r["d"].value][names[r["q"].value]] = to_python(r["v"])
+        out = []
+        for (s, p, o), sts in zip(facts, statements, strict=True):
+            evs = []
+            for st in sts:
+                d = about.get(st.get("document") or "", {})
+                ev = {
+                    "sentence": st.get("sentence"),
+                    "document": st.get("document"),
+                    "title": d.get("title"),
+                    "headline": d.get("headline"),
+                    "source": shown_source(d.get("source")),
+                    "start": st.get("start"),
+                    "end": st.get("end"),
+                    "confidence": st.get("confidence"),
+                }
+                if ev not in evs:
+                    evs.append(ev)
+            evs.sort(key=lambda e: (e["title"] or "", e["start"] or 0))
+            out.append(
+                {
+                    "subject": s,
+                    "subject_label": info.get(s, {}).get("label", _local(s)),
+                    "subject_type": info.get(s, {}).get("type", "Other"),
+                    "predicate": p,
+                    "predicate_iri": KG + p,
+                    "object": o,
+                    "object_label": info.get(o, {}).get("label", _local(o)),
+                    "object_type": info.get(o, {}).get("type", "Other"),
+                    "direction": _direction(p, s, iri),
+                    "evidence_count": len(evs),
+                    "evidence": evs[:evidence],
+                }
+            )
+        return out
+
+    def fact_groups(self, name: str, limit: int = 20, evidence: int = 10) -> list[dict] | None:
+        """The facts about an entity grouped by predicate and direction, counts first.
+
+        One dict per group: ``{"predicate", "direction", "count", "types": {type: n}
+        (of the other ends), "page": 1, "limit", "facts": [the first ``limit``, each as in
+        :meth:`facts_page`]}``. None for an unknown name. Only the shown facts' evidence
+        is read, so a park with thousands of firms answers as fast as a small one.
         """
         iris = self._resolve(name)
         if not iris:
-            return {"center": None, "nodes": [], "edges": []}
+            return None
         iri = iris[0]
         _, info = self._aliases()
-        subs = {ox.Variable("e"): ox.NamedNode(iri)}
-        edges, nodes = [], {iri}
-        for r in self.store.query(_PLAIN, substitutions=subs):
-            s, p, o = r["subject"].value, r["predicate"].value, r["object"].value
-            other = o if s == iri else s
-            if other not in nodes and len(nodes) > limit:
-                continue
-            nodes.add(other)
-            edges.append({"from": s, "to": o, "predicate": _local(p)})
+        out = []
+        for (p, direction), facts in self._grouped(iri).items():
+            types: dict[str, int] = defaultdict(int)
+            for s, _, o in facts:
+                types[info.get(o if s == iri else s, {}).get("type", "Other")] += 1
+            out.append(
+                {
+                    "predicate": p,
+                    "direction": direction,
+                    "count": len(facts),
+                    "types": dict(types),
+                    "page": 1,
+                    "limit": limit,
+                    "facts": self._facts(iri, facts[:limit], evidence),
+                }
+            )
+        return out
+
+    def facts_page(
+        self,
+        name: str,
+        predicate: str,
+        direction: str,
+        page: int = 1,
+        limit: int = 20,
+        evidence: int = 10,
+    ) -> dict | None:
+        """One page of one group of :meth:`fact_groups`: ``{"predicate", "direction",
+        "count", "page", "limit", "facts"}``; each fact ``{"subject", "subject_label",
+        "subject_type", "predicate", "predicate_iri", "object", "object_label",
+        "object_type", "direction", "evidence_count", "evidence": [the first
+        ``evidence`` statements: {"sentence", "document", "title" (file name),
+        "headline" (the article's first line), "source", "start", "end",
+        "confidence"}]}``. None for an unknown name; a page past the end is empty."""
+        iris = self._resolve(name)
+        if not iris:
+            return None
+        iri = iris[0]
+        facts = self._grouped(iri).get((predicate, direction), [])
+        start = (page - 1) * limit
+        return {
+            "predicate": predicate,
+            "direction": direction,
+            "count": len(facts),
+            "page": page,
+            "limit": limit,
+            "facts": self._facts(iri, facts[start : start + limit], evidence),
+        }
+
+    def documents_page(self, name: str, page: int = 1, limit: int = 10) -> dict | None:
+        """The documents that mention an entity, one page at a time, by file name:
+        ``{"count", "page", "limit", "documents": [{"document", "title" (file name),
+        "headline" (first line)}]}``; None for an unknown name."""
+        iris = self._resolve(name)
+        if not iris:
+            return None
+        subs = {ox.Variable("e"): ox.NamedNode(iris[0])}
+        docs = sorted(r["document"].value for r in self.store.query(_DOC_IRIS, substitutions=subs))
+        start = (page - 1) * limit
+        shown = []
+        for d in docs[start : start + limit]:
+            subs = {ox.Variable("document"): ox.NamedNode(d)}
+            row = next(iter(self.store.query(_DOC_TITLES, substitutions=subs)), None)
+            shown.append(
+                {
+                    "document": d,
+                    "title": to_python(row["title"]) if row else None,
+                    "headline": to_python(row["headline"]) if row else None,
+                }
+            )
+        return {"count": len(docs), "page": page, "limit": limit, "documents": shown}
+
+    def summary(self, name: str, limit: int = 20, documents: int = 10) -> dict | None:
+        """What the explorer's entity page shows first: the entity (its first page of
+        documents, ``document_count``), its fact groups with counts and first pages,
+        and ``facts`` (the facts shown, all groups). None for an unknown name."""
+        iris = self._resolve(name)
+        if not iris:
+            return None
+        _, info = self._aliases()
+        ent = dict(info[iris[0]])
+        ent["aliases"] = list(ent["aliases"])
+        docs = self.documents_page(iris[0], 1, documents)
+        ent["documents"] = docs["documents"]
+        ent["document_count"] = docs["count"]
+        groups = self.fact_groups(iris[0], limit)
+        return {
+            "entity": ent,
+            "groups": groups,
+            "fact_count": sum(g["count"] for g in groups),
+            "facts": [f for g in groups for f in g["facts"]],
+        }
+
+    def neighbourhood(self, name: str, limit: int = 80) -> dict:
+        """The entity, up to ``limit`` neighbours by a fact and the facts among them
+        (for a graph view).
+
+        ``{"center": iri, "nodes": [{"id", "label", "type"}], "edges": [{"from", "to",
+        "predicate"}], "total": neighbours in all, "shown": neighbours drawn}``; empty
+        lists for an unknown name. When there are more than ``limit``, every kind of
+        fact (predicate and direction) gets its turn, so a park's industries and
+        parent park are drawn beside the first of its thousands of firms.
+        """
+        iris = self._resolve(name)
+        if not iris:
+            return {"center": None, "nodes": [], "edges": [], "total": 0, "shown": 0}
+        iri = iris[0]
+        _, info = self._aliases()
+        groups = [list(g) for g in self._grouped(iri).values()]
+        everyone = {s if o == iri else o for g in groups for s, _, o in g} - {iri}
+        nodes, edges = {iri}, []
+        while groups and len(nodes) <= limit:  # round robin over the groups
+            for g in list(groups):
+                if not g:
+                    groups.remove(g)
+                    continue
+                s, p, o = g.pop(0)
+                other = o if s == iri else s
+                if other not in nodes and len(nodes) > limit:
+                    continue
+                nodes.add(other)
+                edges.append({"from": s, "to": o, "predicate": p})
         for n in sorted(nodes - {iri}):  # the facts among the neighbours
-            subs = {ox.Variable("e"): ox.NamedNode(n)}
-            for r in self.store.query(_PLAIN, substitutions=subs):
-                s, o = r["subject"].value, r["object"].value
+            for s, p, o in self._plain_facts(n, keep=False):
                 if s in nodes and o in nodes:
-                    edges.append({"from": s, "to": o, "predicate": _local(r["predicate"].value)})
+                    edges.append({"from": s, "to": o, "predicate": p})
         seen, uniq = set(), []
         for e in edges:
             k = (e["from"], e["to"], e["predicate"])
@@ -384,6 +653,8 @@ class Graph:
                 for n in sorted(nodes, key=lambda n: (n != iri, n))
             ],
             "edges": uniq,
+            "total": len(everyone),
+            "shown": len(nodes) - 1,
         }
 
     # -------------------------------------------------------------- rdflib

@@ -94,10 +94,22 @@ class Document:
                 return e
         return None
 
+    def title(self, limit: int = 60) -> str:
+        """The article's first line (its headline), without Markdown's ``#``; cut at
+        ``limit`` characters (with ``…``); "" for a text without one."""
+        for line in self.text.splitlines():
+            line = line.strip().lstrip("#").strip()
+            if line:
+                return line if len(line) <= limit else line[: limit - 1] + "…"
+        return ""
+
     def to_record(self) -> dict[str, Any]:
         """The contract-1 record (see DESIGN.md) of this document."""
+        record: dict[str, Any] = {"doc": self.name}
+        if title := self.title():
+            record["title"] = title
         return {
-            "doc": self.name,
+            **record,
             "entities": [
                 {"name": e.name, "type": e.type, "aliases": list(e.aliases)} for e in self.entities
             ],

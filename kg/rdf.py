@@ -198,6 +198,7 @@ class _N:
     assertion = NamedNode(KG + "Assertion")
     prov_entity = NamedNode(PROV + "Entity")
     title = NamedNode(DCTERMS + "title")
+    headline = NamedNode("http://schema.org/headline")
     source = NamedNode(DCTERMS + "source")
     subject = NamedNode(RDF + "subject")
     predicate = NamedNode(RDF + "predicate")
@@ -218,6 +219,8 @@ def document_quads(record: dict, facts: Facts) -> Iterator[Quad]:
     yield Quad(d, _TYPE, _N.document, g)
     yield Quad(d, _TYPE, _N.prov_entity, g)
     yield Quad(d, _N.title, Literal(doc), g)
+    if record.get("title"):  # the article's first line (dcterms:title is its file name)
+        yield Quad(d, _N.headline, Literal(str(record["title"])), g)
     if record.get("source"):
         yield Quad(d, _N.source, Literal(str(record["source"])), g)
     for (s, p, o), rel in sorted(facts.facts.items()):

@@ -25,9 +25,15 @@ Routes:
   canned queries (the explorer's), so slow queries cannot starve the explorer.
 * Every response carries ``X-Content-Type-Options: nosniff``.
 * ``/`` — the explorer page; ``/static/…`` its assets (all local);
-  ``/api/search``, ``/api/entity``, ``/api/neighbourhood``, ``/api/queries``,
-  ``/api/query`` — the JSON it uses (over :mod:`kg.api`); ``/api/query`` answers a
-  CONSTRUCT/DESCRIBE with its triples as a subject/predicate/object table and Turtle.
+  ``/api/search``, ``/api/entity``, ``/api/facts``, ``/api/documents``,
+  ``/api/neighbourhood``, ``/api/palette``, ``/api/queries``, ``/api/query`` — the
+  JSON it uses (over :mod:`kg.api`); ``/api/query`` answers a CONSTRUCT/DESCRIBE
+  with its triples as a subject/predicate/object table and Turtle.
+* Paging: ``/api/entity`` gives each group of facts (predicate, direction) its
+  count and first ``limit`` facts; ``/api/facts?predicate=&direction=&page=&limit=``
+  the next pages, ``/api/documents?page=&limit=`` the documents; ``/api/search``
+  says how many matched in ``X-Total-Count``, ``/api/neighbourhood`` in ``total``.
+  ``page`` and ``limit`` outside their range (1…, at most 1000) get a one-line 400.
 
 Python::
 
@@ -68,6 +74,7 @@ from kg.query import (
     check_read_only,
     negotiate,
 )
+from kg.viz_palette import PALETTE_FILE
 
 STATIC = Path(__file__).parent / "static"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
@@ -78,6 +85,8 @@ CSP = (
 )
 
 
+MAX_PAGE = 1_000_000  # ``page`` parameters of the explorer's JSON routes
+MAX_LIMIT = 1000  # and their ``limit`` (page size)
 # kg's own response headers, readable by a browser page allowed by --cors
 KG_HEADERS = ("X-SPARQL-MaxRows", "X-SPARQL-Query-Seconds", "Warning")
 
@@ -434,42 +443,78 @@ def create_app(
             raise _Error(400, "missing the name parameter")
         return name.strip()
 
-    async def api_search(request: Request) -> Response:
-        q = request.query_params.get("q", "")
-        raw = request.query_params.get("limit", "20")
+    def _whole(request: Request, key: str, default: int, most: int) -> int:
+        """A whole-number parameter from 1 to ``most`` (400 otherwise)."""
+        raw = request.query_params.get(key, str(default))
         try:
             n = int(raw)
         except ValueError:
             n = 0
-        if not 1 <= n <= 1000:
-            return _text(400, f"limit must be a whole number from 1 to 1000, not {raw!r}")
-        n = min(n, 100)
-        return JSONResponse(await run_in_threadpool(live.get().search, q, n))
+        if not 1 <= n <= most:
+            raise _Error(400, f"{key} must be a whole number from 1 to {most}, not {raw!r}")
+        return n
 
-    async def api_entity(request: Request) -> Response:
-        try:
-            name = _name(request)
-        except _Error as e:
-            return _text(e.status, e.message)
-
-        def work():
-            graph = live.get()
-            ent = graph.entity(name)
-            if ent is None:
-                return None
-            return {"entity": ent, "facts": graph.facts(ent["iri"])}
-
-        data = await run_in_threadpool(work)
+    def _paged(fn, *args) -> Response:
+        data = fn(*args)
         if data is None:
-            return JSONResponse({"error": f"no entity named {name}"}, status_code=404)
+            return JSONResponse({"error": f"no entity named {args[0]}"}, status_code=404)
         return JSONResponse(data)
 
-    async def api_neighbourhood(request: Request) -> Response:
+    async def _about(request: Request, fn, *middle, **whole) -> Response:
+        """``fn(name, *middle, *numbers)``: the numbers are the whole-number parameters
+        ``whole`` names (``key=(default, most)``); 400 for a bad one, 404 for no entity."""
         try:
             name = _name(request)
+            numbers = [_whole(request, k, d, most) for k, (d, most) in whole.items()]
         except _Error as e:
             return _text(e.status, e.message)
-        return JSONResponse(await run_in_threadpool(live.get().neighbourhood, name))
+        return await run_in_threadpool(_paged, fn, name, *middle, *numbers)
+
+    async def api_search(request: Request) -> Response:
+        q = request.query_params.get("q", "")
+        try:
+            n = min(_whole(request, "limit", 20, 1000), 100)
+            page = _whole(request, "page", 1, MAX_PAGE)
+        except _Error as e:
+            return _text(e.status, e.message)
+        found = await run_in_threadpool(live.get().search_page, q, page, n)
+        # the body stays a list of hits; how many matched in all is a header
+        return JSONResponse(found["results"], headers={"X-Total-Count": str(found["total"])})
+
+    async def api_entity(request: Request) -> Response:
+        graph = live.get()
+        return await _about(
+            request, graph.summary, limit=(20, MAX_LIMIT), documents=(10, MAX_LIMIT)
+        )
+
+    async def api_facts(request: Request) -> Response:
+        predicate = request.query_params.get("predicate", "")
+        direction = request.query_params.get("direction", "out")
+        if not predicate:
+            return _text(400, "missing the predicate parameter")
+        if direction not in ("out", "in", "with"):
+            return _text(400, f"direction must be out, in or with, not {direction!r}")
+        graph = live.get()
+        return await _about(
+            request,
+            graph.facts_page,
+            predicate,
+            direction,
+            page=(1, MAX_PAGE),
+            limit=(20, MAX_LIMIT),
+        )
+
+    async def api_documents(request: Request) -> Response:
+        graph = live.get()
+        return await _about(
+            request, graph.documents_page, page=(1, MAX_PAGE), limit=(10, MAX_LIMIT)
+        )
+
+    async def api_neighbourhood(request: Request) -> Response:
+        return await _about(request, live.get().neighbourhood, limit=(80, 500))
+
+    async def api_palette(request: Request) -> Response:
+        return FileResponse(PALETTE_FILE, media_type="application/json")
 
     async def api_queries(request: Request) -> Response:
         return JSONResponse(live.get().canned())
@@ -515,10 +560,16 @@ def create_app(
         Route("/", index, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/sparql", refuse, methods=["PUT", "DELETE", "PATCH", "OPTIONS"]),
+        # the endpoint also at /sparql/, as the W3C protocol tests write it (no redirect)
+        Route("/sparql/", sparql, methods=["GET", "POST"]),
+        Route("/sparql/", refuse, methods=["PUT", "DELETE", "PATCH", "OPTIONS"]),
         Route("/static/vendor/vis-network.min.js", vis, methods=["GET"]),
         Route("/api/search", api_search, methods=["GET"]),
         Route("/api/entity", api_entity, methods=["GET"]),
+        Route("/api/facts", api_facts, methods=["GET"]),
+        Route("/api/documents", api_documents, methods=["GET"]),
         Route("/api/neighbourhood", api_neighbourhood, methods=["GET"]),
+        Route("/api/palette", api_palette, methods=["GET"]),
         Route("/api/queries", api_queries, methods=["GET"]),
         Route("/api/query", api_query, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

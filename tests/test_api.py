@@ -33,7 +33,10 @@ def test_entity_by_label_alias_and_variant(g):
     assert e["type"] == "Company" and e["iri"].startswith("https://w3id.org/kg/id/company/")
     assert "植恩药业" in e["aliases"]  # gold alias
     assert g.entity("植恩药业")["iri"] == e["iri"]
-    assert {"document": f"https://w3id.org/kg/doc/{DOC0}", "title": DOC0} in e["documents"]
+    doc0 = {"document": f"https://w3id.org/kg/doc/{DOC0}", "title": DOC0}
+    assert any(d.items() >= doc0.items() for d in e["documents"])
+    # and its headline, the article's first line (issue 15)
+    assert {d["headline"] for d in e["documents"]} >= {"西部（重庆）科学城再添国家级新名片。"}
     # half-width brackets find the full-width name (NFKC)
     park = g.entity("西部(重庆)科学城")
     assert park["type"] == "Park" and park["iri"] == g.entity("西部（重庆）科学城")["iri"]

@@ -8,6 +8,7 @@ This test must run: without /usr/bin/chromium or Playwright it FAILS (install wi
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from browser_helpers import ARGS, CHROMIUM, require_chromium
@@ -111,4 +112,138 @@ def test_search_entity_evidence_graph_and_sparql_in_chromium():
     assert all(urlsplit(u).hostname in ("127.0.0.1", None) for u in requests), requests
     # the deliberate bad query above answers 400, which chromium logs as a failed resource
     problems = [m for m in problems if "400 (Bad Request)" not in m]
+    assert not problems, problems
+
+
+PARK = "西部（重庆）科学城"  # seeds: 29 organisations located in it, 3 documents
+
+
+def _rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)))
+
+
+def test_paging_history_legend_and_titles_in_chromium():
+    """Issue 15: facts counted then paged ("showing N of M"), search by an alias and
+    its count, the Back button redraws the previous page, the neighbourhood's legend
+    in the shared palette's colours (rows toggle), documents by their first line."""
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    from kg.viz_palette import PALETTE
+
+    app = create_app(str(seed_store()), workers=1, timeout=10)
+    srv, thread, base = start_server(app)
+    problems = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1300, "height": 900})
+                page.set_default_timeout(30_000)  # a loaded 2-core CI box
+                expect.set_options(timeout=30_000)
+                page.route(
+                    "**/*",
+                    lambda r: (
+                        r.continue_()
+                        if urlsplit(r.request.url).hostname in ("127.0.0.1", None)
+                        else r.abort()
+                    ),
+                )
+                page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: problems.append(str(e)))
+                page.goto(base + "/")
+
+                # search by an alias: the hit names the alias; "showing all N matches"
+                page.fill("#search", "植恩药业")
+                page.click("#search-btn")
+                hit = page.locator("#results li.result").first
+                expect(hit).to_contain_text("重庆植恩药业有限公司")
+                expect(hit).to_contain_text("alias: 植恩药业")
+                expect(page.locator("#results-info .shown")).to_contain_text("showing all")
+
+                # a search with more hits than a page: "showing 1–20 of M", then the next page
+                page.fill("#search", "高新区")  # 42 matches in the seeds
+                page.click("#search-btn")
+                shown = page.locator("#results-info .shown")
+                expect(shown).to_contain_text("showing 1–20 of ")
+                expect(page.locator("#results li.result")).to_have_count(20)
+                total = int(shown.inner_text().split(" of ")[1].split()[0].replace(",", ""))
+                page.click("#results-info button.next")
+                expect(shown).to_contain_text(f"showing 21–{min(40, total)} of {total}")
+
+                # the park: its organisations counted first, then a page of them
+                page.fill("#search", PARK)
+                page.click("#search-btn")
+                page.locator("#results a.entity-link", has_text=PARK).first.click()
+                expect(page.locator("#entity-label")).to_contain_text(PARK)
+                located = page.locator('#facts .predicate[data-predicate="locatedIn"]')
+                expect(located.locator("h3")).to_contain_text("located here")
+                expect(located.locator("h3")).to_contain_text("29")
+                expect(located.locator(".shown")).to_have_text("showing 1–20 of 29 facts")
+                expect(located.locator("details.fact")).to_have_count(20)
+                located.locator("button.next").click()
+                expect(located.locator(".shown")).to_have_text("showing 21–29 of 29 facts")
+                expect(located.locator("details.fact")).to_have_count(9)
+
+                # documents by their first line, the file name beside it
+                doc = page.locator("#docs li.document", has_text=DOC0)
+                expect(doc.locator(".headline")).to_have_text(
+                    "西部（重庆）科学城再添国家级新名片。"
+                )
+                expect(page.locator("#docs h3")).to_contain_text("3 documents")
+
+                # the neighbourhood: "all N neighbours", a legend in the palette's colours
+                expect(page.locator("#graph canvas")).to_have_count(1)
+                expect(page.locator("#graph-note")).to_contain_text("neighbours")
+                park_row = page.locator('#legend .legend-row[data-type="Park"]')
+                expect(park_row).to_contain_text("园区 Park")
+                swatch = park_row.locator(".swatch")
+                assert swatch.evaluate("e => getComputedStyle(e).color") == _rgb(
+                    PALETTE["types"]["Park"]["color"]
+                )
+                line = page.locator('#legend .legend-row[data-predicate="locatedIn"]')
+                expect(line).to_contain_text("位于 located in")
+                assert line.locator(".swatch").evaluate(
+                    "e => getComputedStyle(e).backgroundColor"
+                ) == _rgb(PALETTE["predicates"]["locatedIn"]["color"])
+                badge = page.locator("#entity-label .type")
+                assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == _rgb(
+                    PALETTE["types"]["Park"]["color"]
+                )
+                # edges carry bilingual labels; a legend row hides what it names
+                labels = page.evaluate("kgGraph.edges.get().map(e => e.label)")
+                assert "位于 located in" in labels
+                company = page.locator('#legend .legend-row[data-type="Company"]')
+                company.click()
+                expect(company).to_have_class(re.compile(r"\boff\b"))
+                # the same click handler hid them (no polling: the page's CSP forbids eval)
+                firms = "() => kgGraph.nodes.get().filter(n => n.type === 'Company')"
+                assert page.evaluate(firms + ".every(n => n.hidden)")
+                company.click()
+                expect(company).not_to_have_class(re.compile(r"\boff\b"))
+                assert page.evaluate(firms + ".every(n => !n.hidden)")
+
+                # follow a firm, then Back: the park's page again, then the search
+                located.locator("a.entity-link").first.click()
+                expect(page.locator("#entity-label")).not_to_contain_text(PARK)
+                page.go_back()
+                expect(page.locator("#entity-label")).to_contain_text(PARK)
+                page.go_back()
+                expect(page.locator("#results-pane")).to_be_visible()
+                expect(page.locator("#entity-pane")).to_be_hidden()
+                expect(page.locator("#search")).to_have_value(PARK)
+                page.go_forward()
+                expect(page.locator("#entity-label")).to_contain_text(PARK)
+
+                # the evidence table gives the sentence room to be read
+                page.select_option("#canned", "evidence")
+                page.click("#run")
+                cell = page.locator("#result-table td.long").first
+                expect(cell).to_be_visible()
+                assert cell.evaluate("e => e.getBoundingClientRect().width") > 250
+            finally:
+                browser.close()
+    finally:
+        stop_server(srv, thread)
     assert not problems, problems

@@ -1,0 +1,118 @@
+"""The explorer at scale: how fast ``kg serve`` answers the largest park's page.
+
+``python bench/explorer_bench.py STORE`` (a store built from ``bench/corpus.py``
+documents, e.g. ``python bench/corpus.py 2000 DIR && kg build DIR --store STORE -j 2``)
+starts ``kg serve`` on loopback, finds the park most firms are located in, and times
+each JSON route the entity page uses (the first request, then the median of four),
+then, with ``--browser``, the whole page in Debian's chromium: from the URL
+``#entity=…`` to its facts, documents and neighbourhood drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+BIGGEST_PARK = """
+SELECT ?p (COUNT(DISTINCT ?c) AS ?n) WHERE { ?p a kg:Park . ?c kg:locatedIn ?p }
+GROUP BY ?p ORDER BY DESC(?n) LIMIT 1"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("store")
+    ap.add_argument("--browser", action="store_true", help="also time the page in chromium")
+    args = ap.parse_args()
+
+    import httpx
+    from test_server import start_server, stop_server
+
+    import kg
+    from kg.server import create_app
+
+    with kg.open(args.store) as g:
+        t = time.perf_counter()
+        _, info = g._aliases()
+        print(f"name index (once per store generation): {time.perf_counter() - t:.2f} s")
+        row = g.query(BIGGEST_PARK)[0]
+        park = row["p"]
+        print(f"largest park: {info[park]['label']} ({row['n']} firms located in it)")
+
+    app = create_app(args.store, workers=1, timeout=60)
+    srv, thread, base = start_server(app)
+    try:
+        with httpx.Client(base_url=base, timeout=120) as c:
+            c.get("/api/search", params={"q": "园"})  # the name index, built once
+            routes = [
+                ("/api/search", {"q": "园"}),
+                ("/api/entity", {"iri": park}),
+                (
+                    "/api/facts",
+                    {"iri": park, "predicate": "locatedIn", "direction": "in", "page": "30"},
+                ),
+                ("/api/documents", {"iri": park, "page": "3"}),
+                ("/api/neighbourhood", {"iri": park}),
+            ]
+            print("| route | first ms | median ms | answer |")
+            print("|---|---:|---:|---|")
+            for path, params in routes:
+                times = []
+                for _ in range(5):
+                    t = time.perf_counter()
+                    r = c.get(path, params=params)
+                    times.append((time.perf_counter() - t) * 1000)
+                    r.raise_for_status()
+                body = r.json()
+                what = f"{len(r.content) // 1024} KB"
+                if path == "/api/search":
+                    what += f", {r.headers['X-Total-Count']} matches"
+                elif path == "/api/entity":
+                    groups = ", ".join(
+                        f"{g['predicate']}/{g['direction']} {g['count']}" for g in body["groups"]
+                    )
+                    what += f"; {groups}; {body['entity']['document_count']} documents"
+                elif path == "/api/neighbourhood":
+                    what += f", {body['shown']} of {body['total']} neighbours"
+                first, rest = times[0], statistics.median(times[1:])
+                print(f"| {path} | {first:.0f} | {rest:.0f} | {what} |")
+        if args.browser:
+            browser_time(base, park)
+    finally:
+        stop_server(srv, thread)
+
+
+def browser_time(base: str, park: str) -> None:
+    from urllib.parse import quote
+
+    from browser_helpers import ARGS, CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        page.goto(base + "/")
+        page.wait_for_selector("#canned option >> nth=1", state="attached")
+        times = []
+        for _ in range(4):
+            page.goto(base + "/#")  # the start page, then the park's URL
+            t = time.perf_counter()
+            page.evaluate("h => { location.hash = h }", "entity=" + quote(park, safe=""))
+            page.wait_for_selector('#facts .predicate[data-predicate="locatedIn"] .shown')
+            page.wait_for_selector("#docs li.document")
+            page.wait_for_selector("#legend .legend-row")  # the neighbourhood drawn
+            times.append((time.perf_counter() - t) * 1000)
+        browser.close()
+    print(
+        f"chromium: the park's page with facts, documents and neighbourhood drawn: "
+        f"first {times[0]:.0f} ms, median of the rest {statistics.median(times[1:]):.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

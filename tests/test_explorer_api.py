@@ -1,0 +1,144 @@
+"""The explorer's JSON at scale (issue 15): facts grouped with counts first and paged,
+documents paged with their headlines, "N of M" for search and the neighbourhood, the
+shared palette, and a one-line 400 for a bad page or limit."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from test_server import start_server, stop_server
+from viz_helpers import seed_store
+
+import kg
+from kg.server import create_app
+from kg.viz_palette import PALETTE_FILE
+
+PARK = "西部（重庆）科学城"  # seeds: 29 organisations located in it, 3 documents
+DOC0 = "000_6dd52f9f141e9778.txt"
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app(str(seed_store()), workers=1, timeout=10)
+    srv, t, url = start_server(app)
+    with httpx.Client(base_url=url, timeout=30) as c:
+        yield c
+    stop_server(srv, t)
+
+
+def _group(data, predicate, direction):
+    return next(
+        g for g in data["groups"] if (g["predicate"], g["direction"]) == (predicate, direction)
+    )
+
+
+def test_entity_groups_counts_first_then_pages(client):
+    data = client.get("/api/entity", params={"name": PARK, "limit": "5"}).json()
+    located = _group(data, "locatedIn", "in")
+    full = kg.open(seed_store()).facts(PARK)
+    n_located = sum(1 for f in full if (f["predicate"], f["direction"]) == ("locatedIn", "in"))
+    assert located["count"] == n_located > 20
+    assert sum(located["types"].values()) == located["count"]
+    assert len(located["facts"]) == 5 and located["page"] == 1
+    assert data["fact_count"] == sum(g["count"] for g in data["groups"]) == len(full)
+    assert data["facts"] == [f for g in data["groups"] for f in g["facts"]]  # the shown ones
+    # every page in turn: all the facts, each once, in the order of the first page
+    seen = []
+    for page in range(1, located["count"] // 5 + 2):
+        r = client.get(
+            "/api/facts",
+            params={
+                "name": PARK,
+                "predicate": "locatedIn",
+                "direction": "in",
+                "page": page,
+                "limit": 5,
+            },
+        )
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["count"] == located["count"] and body["page"] == page
+        seen += [f["subject"] for f in body["facts"]]
+    assert seen[:5] == [f["subject"] for f in located["facts"]]
+    assert len(seen) == len(set(seen)) == located["count"]
+    f = located["facts"][0]
+    assert f["evidence_count"] >= len(f["evidence"]) >= 1 and f["evidence"][0]["sentence"]
+    # a page past the end is empty, not an error
+    past = client.get(
+        "/api/facts", params={"name": PARK, "predicate": "locatedIn", "direction": "in", "page": 99}
+    )
+    assert past.status_code == 200 and past.json()["facts"] == []
+
+
+def test_documents_by_headline_with_the_file_name(client):
+    data = client.get("/api/entity", params={"name": PARK, "documents": "2"}).json()
+    ent = data["entity"]
+    assert ent["document_count"] == 3 and len(ent["documents"]) == 2
+    rest = client.get("/api/documents", params={"name": PARK, "page": 2, "limit": 2}).json()
+    assert rest["count"] == 3 and len(rest["documents"]) == 1
+    docs = ent["documents"] + rest["documents"]
+    first = next(d for d in docs if d["title"] == DOC0)
+    assert first["headline"] == "西部（重庆）科学城再添国家级新名片。"  # the article's first line
+
+
+def test_search_says_how_many_matched_and_pages(client):
+    r = client.get("/api/search", params={"q": "园", "limit": "5"})
+    total = int(r.headers["X-Total-Count"])
+    assert total > 5 and len(r.json()) == 5
+    pages = [
+        client.get("/api/search", params={"q": "园", "limit": "5", "page": p}).json()
+        for p in range(1, total // 5 + 2)
+    ]
+    iris = [h["iri"] for page in pages for h in page]
+    assert len(iris) == len(set(iris)) == total
+    # any alias finds the entity, and says which name matched
+    hit = client.get("/api/search", params={"q": "植恩药业"}).json()[0]
+    assert hit["label"] == "重庆植恩药业有限公司" and hit["match"] == "植恩药业"
+
+
+def test_neighbourhood_says_how_many_it_drew(client):
+    every = client.get("/api/neighbourhood", params={"name": PARK}).json()
+    assert every["shown"] == every["total"] == len(every["nodes"]) - 1 > 10
+    few = client.get("/api/neighbourhood", params={"name": PARK, "limit": "5"}).json()
+    assert few["shown"] == len(few["nodes"]) - 1 == 5 and few["total"] == every["total"]
+    # every kind of fact gets its turn: the zones and the industries are drawn too
+    drawn = {e["predicate"] for e in few["edges"]}
+    assert {"locatedIn", "partOf", "focusesOn"} <= drawn
+
+
+def test_palette_is_the_shared_file(client):
+    r = client.get("/api/palette")
+    assert r.status_code == 200
+    assert r.json() == json.loads(PALETTE_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "word"),
+    [
+        ("/api/facts", {"predicate": "locatedIn", "direction": "in", "page": "-1"}, "page"),
+        ("/api/facts", {"predicate": "locatedIn", "direction": "in", "page": "x"}, "page"),
+        ("/api/facts", {"predicate": "locatedIn", "direction": "in", "limit": "10**9"}, "limit"),
+        ("/api/facts", {"predicate": "locatedIn", "limit": "1000000000"}, "limit"),
+        ("/api/facts", {"predicate": "locatedIn", "direction": "sideways"}, "direction"),
+        ("/api/facts", {}, "predicate"),
+        ("/api/documents", {"page": "0"}, "page"),
+        ("/api/documents", {"limit": "99999"}, "limit"),
+        ("/api/entity", {"limit": "-5"}, "limit"),
+        ("/api/entity", {"documents": "1e3"}, "documents"),
+        ("/api/neighbourhood", {"limit": "100000"}, "limit"),
+        ("/api/search", {"q": "园", "page": "-1"}, "page"),
+    ],
+)
+def test_bad_paging_is_a_one_line_400(client, path, params, word):
+    r = client.get(path, params={"name": PARK, **params})
+    assert r.status_code == 400, (path, params, r.text)
+    assert word in r.text and "\n" not in r.text.strip() and "Traceback" not in r.text
+
+
+def test_unknown_entity_is_404_on_every_paged_route(client):
+    for path in ("/api/entity", "/api/documents"):
+        assert client.get(path, params={"name": "没有这个实体"}).status_code == 404
+    r = client.get("/api/facts", params={"name": "没有这个实体", "predicate": "locatedIn"})
+    assert r.status_code == 404 and "没有这个实体" in r.json()["error"]
