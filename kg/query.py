@@ -914,8 +914,9 @@ def execute(
 ) -> Result:
     """Run a read-only query on a :class:`kg.store.KgStore` (or anything with ``.query``).
 
-    ``params`` are bound as initial bindings. Without ``default_graph`` the default
-    graph is the union of all graphs. ``limit`` caps the rows/triples kept
+    ``params`` are bound as initial bindings. Without a dataset (``default_graph``,
+    ``named_graphs``, or FROM in the query) the default graph is the union of all
+    graphs; one given replaces the query's whole. ``limit`` caps the rows/triples kept
     (``Result.truncated`` says when it cut). ``deadline`` (``time.monotonic()``)
     is checked while reading results; use :class:`QueryPool` for a hard limit.
     Relative IRIs resolve against the query's own ``BASE``, else against ``base``
@@ -931,13 +932,14 @@ def execute(
         sparql = inlined
     elif subs:
         kwargs["substitutions"] = subs
-    if default_graph:  # the protocol's dataset wins over FROM / FROM NAMED
+    if default_graph or named_graphs:
+        # the protocol's dataset replaces FROM / FROM NAMED whole: given only named
+        # graphs, the default graph is empty; given only default graphs, no named ones
         kwargs["use_default_graph_as_union"] = False
-        kwargs["default_graph"] = [_graph_node(g) for g in default_graph]
+        kwargs["default_graph"] = [_graph_node(g) for g in default_graph or ()]
+        kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs or ()]
     elif _uses_from(sparql):  # the query's own dataset, as SPARQL says
         kwargs["use_default_graph_as_union"] = False
-    if named_graphs:
-        kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
     t0 = time.perf_counter()
     try:
         answer = store.query(sparql, **kwargs)

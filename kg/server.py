@@ -46,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import threading
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -279,6 +280,29 @@ def _one(values: list[str], what: str = "query") -> str:
     return values[0]
 
 
+_DATASET_PARAM = re.compile(r"&(default-graph-uri|named-graph-uri)=")
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S")
+
+
+def _dataset(dg: list[str], ng: list[str]) -> tuple[list[str], list[str]]:
+    """The protocol's ``default-graph-uri`` and ``named-graph-uri`` values. A value
+    that holds more of them, its ``&`` sent percent-encoded with the rest (the W3C
+    protocol test query_multiple_dataset sends ``…data1.rdf%26named-graph-uri%3D…
+    data2.rdf`` for two named graphs), is read as the parameters it holds, when
+    every part is an absolute IRI (kg names no graph with ``&named-graph-uri=``)."""
+    out: dict[str, list[str]] = {"default-graph-uri": [], "named-graph-uri": []}
+    for name, values in (("default-graph-uri", dg), ("named-graph-uri", ng)):
+        for value in values:
+            parts = _DATASET_PARAM.split(value)  # value, name, value, name, value…
+            if len(parts) > 1 and all(_ABSOLUTE_IRI.match(v) for v in parts[::2]):
+                out[name].append(parts[0])
+                for i in range(1, len(parts), 2):
+                    out[parts[i]].append(parts[i + 1])
+            else:
+                out[name].append(value)
+    return out["default-graph-uri"], out["named-graph-uri"]
+
+
 async def protocol_request(request: Request, max_body: int) -> tuple[str, list[str], list[str]]:
     """The query and the dataset of a SPARQL 1.1 Protocol request (or an _Error)."""
     url = request.query_params
@@ -426,6 +450,7 @@ def create_app(
             query, dg, ng = await protocol_request(request, max_body)
         except _Error as e:
             return _text(e.status, e.message, e.headers)
+        dg, ng = _dataset(dg, ng)
         # relative IRIs in the query resolve against this endpoint's URL (SPARQL 1.1
         # Protocol; Oxigraph does the same), unless the query has its own BASE
         base = str(request.url.replace(query="", fragment=""))
