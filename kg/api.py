@@ -91,12 +91,16 @@ SELECT ?document ?title ?headline WHERE {
   OPTIONAL { ?document schema:headline ?headline }
 }"""
 
-# the statements of one fact and all they say (kg:evidence, prov:wasDerivedFrom, …),
-# its IRIs written in (as ox.NamedNode prints them). Bound by substitution instead,
-# Oxigraph plans the join without them (a fact of a park with thousands of statements
-# took 2 s, not 4 ms), and an OPTIONAL per property costs a scan of that property.
-# The end that is not the entity shown (fewer statements) is the first pattern.
-_STATEMENTS = "SELECT ?st ?q ?v WHERE {{ ?st {first} ; {second} ; rdf:predicate {p} . ?st ?q ?v }}"
+# the statements of a page of facts about one entity, all with the same predicate and
+# the entity on the same side, and all they say (kg:evidence, prov:wasDerivedFrom, …).
+# IRIs are written in (as ox.NamedNode prints them): bound by substitution, Oxigraph
+# plans the join without them (one fact of a park with thousands of statements took
+# 2 s, not 4 ms), and an OPTIONAL per property costs a scan of that property. The
+# other ends come first (they have fewer statements than a big park): 20 facts of the
+# largest park of a 2,000-document store in ~30 ms, against ~5 ms a fact one by one.
+_STATEMENTS = """SELECT ?st ?x ?q ?v WHERE {{
+  VALUES ?x {{ {others} }} ?st rdf:{side} ?x ; rdf:{center_side} {center} ; rdf:predicate {p} .
+  ?st ?q ?v }}"""
 # what the documents of a page of facts say about themselves (title, headline, source)
 _DOC_ATTRS = "SELECT ?d ?q ?v WHERE {{ VALUES ?d {{ {docs} }} ?d ?q ?v }}"
 
@@ -429,7 +433,7 @@ class Graph:
 
     def _facts(self, iri: str, facts: list[tuple[str, str, str]], evidence: int) -> list[dict]:
         """Facts about ``iri`` as the explorer shows them, each with its first
-        ``evidence`` statements (two small queries a fact, one for their documents)."""
+        ``evidence`` statements (a query per predicate and side, one for the documents)."""
         from kg.ingest.sources import shown_source
         from kg.rdf import DCTERMS, KG, PROV
 
@@ -441,18 +445,30 @@ class Graph:
             KG + "confidence": "confidence",
             PROV + "wasDerivedFrom": "document",
         }
-        statements = []  # per fact: [{key: value}], one per statement
-        for s, p, o in facts:
-            ends = [f"rdf:subject {ox.NamedNode(s)}", f"rdf:object {ox.NamedNode(o)}"]
-            if s == iri:
-                ends.reverse()
-            query = _STATEMENTS.format(first=ends[0], second=ends[1], p=ox.NamedNode(KG + p))
-            found: dict[str, dict] = {}
-            for r in self.store.query(query):
-                key = keys.get(r["q"].value)
-                if key:
-                    found.setdefault(r["st"].value, {})[key] = to_python(r["v"])
-            statements.append(list(found.values()))
+        found: dict[tuple, dict[str, dict]] = defaultdict(dict)  # fact → statement → {key: value}
+        for p in sorted({p for _, p, _ in facts}):
+            for side, center_side in (("object", "subject"), ("subject", "object")):
+                # the facts of this predicate with the entity as the center_side
+                others = {
+                    (o if side == "object" else s): (s, p, o)
+                    for s, q, o in facts
+                    if q == p and (s if side == "object" else o) == iri
+                }
+                if not others:
+                    continue
+                query = _STATEMENTS.format(
+                    others=" ".join(str(ox.NamedNode(x)) for x in sorted(others)),
+                    side=side,
+                    center_side=center_side,
+                    center=ox.NamedNode(iri),
+                    p=ox.NamedNode(KG + p),
+                )
+                for r in self.store.query(query):
+                    key = keys.get(r["q"].value)
+                    if key:
+                        fact = others[r["x"].value]
+                        found[fact].setdefault(r["st"].value, {})[key] = to_python(r["v"])
+        statements = [list(found.get(f, {}).values()) for f in facts]
         docs = {st["document"] for sts in statements for st in sts if st.get("document")}
         about: dict[str, dict] = defaultdict(dict)
         if docs:

@@ -265,9 +265,11 @@ async function drawGraph(iri, ticket) {
   })));
   if (network) network.destroy();
   network = new vis.Network(box, { nodes, edges }, {
-    physics: { stabilization: { iterations: 150 } },
+    physics: { stabilization: { iterations: 120, updateInterval: 40 } },
     interaction: { hover: true },
   });
+  // laid out: physics off, so the page does not keep computing while it is read
+  network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
   window.kgGraph = { network, nodes, edges };  // for tests and the console
   network.on("click", (p) => { if (p.nodes.length && p.nodes[0] !== data.center) location.hash = "entity=" + encodeURIComponent(p.nodes[0]); });
   // the legend: one row per type and per predicate drawn; a click hides/shows what it names
