@@ -170,8 +170,17 @@ def _only_descriptors(s: str, r: Rules) -> bool:
     return ok[len(s)]
 
 
-def company_core(name: str, r: Rules | None = None) -> str | None:
-    """The distinctive core of a company name, or None when it has none."""
+def firm_core(name: str, r: Rules | None = None) -> str:
+    """A firm's core name: kg's one definition of it, for resolution keys and IRIs
+    here and for brand aliases in extraction (:func:`kg.extract.entities.brand_core`).
+
+    The normalised name without a bracketed place (清安储能技术(重庆)有限公司), its
+    legal endings (有限公司, 集团…: ``[legal_suffixes]`` of kg/data/resolve.txt,
+    longest first, repeatedly) and its leading administrative places
+    (:func:`_strip_place_prefix`): 重庆植恩药业有限公司 → 植恩药业. It may be generic
+    or mere descriptors (重庆电子科技有限公司 → 电子科技): :func:`company_core` says
+    whether it is distinctive.
+    """
     r = r or rules()
     s = normalize(name)
     # a bracketed place inside the name: 清安储能技术(重庆)有限公司
@@ -184,7 +193,14 @@ def company_core(name: str, r: Rules | None = None) -> str | None:
                 s = s[: -len(suf)]
                 changed = True
                 break
-    s = _strip_place_prefix(s, r)
+    return _strip_place_prefix(s, r)
+
+
+def company_core(name: str, r: Rules | None = None) -> str | None:
+    """The distinctive core of a company name (:func:`firm_core`), or None when it
+    has none."""
+    r = r or rules()
+    s = firm_core(name, r)
     if len(s) < 2 or s in r.generic or _only_descriptors(s, r):
         return None
     return s

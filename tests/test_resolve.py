@@ -173,3 +173,21 @@ def test_parks_whose_place_parts_differ_stay_two_nodes_across_documents():
     assert res.iri("a.txt", "西部（成都）科学城") != res.iri("b.txt", "西部(重庆)科学城")
     assert res.iri("c.txt", "绵阳高新区") != res.iri("d.txt", "德阳高新区")
     assert res.iri("d.txt", "德阳高新区") == res.iri("e.txt", "德阳市高新区")
+
+
+def test_one_definition_of_a_firms_core_name():
+    """kg.resolve.firm_core is the core name for resolution (company_core: when it
+    is distinctive) and for extraction's brand aliases (brand_core: the core
+    without the business words after it)."""
+    from kg.extract.entities import brand_core
+    from kg.resolve import firm_core
+
+    for name, core, brand in [
+        ("重庆植恩药业有限公司", "植恩药业", "植恩"),
+        ("清安储能技术(重庆)有限公司", "清安储能技术", "清安"),
+        ("植恩药业", "植恩药业", "植恩"),
+        ("重庆电子科技有限公司", "电子科技", "电子"),
+    ]:
+        assert firm_core(name) == core, name
+        assert brand_core(name) == brand, name
+        assert company_core(name) == (None if core == "电子科技" else core)

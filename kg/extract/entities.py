@@ -21,6 +21,7 @@ from kg.extract import lexicons
 from kg.extract.names import pos_tag
 from kg.extract.signals import bodies, known
 from kg.normalize import normalize
+from kg.resolve import firm_core
 
 _LEGAL = re.compile(
     r"(股份有限公司|有限责任公司|集团有限公司|集团公司|有限公司|控股集团|集团|股份|公司)$"
@@ -33,18 +34,12 @@ norm = normalize  # bracket widths unified, no spaces, ASCII lower-case
 
 @functools.lru_cache(maxsize=65536)
 def brand_core(name: str) -> str:
-    """The distinctive part of a company name: no place prefix, legal suffix, brackets.
+    """The brand of a company name: its core (:func:`kg.resolve.firm_core`, the one
+    definition) without the business words after it (kg/data/brand_heads.txt).
 
     重庆植恩药业有限公司 → 植恩; 清安储能技术(重庆)有限公司 → 清安.
     """
-    lex = lexicons.load()
-    s = _BRACKET.sub("", norm(name))
-    s = _LEGAL.sub("", s)
-    # strip a leading place name (longest first)
-    for n in range(min(6, len(s) - 2), 1, -1):
-        if s[:n] in lex.places:
-            s = s[n:]
-            break
+    s = firm_core(name)
     heads = lexicons.word_set("brand_heads.txt")
     changed = True
     while changed and len(s) > 2:
