@@ -73,6 +73,9 @@ def test_notebook_runs_offline_top_to_bottom(tmp_path, monkeypatch):
     sparql = "".join(_text(c) for c in cells[2:4])
     assert sparql.count(" rows)") == 3  # three canned queries ran
     assert "「" in _text(cells[4])  # an entity with its evidence sentences
-    assert any("image/png" in o.get("data", {}) for o in cells[5].outputs)  # the plots
+    # the plots: park × industry with the hubs by type, then the communities (issue 15),
+    # in the palette kg viz and the explorer use
+    assert sum("image/png" in o.get("data", {}) for o in cells[5].outputs) == 2
+    assert "kg.viz_palette" in cells[5].source and "park_industry_matrix" in cells[5].source
     view = _text(cells[7])
     assert "<iframe srcdoc=" in view and "vis.Network" in view and "https://cdn" not in view
