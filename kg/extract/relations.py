@@ -281,6 +281,12 @@ def find_relations(doc: Document) -> Document:
                 ):
                     facts.add(E(o), "locatedIn", E(near), sent, 0.85)
                     continue
+            # "开发区内的长信科技", "园区里的A": a bare park word right before the firm
+            inside = _INSIDE_BEFORE.search(text, max(sent.start, o.start - 8), o.start)
+            if inside and o.type == "Company" and not any(p.end > inside.start() for p in before):
+                park = _referent(inside.group(1), named_parks, para_park, main_park)
+                if park is not None:
+                    facts.add(E(o), "locatedIn", park, sent, 0.6)
         sent_text = text[sent.start : sent.end]
         if _has(sent_text, trig.get("located", ())) and orgs:
             for o in orgs:
@@ -566,6 +572,10 @@ def find_relations(doc: Document) -> Document:
                 e = E(o)
                 if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand" or o.type != "Company":
                     continue  # an institution named near a zone is as often a visitor
+                if re.search(
+                    r"(?:与|同|跟)$", text[max(sent.start, o.start - 2) : o.start]
+                ) and _has(sent_text, trig.get("cooperate", ())):
+                    continue  # "A还与华为技术有限公司合作": a partner, from anywhere
                 facts.add(e, "locatedIn", topic_zone, sent, 0.45)
 
         if subject is not None:
@@ -634,6 +644,12 @@ _BARE_REF = re.compile(
     r"示范区|片区|港区|区内|园内|城内|该区)"
 )
 
+
+# a bare park word that places the firm right after it: "开发区内的A"
+_INSIDE_BEFORE = re.compile(
+    r"(?:该|本)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|示范区|片区)"
+    r"(?:内|里)的?$"
+)
 
 # a speaker introduced by a title, then what they said: "X区管委会副主任张某表示，"
 _REPORTED = re.compile(r"[^。；;！？]{2,40}?(?:表示|介绍|指出|透露|说)[，,：:]")

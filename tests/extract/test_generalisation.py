@@ -860,3 +860,13 @@ def test_every_line_of_business_after_a_business_verb() -> None:
 def test_a_cloud_computing_centre_is_a_site_of_its_operator() -> None:
     ents = _entities("中国电信丝路信息港云计算中心等项目相继投用。")
     assert ents == {"中国电信": "Company"}
+
+
+def test_a_firm_inside_a_bare_park_word_and_a_partner_from_elsewhere() -> None:
+    text = (
+        "芜湖经济技术开发区是国内重要的汽车产业基地，已集聚企业300余家。"
+        "园区内的长信科技专注于显示面板。奇瑞汽车还与华为技术有限公司合作开发智能座舱。"
+    )
+    facts = _facts(text)
+    assert ("长信科技", "locatedIn", "芜湖经济技术开发区") in facts
+    assert ("华为技术有限公司", "locatedIn", "芜湖经济技术开发区") not in facts
