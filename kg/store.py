@@ -177,7 +177,7 @@ def open_store(path: str | os.PathLike) -> KgStore:
     An ``http(s)://`` URL opens a remote SPARQL 1.1 store (:mod:`kg.remote`)
     with the same reading methods.
     """
-    if isinstance(path, str) and path.startswith(("http://", "https://")):
+    if backend(path) == "sparql":
         from kg.remote import open_remote
 
         return open_remote(path)
@@ -542,8 +542,6 @@ def cleanup(path: Path, keep: Path | None = None) -> None:
 
 
 # ------------------------------------------------------------------ the writer interface
-
-BACKENDS = {"local": "kg.store.LocalWriter", "sparql": "kg.remote.RemoteWriter"}
 
 
 def backend(store: str | os.PathLike) -> str:
