@@ -305,7 +305,14 @@ def find_relations(doc: Document) -> Document:
                 elif _TOPIC_EXCLUDE.search(_BRACKET_END.sub("", e.name)) or in_city:
                     continue  # no park named: not a body, and not placed in a city
                 else:
-                    target = ctx_park
+                    # "A、B等企业已落户科创城": the park the bare word after the firm means
+                    stop = min(
+                        [x for x in (text.find(c, o.end, sent.end) for c in "，,；;。") if x >= 0]
+                        or [sent.end]
+                    )
+                    ref = _bare_park_ref(text, Sentence(o.end, stop, ""), ms)
+                    target = _referent(ref, named_parks, para_park, main_park) if ref else None
+                    target = target or ctx_park
                 if target is None:
                     continue
                 if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行", "支行", "分行")):
@@ -640,7 +647,8 @@ def _main_park(doc: Document) -> Entity | None:
 
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
 _BARE_REF = re.compile(
-    r"(?:该|本|全)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|"
+    r"(?:该|本|全)?(园区|产业园|科技园|工业园|软件园|生物园|高新区|开发区|经开区|新区|科技城|科学城|科创城|"
+    r"生物城|医药城|"
     r"示范区|片区|港区|区内|园内|城内|该区)"
 )
 

@@ -870,3 +870,18 @@ def test_a_firm_inside_a_bare_park_word_and_a_partner_from_elsewhere() -> None:
     facts = _facts(text)
     assert ("长信科技", "locatedIn", "芜湖经济技术开发区") in facts
     assert ("华为技术有限公司", "locatedIn", "芜湖经济技术开发区") not in facts
+
+
+def test_firms_that_settle_in_a_bare_park_word_settle_in_the_park_it_means() -> None:
+    text = (
+        "位于成都高新区的天府软件园，规划面积约2平方公里。"
+        "目前，华为、腾讯等数字经济企业已落户软件园。园区构建“一园多区”格局。"
+    )
+    facts = _facts(text)
+    assert ("华为", "locatedIn", "天府软件园") in facts
+    assert "一园多区" not in _entities(text)
+
+
+def test_a_park_named_after_a_university_and_a_field() -> None:
+    ents = _entities("贵州大学大数据科技园则依托高校资源开展产学研合作。")
+    assert ents.get("贵州大学大数据科技园") == "Park"

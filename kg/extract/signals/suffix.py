@@ -57,6 +57,10 @@ _COUNTED = re.compile(
     r"(?<![第0-9一二三四五六七八九十两几多])[0-9一二三四五六七八九十两几多]+[个家所座批类]"
     r"(?:省级|国家级|市级|国家|省|市)?$"
 )
+# numbered layout slogans: 一城多园, 一区多园, 一核两翼
+_SLOGAN = re.compile(
+    r"[一二三四五六七八九十两多几][一-龥]{1,2}[一二三四五六七八九十两多几][一-龥]{1,2}"
+)
 # a candidate that opens with a count ("两所大学")
 
 _COUNT_START = re.compile(r"第?(?:[0-9]+|[一二三四五六七八九十两几多]{1,3})[个家所座批类]")
@@ -209,11 +213,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             elif (
                 type_ == "Park"
                 and prev_org.type == "Institution"
-                and not core
+                and (not core or "".join(c.text for c in core) in lex.industries)
                 and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
             ):
-                # 岳麓山大学 + 科技城: a park named after a body (but 某医院 + 天府国际生物城
-                # 院区: a park with a name of its own after the body is that park)
+                # 岳麓山大学 + 科技城, 贵州大学 + 大数据科技园: a park named after a body
+                # (but 某医院 + 天府国际生物城院区: a park with a name of its own after
+                # the body is that park)
                 prefix_park = prev_org
             elif (
                 type_ == "Park"
@@ -334,6 +339,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         return
     if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
         return
+    if _SLOGAN.fullmatch(sm.text, start, end):
+        return  # "一城多园", "一区多园": a layout slogan, not a park
     if _COUNTED.search(sm.text, max(0, start - 8), start) or _COUNT_START.match(sm.text, start):
         return  # "建设了2个省级工程技术研究中心": a class counted, not one named body
     if type_ == "Park" and _GOAL.search(sm.text, max(0, start - 8), start):
