@@ -885,3 +885,10 @@ def test_firms_that_settle_in_a_bare_park_word_settle_in_the_park_it_means() -> 
 def test_a_park_named_after_a_university_and_a_field() -> None:
     ents = _entities("贵州大学大数据科技园则依托高校资源开展产学研合作。")
     assert ents.get("贵州大学大数据科技园") == "Park"
+
+
+def test_a_chains_first_segment_starts_right_after_cong() -> None:
+    text = "高新区已形成了从GPU芯片、操作系统、数据库到整机终端、应用软件的完整信创产业链。"
+    ents = _entities(text)
+    assert ents.get("GPU芯片") == "Industry"
+    assert ents.get("操作系统") == "Industry"

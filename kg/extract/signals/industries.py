@@ -155,7 +155,11 @@ def find(sm: SentenceMentions) -> None:
         ]
         for start, end in items:
             name = text[start:end]
-            if cued and name not in lex.industries and not _plausible_industry(sm, start, end):
+            if (
+                cued
+                and name not in lex.industries
+                and not _plausible_industry(sm, start, end, over_brands=len(known) >= 2)
+            ):
                 # "风、光资源吸引了众多清洁能源企业": the term that ends the item before the cue
                 tails = [w for w in _tail_terms(name, lex) if end - len(w) in sm.token_starts]
                 if tails:
@@ -330,7 +334,9 @@ def _industry_lists(sm: SentenceMentions):
             tail = _CHAIN_END.search(clause)
             if tail and m.start() + tail.start() > start:
                 end = m.start() + tail.start()
-        yield from _lists_in_clause(sm, (start, end), "、和及与", carry or bool(chain))
+        yield from _lists_in_clause(
+            sm, (start, end), "、和及与", carry or bool(chain), exact_start=bool(chain)
+        )
         prev = clause
     yield from _class_lists(sm)
 
@@ -375,7 +381,9 @@ def _class_lists(sm: SentenceMentions):
         yield [(a, b) for a, b in pieces if b > a] + [(p, end)], True, False
 
 
-def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False):
+def _lists_in_clause(
+    sm: SentenceMentions, clause, sep, enumerated: bool = False, exact_start: bool = False
+):
     text = sm.text
     lex = sm.lex
     cs, ce = clause
@@ -414,7 +422,8 @@ def _lists_in_clause(sm: SentenceMentions, clause, sep, enumerated: bool = False
                     yield [(m.start() - L, m.start())], True, False
                     break
     first_s, first_e = pieces[0]
-    lead, trig = _strip_lead(sm, first_s, first_e)
+    # a chain's first segment starts right after 从: no lead-in to strip (CPU芯片)
+    lead, trig = (first_s, True) if exact_start else _strip_lead(sm, first_s, first_e)
     trig = trig or enumerated
     pieces[0] = (lead, first_e)
     if len(pieces) == 1:
