@@ -892,3 +892,10 @@ def test_a_chains_first_segment_starts_right_after_cong() -> None:
     ents = _entities(text)
     assert ents.get("GPU芯片") == "Industry"
     assert ents.get("操作系统") == "Industry"
+
+
+def test_a_cue_inside_a_firms_name_is_not_the_lists_cue() -> None:
+    text = "园区聚集了麒麟软件有限公司、曙光信息产业股份有限公司等信创龙头企业1000余家。"
+    facts = _facts(text)
+    assert ("曙光信息产业股份有限公司", "inIndustry", "信创") in facts
+    assert ("麒麟软件有限公司", "inIndustry", "信创") in facts

@@ -409,7 +409,15 @@ def _lists_in_clause(
     if cued:
         # "A、B等集成电路产业头部企业", "包括A、B在内的整机企业": the industry
         # between the list's closer and the cue
-        m = _CUE.search(text, last_s, last_e)
+        # the first cue outside a name (信息产业 in 曙光信息产业股份有限公司 is none)
+        m = next(
+            (
+                c
+                for c in _CUE.finditer(text, last_s, last_e)
+                if not sm.inside_org(c.start(), c.end())
+            ),
+            None,
+        ) or _CUE.search(text, last_s, last_e)
         closer = _LIST_CLOSER.search(text, last_s, m.start())
         k = closer.end() if closer else -1
         if k < 0 and any(f.start == m.end() and f.type == "Company" for f in sm.found):
