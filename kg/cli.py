@@ -611,6 +611,12 @@ def stats(store: str, fmt: str, as_json: bool, network: bool, top: int) -> None:
     "--predicate", "predicates", multiple=True, metavar="P", help="Keep only this fact (repeat)."
 )
 @click.option("--industry", metavar="X", help="The sub-graph around this industry.")
+@click.option(
+    "--overview/--full",
+    default=None,
+    help="Open on the aggregate view (parks, zones, industries; drill down in the page) "
+    "or draw every entity. Default: the overview above 1,500 entities.",
+)
 @friendly_errors
 def viz(
     store: str,
@@ -620,6 +626,7 @@ def viz(
     types: tuple[str, ...],
     predicates: tuple[str, ...],
     industry: str | None,
+    overview: bool | None,
 ) -> None:
     """Write the graph as one interactive HTML page that works offline.
 
@@ -631,6 +638,7 @@ def viz(
       kg viz --store kg-store -o graph.html
       kg viz -o park.html --focus 重庆高新区 --depth 2
       kg viz -o bio.html --industry 生物医药 --type Park --type Company
+      kg viz -o overview.html --overview
     """
     from kg.output import described
     from kg.viz import write_html
@@ -643,6 +651,7 @@ def viz(
         types=types,
         predicates=predicates,
         industry=industry,
+        overview=overview,
     )
     click.echo(f"wrote {described(output)}", err=True)
 

@@ -150,6 +150,19 @@ def test_cli_viz(tmp_path):
     assert "Example" in _kg("viz", "--help").stdout
 
 
+def test_cli_viz_overview_or_full_on_request(tmp_path):
+    out = tmp_path / "g.html"
+    G = seed_graph()
+    r = _kg("viz", "--store", str(seed_store()), "-o", str(out), "--overview")
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert _data(page, "LEGEND")["mode"] == "overview"
+    assert len(_data(page, "NODES")) < G.number_of_nodes()  # the aggregate, not every entity
+    r = _kg("viz", "--store", str(seed_store()), "-o", str(out), "--full")
+    assert r.returncode == 0, r.stderr
+    assert _data(out.read_text(encoding="utf-8"), "LEGEND")["mode"] == "full"
+
+
 def test_one_palette_for_every_view():
     from kg.viz_palette import PALETTE, PALETTE_FILE, PREDICATE_STYLE
 
