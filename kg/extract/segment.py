@@ -54,7 +54,8 @@ def _split_non_han(words: list[str], known: Callable[[str], bool]) -> list[str]:
 
 
 def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
-    """Cut a list's closer 等 off a word the HMM made up (东金碳/基等 → 基, 等).
+    """Cut a list's closer 等 off a word the HMM made up (东金碳/基等 → 基, 等), and a
+    firm's legal ending off the noun glued to it (恒某生物科技 + 公司章程 → 公司, 章程).
 
     Dictionary words that end in 等 (平等, 高等) stay whole.
     """
@@ -62,9 +63,20 @@ def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
     for w in words:
         if len(w) > 1 and w[-1] == "等" and _HAN.match(w[-2]) and not known(w):
             out += [w[:-1], "等"]
+        elif len(w) > 2 and w.startswith(_FIRM_ENDINGS) and w not in _firm_suffixes():
+            out += [w[:2], w[2:]]
         else:
             out.append(w)
     return out
+
+
+# a firm's name ends in these; jieba glues them to the next noun (公司章程, 公司董事长)
+_FIRM_ENDINGS = ("公司", "集团")
+
+
+@functools.lru_cache(maxsize=1)
+def _firm_suffixes() -> frozenset[str]:
+    return frozenset(lexicons.load().suffixes)
 
 
 def rjieba_cut() -> Cut:

@@ -899,3 +899,8 @@ def test_a_cue_inside_a_firms_name_is_not_the_lists_cue() -> None:
     facts = _facts(text)
     assert ("曙光信息产业股份有限公司", "inIndustry", "信创") in facts
     assert ("麒麟软件有限公司", "inIndustry", "信创") in facts
+
+
+def test_a_firms_ending_glued_to_the_next_noun_still_ends_its_name() -> None:
+    ents = _entities("湘恒生物科技公司章程提出，公司党组织应对重大决策提出建议。")
+    assert ents.get("湘恒生物科技公司") == "Company"

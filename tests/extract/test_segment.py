@@ -50,3 +50,11 @@ def test_a_list_closer_is_cut_off_a_made_up_word_but_not_off_dictionary_words() 
     words = segmenter()("瑞丰碳基等一批项目落地，人人平等。")
     assert "等" in words and "基等" not in words
     assert "人人平等" in words or "平等" in words
+
+
+def test_a_firms_legal_ending_is_cut_off_the_noun_jieba_glues_to_it() -> None:
+    from kg.extract.segment import segmenter
+
+    words = segmenter()("某某生物科技公司章程规定，中国电子科技集团公司董事长出席。")
+    assert "公司章程" not in words and "章程" in words
+    assert "集团公司" in words  # a suffix of the lexicon stays whole
