@@ -261,8 +261,8 @@ def _alias_candidates(groups: list[dict], lex):
     name the short one is: the short name is the long one, a prefix or suffix of
     it, or it without brackets; both name one known organisation; (firms) the
     short one's brand core is a prefix of the long one's; (parks) the same
-    park key (of the long name or of it without 中国(…)), gazetteer zone, or
-    name without brackets.
+    park key or a suffix of the long one's (of the long name or of it without
+    中国(…)), gazetteer zone, or name without brackets.
     """
     index: dict[tuple, list[int]] = defaultdict(list)
 
@@ -295,7 +295,9 @@ def _alias_candidates(groups: list[dict], lex):
             for n in range(2, len(core) + 1):
                 yield ("c", type_, core[:n])
         elif type_ == "Park":
-            yield ("pk", type_, _park_key(key))
+            pk = _park_key(key)
+            for n in range(1, len(pk) + 1):
+                yield ("pk", type_, pk[n - 1 :])  # the key and its suffixes (武进高新区)
             unwrapped = re.sub(r"^中国[（(]([^（()）]+)[）)]", r"\1", key)
             if unwrapped != key:
                 yield ("pk", type_, _park_key(unwrapped))
@@ -389,6 +391,8 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         if unwrapped != long and _park_key(unwrapped) == _park_key(short):
             return True
         # 生命科学产业园 ~ Cytiva（思拓凡）生命科学产业园 (a named park cut short)
+        if not long.endswith(short) and _park_key(long).endswith(_park_key(short)):
+            long, short = _park_key(long), _park_key(short)  # 常州武进国家高新区 ~ 武进高新区
         head = long[: len(long) - len(short)]
         return (
             long.endswith(short)

@@ -904,3 +904,16 @@ def test_a_cue_inside_a_firms_name_is_not_the_lists_cue() -> None:
 def test_a_firms_ending_glued_to_the_next_noun_still_ends_its_name() -> None:
     ents = _entities("湘恒生物科技公司章程提出，公司党组织应对重大决策提出建议。")
     assert ents.get("湘恒生物科技公司") == "Company"
+
+
+def test_zhong_opening_a_clause_starts_a_name() -> None:
+    ents = _entities("在动力电池领域，中创新航科技股份有限公司常州基地已建成投产。")
+    assert ents.get("中创新航科技股份有限公司") == "Company"
+    assert _entities("在此过程中华为技术有限公司发挥了作用。").get("华为技术有限公司") == "Company"
+
+
+def test_a_zone_with_city_and_guojia_and_its_short_form_are_one() -> None:
+    doc = extract_text("常州武进国家高新区引进企业30家。武进高新区营收增长两成。")
+    parks = [e for e in doc.entities if e.type == "Park"]
+    assert len(parks) == 1
+    assert {parks[0].name, *parks[0].aliases} >= {"常州武进国家高新区", "武进高新区"}

@@ -183,7 +183,9 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             j -= 1
             continue
         designation = type_ == "Park" and t.text in ("国家级", "省级") and core
-        if t.is_break or (t.text in lex.stop_tokens and not designation):
+        # 中 opening a clause starts a name (，中创新航…); after a noun it is "in"
+        opens = t.text == "中" and core and (j == 0 or sm.tokens[j - 1].is_break)
+        if t.is_break or (t.text in lex.stop_tokens and not designation and not opens):
             break
         if (
             type_ == "Park"
