@@ -917,3 +917,14 @@ def test_a_zone_with_city_and_guojia_and_its_short_form_are_one() -> None:
     parks = [e for e in doc.entities if e.type == "Park"]
     assert len(parks) == 1
     assert {parks[0].name, *parks[0].aliases} >= {"常州武进国家高新区", "武进高新区"}
+
+
+def test_an_institutions_own_ending_beats_the_lists_head() -> None:
+    text = (
+        "新区先后引进了中船重工、厦门大学翔安校区、国家海洋局第三海洋研究所"
+        "等一批涉海企业和科研院所。"
+    )
+    ents = _entities(text)
+    assert ents.get("中船重工") == "Company"
+    assert ents.get("厦门大学翔安校区") == "Institution"
+    assert ents.get("国家海洋局第三海洋研究所") == "Institution"

@@ -166,7 +166,19 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
             continue
         if project and not _firm_like(span_tokens, lex):
             continue  # "光伏电站、储能电站等项目": projects, not firms
-        sm.add(start, item_end, head_type, "list", 0.7)
+        sm.add(start, item_end, _own_type(name, lex) or head_type, "list", 0.7)
+
+
+def _own_type(name: str, lex) -> str | None:
+    """The type an item's own ending gives ("…海洋研究所", "…大学西海岸校区" in a list
+    of "企业和科研院所"): an institution's ending beats the list's nearest head."""
+    if name.endswith(("校区", "分校")):
+        return "Institution"
+    for k in range(max(0, len(name) - 6), len(name) - 1):
+        sfx = lex.suffixes.get(name[k:])
+        if sfx is not None and sfx.type == "Institution" and "weak" not in sfx.flags:
+            return "Institution"
+    return None
 
 
 def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bool:
