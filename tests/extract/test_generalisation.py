@@ -928,3 +928,8 @@ def test_an_institutions_own_ending_beats_the_lists_head() -> None:
     assert ents.get("中船重工") == "Company"
     assert ents.get("厦门大学翔安校区") == "Institution"
     assert ents.get("国家海洋局第三海洋研究所") == "Institution"
+
+
+def test_a_known_group_and_its_legal_ending_are_one_firm() -> None:
+    ents = _entities("近日，昆明高新区与云南白药集团股份有限公司签署战略合作协议。")
+    assert ents.get("云南白药集团股份有限公司") == "Company"

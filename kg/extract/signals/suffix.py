@@ -234,14 +234,15 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 type_ == "Company"
                 and prev_org.type == "Company"
                 and prev_org.text.endswith("集团")
-                and core
                 and (
-                    all(c.text in lex.places for c in core)
+                    not core
+                    or all(c.text in lex.places for c in core)
                     or "".join(c.text for c in core) in lex.industries
                 )
                 and "weak" not in suffix.flags
             ):
-                # a subsidiary: 中国移动通信集团 + 江西 + 有限公司,
+                # the group's own legal name (云南白药集团 + 股份有限公司) or a
+                # subsidiary's: 中国移动通信集团 + 江西 + 有限公司,
                 # 徐工集团 + 工程机械 + 股份有限公司
                 prefix_park = prev_org
             break
