@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,13 +102,16 @@ def params_for(canned, heavy: dict | None) -> dict[str, str]:
 
 
 def time_after(graph, name: str, params: dict, repeat: int) -> tuple[int, float]:
+    """Rows and the median time of ``repeat`` runs after a warm-up run.
+
+    ``name`` is a canned query's name or a path to a ``.rq`` file (``--queries``)."""
     graph.result(name, params)  # warm: caches, the alias index, the OS page cache
-    best, rows = float("inf"), 0
+    times, rows = [], 0
     for _ in range(repeat):
         t0 = time.perf_counter()
         rows = len(graph.result(name, params))
-        best = min(best, time.perf_counter() - t0)
-    return rows, best
+        times.append(time.perf_counter() - t0)
+    return rows, statistics.median(times)
 
 
 _CHILD = r"""

@@ -104,6 +104,7 @@ class CannedQuery:
     text: str
     description: str  # the leading comment, without '#'
     params: dict[str, str] = field(default_factory=dict)  # name → help
+    page: int | None = None  # rows of a page when the query is paged (see page_query)
 
     @property
     def summary(self) -> str:
@@ -125,6 +126,7 @@ class CannedQuery:
             "description": self.description,
             "params": dict(self.params),
             "example": self.example(),
+            "page": self.page,
             "text": self.text,
         }
 
@@ -145,7 +147,9 @@ def parse_canned(path: Path) -> CannedQuery:
             params[m.group(1)] = m.group(2).strip()
         else:
             lines.append(body)
-    return CannedQuery(path.stem, path, text, "\n".join(lines).strip(), params)
+    m = _PAGE_END.search(_mask_comments(text))
+    page = int(m.group(1)) if m and not m.group(2) else None
+    return CannedQuery(path.stem, path, text, "\n".join(lines).strip(), params, page)
 
 
 def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
@@ -234,6 +238,8 @@ def parse_params(pairs) -> dict[str, str]:
 def bindings(params: dict | None, canned: CannedQuery | None = None) -> dict:
     """Parameters → pyoxigraph substitutions; checks them against a canned query's."""
     params = dict(params or {})
+    if canned is not None and canned.page:
+        params = {k: v for k, v in params.items() if k not in PAGE_PARAMS}
     if canned is not None and (canned.params or params):
         unknown = sorted(set(params) - set(canned.params))
         if unknown:
@@ -263,8 +269,9 @@ def bindings(params: dict | None, canned: CannedQuery | None = None) -> dict:
 # canned query bound that way is planned as if its parameter were unknown: on a
 # 1M-quad graph the park queries took 15-20 s instead of well under a second. For
 # canned queries (our own text) :func:`inline_values` binds the parameters with a
-# one-row ``VALUES`` block at the start of the outermost WHERE group, which the
-# optimizer sees and starts from.
+# one-row ``VALUES`` block at the start of the outermost WHERE group, or in place
+# of the parameter's ``BIND(STRLANG(STR(?p), "zh") AS ?name)`` (which may sit in a
+# subquery), which the optimizer sees and starts from.
 #
 # This is not pasting user text into SPARQL: a value enters only as the
 # N-Triples serialisation of a pyoxigraph term (``"…"`` with ``"``, ``\``, line
@@ -309,8 +316,11 @@ def inline_values(sparql: str, subs: dict) -> str | None:
     """A canned query with its parameters bound by a leading ``VALUES`` block.
 
     A ``BIND(STRLANG(?param, "tag") AS ?var)`` of a parameter is computed here and
-    bound in the same block (the optimizer does not see through a BIND). None when
-    the query cannot be rewritten so; then bind with ``substitutions``.
+    bound in the same block (the optimizer does not see through a BIND), which takes
+    the BIND's place: in a subquery, the group that uses the parameter (pyoxigraph
+    evaluates a subquery on its own, so a block outside it would bind it only after
+    it has run on every park). None when the query cannot be rewritten so; then
+    bind with ``substitutions``.
     """
     if not subs:
         return None
@@ -339,8 +349,67 @@ def inline_values(sparql: str, subs: dict) -> str | None:
     text = sparql
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " * (b - a) + text[b:]
+    if cuts:  # where the parameter is used: a subquery's group is not reached from outside
+        at = min(cuts)[0]
+        return f"{text[:at]}{block}{text[at:]}"
     at = where.end()
     return f"{text[:at]}\n  {block}\n{text[at:]}"
+
+
+# ------------------------------------------------------------------ pages
+#
+# A canned query whose text ends with ``LIMIT n`` (after its ORDER BY) is paged: it
+# answers its first n rows, and takes two more parameters, ``limit`` (rows of a
+# page, or ``all``) and ``offset`` (rows skipped), which rewrite that last clause
+# (``kg query evidence -p offset=100`` is the second page). They are numbers the
+# query's text is made with, checked to be plain integers, never pasted values.
+# A subquery that needs only the rows up to the page's end marks its own
+# ``LIMIT n`` with the comment ``# @window``; it becomes ``LIMIT offset+limit``
+# (and goes away with ``limit=all``).
+
+PAGE_PARAMS = ("limit", "offset")
+_PAGE_END = re.compile(r"\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
+_WINDOW = re.compile(r"\bLIMIT\s+\d+(?=[ \t]*#[ \t]*@window\b)", re.IGNORECASE)
+
+
+def _count(name: str, value, low: int) -> int | None:
+    """A paging parameter as an int (None for ``all``); QueryError when it is none."""
+    if isinstance(value, str):
+        text = value.strip()
+        if name == "limit" and text.lower() == "all":
+            return None
+        if re.fullmatch(r"\d{1,15}", text):
+            value = int(text)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= low:
+        return value
+    what = "a number of rows ≥ 1 or all" if name == "limit" else "a number of rows ≥ 0"
+    raise QueryError(f"bad --param {name}={value}: expected {what}")
+
+
+def page_query(sparql: str, canned: CannedQuery | None, params: dict | None):
+    """``(sparql, params)`` with a paged canned query's page applied (see above):
+    ``limit``/``offset`` taken out of ``params`` and written into the text."""
+    if canned is None or not canned.page or not params:
+        return sparql, params
+    if not any(k in params for k in PAGE_PARAMS):
+        return sparql, params
+    rest = {k: v for k, v in params.items() if k not in PAGE_PARAMS}
+    limit = _count("limit", params.get("limit", canned.page), 1)
+    offset = _count("offset", params.get("offset", 0), 0)
+    masked = _mask_comments(sparql)
+    end = _PAGE_END.search(masked)
+    if end is None:  # pragma: no cover - parse_canned found it
+        return sparql, rest
+    tail = "" if limit is None else f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+    if limit is None and offset:
+        tail = f"OFFSET {offset}"
+    text = sparql[: end.start()] + tail + sparql[end.end() :]
+    window = "" if limit is None else f"LIMIT {offset + limit}"
+    masked = _mask_comments(text)
+    for m in reversed(list(_WINDOW.finditer(text))):
+        if masked[m.start() : m.end()] == m.group():  # code, not a comment
+            text = text[: m.start()] + window + text[m.end() :]
+    return text, rest
 
 
 # ------------------------------------------------------------------ the query's tokens
@@ -900,6 +969,17 @@ def one_line(msg: str) -> str:
     return re.sub(r"\s*\n\s*", " ", str(msg)).strip()
 
 
+def _canned_by_text(sparql: str, params: dict) -> CannedQuery | None:
+    """The canned query whose text ``sparql`` is, when ``params`` are exactly its own
+    (plus its paging); else None, and the text runs as any query."""
+    text = sparql.strip()
+    for c in canned_queries().values():
+        if c.text.strip() == text:
+            names = set(params) - (set(PAGE_PARAMS) if c.page else set())
+            return c if names == set(c.params) else None
+    return None
+
+
 def execute(
     store,
     sparql: str,
@@ -926,6 +1006,9 @@ def execute(
     kwargs = {}
     if base and getattr(store, "remote", None) is None:  # a remote store uses its own base
         kwargs["base_iri"] = base
+    if canned is None and params:  # a canned query sent as its text (the explorer does)
+        canned = _canned_by_text(sparql, params)
+    sparql, params = page_query(sparql, canned, params)
     subs = bindings(params, canned)
     inlined = inline_values(sparql, subs) if canned is not None and subs else None
     if inlined is not None:  # the planner sees the values (see inline_values)
