@@ -31,7 +31,7 @@ def main() -> None:
     rows: list = []
     out: dict = {}
     try:
-        run.bench_add(rows, out, work, args.docs)
+        run.bench_add(rows, out, work, {**run.FULL, "add_docs": args.docs})
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
