@@ -200,9 +200,9 @@ def _leftover_processes(store: Path) -> list:
 @pytest.mark.parametrize("command", ["build:1", "add:1", "build:2"])
 def test_sigkill_at_every_kind_of_moment_never_loses_the_graph(tmp_path, command):
     """SIGKILLs of a build (or add; build:2 has a worker pool and a forked loader)
-    at 10 of its file-system steps, spread over the whole run and chosen by
+    at 8 of its file-system steps, spread over the whole run and chosen by
     count, not by clock (so a loaded machine kills at the same moments), and at
-    4 random moments (inside RocksDB's writes too): the store is always the
+    3 random moments (inside RocksDB's writes too): the store is always the
     previous graph or the finished new one, whole and queryable, and no process
     of a killed build lives on."""
     store = tmp_path / "s"
@@ -224,8 +224,8 @@ def test_sigkill_at_every_kind_of_moment_never_loses_the_graph(tmp_path, command
     new = _state(done)
     assert new != old and steps > 20
     rng = random.Random(20)
-    kills = [f"{command}:{1 + i * (steps - 1) // 9}" for i in range(10)]
-    kills += [command] * 4  # killed by the clock below
+    kills = [f"{command}:{1 + i * (steps - 1) // 7}" for i in range(8)]
+    kills += [command] * 3  # killed by the clock below
     outcomes = {"old": 0, "new": 0}
     killed = 0
     for how in kills:
@@ -257,7 +257,7 @@ def test_sigkill_at_every_kind_of_moment_never_loses_the_graph(tmp_path, command
         else:
             outcomes["old"] += 1
     print(command, steps, "steps", outcomes, killed, "killed by count")
-    assert killed >= 8  # nearly every count-chosen moment was reached and killed
+    assert killed >= 6  # nearly every count-chosen moment was reached and killed
     # a pool worker or loader of a killed build dies with it (no clock: wait for it)
     psutil.wait_procs(_leftover_processes(store), timeout=300)
     assert not _leftover_processes(store)

@@ -1,7 +1,7 @@
 """``kg add`` re-resolves and writes only what a new document can change, and the
 result is still exactly a rebuild of the same documents (docs/graph-model.md).
 
-The scale tests run on 300 documents of the bench corpus (bench/corpus.py,
+The scale tests run on 200 documents of the bench corpus (bench/corpus.py,
 extracted once per module); the store is built and added to from their records.
 """
 
@@ -164,22 +164,22 @@ def test_a_failed_incremental_add_leaves_the_graph(tmp_path, monkeypatch):
     assert fixture_add(paths[-1:], store).incremental
 
 
-# ------------------------------------------------------------------ 300 bench documents
+# ------------------------------------------------------------------ 200 bench documents
 
 
 @pytest.fixture(scope="module")
 def bench_records(tmp_path_factory) -> list[Path]:
-    """The records of 300 documents of the bench corpus, one JSON file each."""
+    """The records of 200 documents of the bench corpus, one JSON file each."""
     sys.path.insert(0, str(ROOT / "bench"))
     import corpus
 
-    work = tmp_path_factory.mktemp("bench300")
+    work = tmp_path_factory.mktemp("bench200")
     # short documents (1,500 chars): the graph, not the text, is what these tests compare
     texts = corpus.generate(
-        300, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json"
+        200, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json"
     )
     recs, failed = kg_build.extract_all(texts, kg_build.extract_record, jobs=2)
-    assert not failed and len(recs) == 300
+    assert not failed and len(recs) == 200
     out = work / "records"
     out.mkdir()
     paths = []
