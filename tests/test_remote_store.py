@@ -3,56 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from graph_helpers import fixture_add, fixture_build, quad_set, record_paths
+from oxigraph_helpers import free_port, needs_oxigraph, oxigraph_server
 from store_helpers import same_lines, seed_record_files, seeds_graph, sorted_nquads
 
 from kg.store import open_store
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-
-pytestmark = pytest.mark.skipif(
-    not Path(OXIGRAPH).exists(), reason="the oxigraph server (pip install oxigraph) is missing"
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = needs_oxigraph
 
 
 @pytest.fixture
 def server(tmp_path):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(tmp_path / "oxdata"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a start-up bound, not a measure: generous under load
-    while True:
-        try:
-            if httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("the oxigraph server did not start")
-        time.sleep(0.1)
-    yield url
-    proc.kill()
-    proc.wait()
+    yield from oxigraph_server(tmp_path / "oxdata")
 
 
 def test_build_query_add_round_trip(server, tmp_path):
@@ -115,7 +80,7 @@ def test_unreachable_server_is_one_line(tmp_path):
 
     from kg.cli import main
 
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     r = CliRunner().invoke(main, ["query", "ASK {}", "--store", url])
     assert r.exit_code == 1
     assert "cannot reach the SPARQL store" in r.output and "Traceback" not in r.output
