@@ -80,3 +80,12 @@ def trim_leading(tokens: list[Token], lex) -> list[Token]:
             continue
         break
     return tokens
+
+
+def city_before(text: str, start: int, places: dict[str, str], levels=("city",)) -> int:
+    """Where a name starting at ``start`` starts once the city (or another place of
+    ``levels``) written right before it is taken in: 佛山市 + 南海区, 杭州 + 临平区政府."""
+    for n in (4, 3, 2):
+        if start - n >= 0 and places.get(text[start - n : start]) in levels:
+            return start - n
+    return start

@@ -306,10 +306,7 @@ def find_relations(doc: Document) -> Document:
                     continue  # no park named: not a body, and not placed in a city
                 else:
                     # "A、B等企业已落户科创城": the park the bare word after the firm means
-                    stop = min(
-                        [x for x in (text.find(c, o.end, sent.end) for c in "，,；;。") if x >= 0]
-                        or [sent.end]
-                    )
+                    stop = _clause_end(text, o.end, sent.end)
                     ref = _bare_park_ref(text, Sentence(o.end, stop, ""), ms)
                     target = _referent(ref, named_parks, para_park, main_park) if ref else None
                     target = target or ctx_park
@@ -446,15 +443,7 @@ def find_relations(doc: Document) -> Document:
                 later = _LATER_IS.search(text, o.end, sent.end)
                 if later is not None:
                     m = later
-                    end = min(
-                        [
-                            x
-                            for x in (text.find(c, later.end(), sent.end) for c in "，,；;。")
-                            if x >= 0
-                        ]
-                        or [sent.end]
-                    )
-                    clause = text[later.end() : end]
+                    clause = text[later.end() : _clause_end(text, later.end(), sent.end)]
             if m:
                 for i in inds:
                     if o.end < i.start and (
@@ -544,7 +533,7 @@ def find_relations(doc: Document) -> Document:
             ref = _bare_park_ref(text, sent, ms)
             for o in listed:
                 gp = _governing_park(o, outer_parks, text, sent, head) if outer_parks else None
-                heard = [p for p in outer_parks if o.start < head or p.start >= head]
+                heard = _heard(outer_parks, o, head)
                 if gp is not None:
                     target, conf = E(gp), 0.6
                 elif heard:
@@ -755,9 +744,14 @@ _BRACKET_END = re.compile(r"[（(][^（()）]*[）)]$")
 def _clause_of(text: str, m: Mention, sent: Sentence) -> str:
     """The comma-delimited clause around a mention (with its list, if any)."""
     s = max(text.rfind(c, sent.start, m.start) for c in "，,；;：:")
-    e_candidates = [text.find(c, m.end, sent.end) for c in "，,；;。"]
-    e = min([x for x in e_candidates if x >= 0], default=sent.end)
-    return text[max(s + 1, sent.start) : e]
+    return text[max(s + 1, sent.start) : _clause_end(text, m.end, sent.end)]
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    """Where the clause going on at ``pos`` ends: the next comma, semicolon or full
+    stop before ``end`` (the sentence's end), else ``end``."""
+    found = [x for x in (text.find(c, pos, end) for c in "，,；;。") if x >= 0]
+    return min(found, default=end)
 
 
 def _is_park_body(name: str, parks: list[Mention], ms) -> bool:
@@ -800,6 +794,12 @@ def _side_by_side(text: str, m: Mention, others: list[Mention]) -> bool:
     return False
 
 
+def _heard(parks: list[Mention], o: Mention, head: int) -> list[Mention]:
+    """The parks that can govern ``o``: a park in a speaker's title (before ``head``)
+    governs only what stands in the title too."""
+    return [p for p in parks if o.start < head or p.start >= head]
+
+
 def _same_list(text: str, pos: int, start: int) -> bool:
     """The park ending at ``pos`` and the firm at ``start`` are items of one list."""
     gap = text[pos:start]
@@ -822,7 +822,7 @@ def _governing_park(
     A park before ``head`` (in a speaker's title: "X区管委会副主任张某介绍，…")
     governs nothing said after it.
     """
-    before = [p for p in parks if p.end <= o.start and (o.start < head or p.start >= head)]
+    before = [p for p in _heard(parks, o, head) if p.end <= o.start]
     # skip parks that are items of the same list as the firm (入驻A园、B公司…)
     while len(before) > 1 and _same_list(text, before[-1].end, o.start):
         before.pop()

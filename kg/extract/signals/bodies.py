@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from kg.extract import lexicons
+from kg.extract.names import city_before
 from kg.extract.sentence import SentenceMentions
 
 FILE = "gov_bodies.tsv"
@@ -87,16 +88,8 @@ def _place_before(sm: SentenceMentions, start: int, word: str) -> int:
         if (text[k:start] in places and len(text[k:start]) >= 2) or (
             word[0] in LEVELS and text[k : start + 1] in places and start + 1 - k >= 3
         ):
-            return _city_before(text, k, places)
+            return city_before(text, k, places, ("city", "province"))  # 杭州 + 临平区政府
     return start
-
-
-def _city_before(text: str, k: int, places) -> int:
-    """杭州 + 临平区政府: the city written before a district belongs to the body's name."""
-    for n in (4, 3, 2):
-        if k - n >= 0 and places.get(text[k - n : k]) in ("city", "province"):
-            return k - n
-    return k
 
 
 def _next_token(sm: SentenceMentions, end: int) -> str:

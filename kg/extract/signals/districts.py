@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.names import city_before
 from kg.extract.sentence import SentenceMentions
 
 # verbs a zone is the subject of, right after the district (a few words may come between)
@@ -32,12 +33,7 @@ def find(sm: SentenceMentions) -> None:
             continue
         if end not in sm.token_ends and end != len(text):
             continue
-        # the city before it belongs to the name: 佛山市南海区, 重庆市长寿区
-        for n in (4, 3, 2):
-            city = text[max(0, start - n) : start]
-            if len(city) == n and lex.places.get(city) == "city":
-                start -= n
-                break
+        start = city_before(text, start, lex.places)  # 佛山市南海区, 重庆市长寿区
         if sm.overlaps(start, end):
             continue
         zone_use = _ZONE_VERBS.match(text, end) or _GATHER_BEFORE.search(text[:start])

@@ -444,21 +444,20 @@ def _lists_in_clause(
             k = first_s + len(_AND.match(text, first_s, first_e).group())
             sm.add(k, first_e, "Industry", "industry-list", 0.55)
         elif cued:
-            # the longest lexicon term that ends right before the cue (also past a 的
-            # the piece was cut at, before a maker: "是全球领先的工程机械制造商")
-            found = False
-            makers = (c.start() for c in _CUE.finditer(text, e, last_e) if c.group().endswith("商"))
-            for end in (e, *makers):
-                for L in range(min(10, end - s), 1, -1):
-                    if (
-                        text[end - L : end] in lex.industries
-                        and (end - L) in sm.token_starts
-                        and not _verb_on_firms(sm, end - L, end)
-                    ):
-                        yield [(end - L, end)], cued, trig
-                        found = True
-                        break
-                if found or end != e and text[end - 1 : end] != "的":
+            # the longest lexicon term that ends right before the cue, else before the
+            # first maker past the 的 the piece was cut at ("是全球领先的工程机械制造商")
+            maker = next(
+                (
+                    c.start()
+                    for c in _CUE.finditer(text, e, last_e)
+                    if c.group().endswith("商") and text[c.start() - 1] != "的"
+                ),
+                None,
+            )
+            for end in (e, maker):
+                k = _term_ending_at(sm, s, end) if end is not None else None
+                if k is not None:
+                    yield [(k, end)], cued, trig
                     break
         elif trig and lead > first_s:
             # "发展数字经济的主战场": the longest term right after the focus verb
@@ -483,16 +482,23 @@ def _lists_in_clause(
     # "推动医药健康产业产学研资源协同、技术合作": a cue inside an earlier piece
     for s, e in pieces[:-1]:
         m = _CUE.search(text, s, e)
-        if m and m.start() > s:
-            for L in range(min(10, m.start() - s), 1, -1):
-                k = m.start() - L
-                if (
-                    text[k : m.start()] in lex.industries
-                    and k in sm.token_starts
-                    and not _verb_on_firms(sm, k, m.start())
-                ):
-                    yield [(k, m.start())], True, False
-                    break
+        k = _term_ending_at(sm, s, m.start()) if m and m.start() > s else None
+        if k is not None:
+            yield [(k, m.start())], True, False
+
+
+def _term_ending_at(sm: SentenceMentions, lo: int, end: int) -> int | None:
+    """Where the longest lexicon term (at most 10 characters, starting a word, not
+    a verb on firms) that ends at ``end`` and starts at ``lo`` or later begins."""
+    for L in range(min(10, end - lo), 1, -1):
+        k = end - L
+        if (
+            sm.text[k:end] in sm.lex.industries
+            and k in sm.token_starts
+            and not _verb_on_firms(sm, k, end)
+        ):
+            return k
+    return None
 
 
 # what closes a list of firms before the industry they share
