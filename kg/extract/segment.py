@@ -63,7 +63,7 @@ def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
     for w in words:
         if len(w) > 1 and w[-1] == "等" and _HAN.match(w[-2]) and not known(w):
             out += [w[:-1], "等"]
-        elif len(w) > 2 and w.startswith(_FIRM_ENDINGS) and w not in _firm_suffixes():
+        elif len(w) > 2 and w.startswith(_FIRM_ENDINGS) and w not in lexicons.load().suffixes:
             out += [w[:2], w[2:]]
         else:
             out.append(w)
@@ -73,10 +73,6 @@ def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
 # a firm's name ends in these; jieba glues them to the next noun (公司章程, 公司董事长)
 _FIRM_ENDINGS = ("公司", "集团")
 
-
-@functools.lru_cache(maxsize=1)
-def _firm_suffixes() -> frozenset[str]:
-    return frozenset(lexicons.load().suffixes)
 
 
 def rjieba_cut() -> Cut:
