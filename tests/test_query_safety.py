@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_remote_store import OXIGRAPH, server  # noqa: F401 (server: a fixture)
+from oxigraph_helpers import needs_oxigraph, oxigraph_server
 from test_server_safety import Trap
 from viz_helpers import seed_store
 
@@ -301,8 +301,13 @@ def test_cli_query_relative_iris_and_construct(tmp_path):
     assert r.output.startswith("<https://w3id.org/kg/s> <https://w3id.org/kg/p> ")
 
 
-@pytest.mark.skipif(not Path(OXIGRAPH).exists(), reason="no oxigraph server (pip install oxigraph)")
-def test_query_workers_of_a_remote_store_keep_their_network(server):  # noqa: F811
+@pytest.fixture
+def server(tmp_path):
+    yield from oxigraph_server(tmp_path / "oxdata")
+
+
+@needs_oxigraph
+def test_query_workers_of_a_remote_store_keep_their_network(server):
     """A remote store is reached over HTTP by the worker (and runs the query
     itself): no sandbox there, and SERVICE is still refused by the check."""
     with QueryPool(server, workers=1, reserved=0, timeout=60) as pool:
