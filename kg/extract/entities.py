@@ -95,6 +95,10 @@ def find_short_forms(doc: Document) -> list[Mention]:
                     end += len(h)
                     break
             else:
+                h = ""
+            if h and len(core) < 3 and not _ENDS_NAME.match(text, end):
+                continue  # 纳米 + 科技 + 领军人才计划: a two-character core in a longer phrase
+            if not h:
                 if len(core) < 3 or not _ENDS_NAME.match(text, end):
                     continue  # a short bare core is too easily part of another word
             if any(taken[start:end]):

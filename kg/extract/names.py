@@ -47,8 +47,9 @@ def is_generic_core(tokens: list[Token], lex) -> bool:
 
 
 # one-character prepositions that jieba's HMM glues to an unknown name after them:
-# "以埃某特为代表", "由哈某集团牵头", "大所如某某院" (a known word keeps them: 以岭)
-GLUED_PREPOSITIONS = set("以由如从向对被把将让据经与及或在于为是除")
+# "以埃某特为代表", "由哈某集团牵头", "大所如某某院", "孵化出某光卫星" (a known word
+# keeps them: 以岭, 出版)
+GLUED_PREPOSITIONS = set("以由如从向对被把将让据经与及或在于为是除出")
 
 
 def trim_leading(tokens: list[Token], lex) -> list[Token]:

@@ -227,6 +227,19 @@ def find_relations(doc: Document) -> Document:
                 ):
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                     part_of.setdefault(E(b).name, {})[E(a).name] = None
+        # "A园是B开发区的重要组成部分", "A隶属于B": said in so many words
+        stated: set[str] = set()  # parks this sentence says are part of another
+        for a in outer_parks:
+            for b in outer_parks:
+                if (
+                    b.start > a.end
+                    and E(a) is not E(b)
+                    and _PART_VERB.fullmatch(text, a.end, b.start)
+                    and (_PART_NOUN.match(text, b.end) or text[b.start - 3 : b.start] == "隶属于")
+                ):
+                    facts.add(E(a), "partOf", E(b), sent, 0.8)
+                    part_of.setdefault(E(a).name, {})[E(b).name] = None
+                    stated.add(E(a).name)
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
         if subject is not None and _rank(subject.name) >= 2:
             for m in parks:
@@ -256,6 +269,7 @@ def find_relations(doc: Document) -> Document:
                 if (
                     e is not zone
                     and _rank(e.name) == 1
+                    and zone.name not in stated
                     and not _side_by_side(text, m, zone_mentions)
                     and not _DESIGNATED.search(text, max(sent.start, m.start - 16), m.start)
                     and not any(o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG)
@@ -315,6 +329,20 @@ def find_relations(doc: Document) -> Document:
                 if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行", "支行", "分行")):
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
+
+        # "A、B都在P", "A和B均位于P": a list of firms placed together
+        for p in outer_parks:
+            at = _ALL_IN.search(text, max(sent.start, p.start - 6), p.start)
+            if at is None:
+                continue
+            k = at.start()
+            for o in reversed(orgs):
+                if o.end != k or o.type != "Company":
+                    break
+                facts.add(E(o), "locatedIn", E(p), sent, 0.75)
+                k = o.start - 1
+                if text[k : k + 1] not in ("、", "和", "及"):
+                    break
 
         # "A已敲定投资700亿元，在P建设X": the sentence's firm builds in the park (rule 4)
         if orgs and orgs[0].start - sent.start <= 4 and orgs[0].type == "Company":
@@ -634,6 +662,17 @@ def _main_park(doc: Document) -> Entity | None:
     return best
 
 
+# "A大学—B公司某某联合实验室": what a dash between two founders is followed by
+_JOINT_LAB = re.compile(r"[^，,。；;]{0,12}联合(?:实验室|研究|研发|创新|技术|工程)")
+
+# "A是B的一部分": the words between two parks and after the second that make A part of B
+_PART_VERB = re.compile(
+    r"(?:[^，,。；;]{0,14}[，,]){0,2}(?:也|则|现)?(?:是|为|属于|隶属于|系|作为)"
+)
+_PART_NOUN = re.compile(
+    r"的?(?:重要|核心)?(?:一部分|组成部分|核心区|主体区|分园|园中园|重要板块|先行区|先导区|承载区)"
+)
+
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
 _BARE_REF = re.compile(
     r"(?:该|本|全)?(园区|产业园|科技园|工业园|软件园|生物园|高新区|开发区|经开区|新区|科技城|科学城|科创城|"
@@ -652,9 +691,7 @@ _INSIDE_BEFORE = re.compile(
 _REPORTED = re.compile(r"[^。；;！？]{2,40}?(?:表示|介绍|指出|透露|说)[，,：:]")
 
 # a bare park word as the sentence's subject: "新区加快…", "产业培育上，新区…"
-_OPENING_REF = re.compile(
-    r"(?:[^，,。；]{0,8}[上中里看来面][，,])?[^，,。；]{0,3}?" + _BARE_REF.pattern
-)
+_OPENING_REF = re.compile(r"(?:[^，,。；]{0,10}[，,])?[^，,。；]{0,3}?" + _BARE_REF.pattern)
 
 
 def _bare_park_ref(text: str, sent: Sentence, ms: list[Mention]) -> str | None:
@@ -857,6 +894,9 @@ _BUSINESS = re.compile(
 )
 
 
+# what joins a list of firms to the park they are all in: "A、B都在P", "均位于P"
+_ALL_IN = re.compile(r"(?:都|均|皆|全部|同时)(?:在|位于|坐落于|设在|落户于?|落户在|扎根于?)$")
+
 # "，(将)在P建设…": a clause that places the sentence's firm's works in park P
 _BUILDS_IN = re.compile(r"[，,](?:并|还|将|拟|计划|正|已)?在$")
 _BUILDS = re.compile(r"(?:投资)?(?:建设|新建|兴建|建成|打造|布局|落地)")
@@ -871,7 +911,7 @@ _LATER_IS = re.compile(r"[，,](?:也|还|更)?(?:是|作为)")
 _MAKER = re.compile(r"(?:制造商|供应商|服务商|生产商|运营商|提供商|开发商|厂商)")
 
 # a park signing firms' projects
-_SIGNS = re.compile(r"签下|签约|签订|签署")
+_SIGNS = re.compile(r"签下|签约(?!落户|入驻|落地|项目|企业)|签订|签署")
 # a group of named members said to work together
 _TOGETHER = re.compile(r"协同共进|协同创新|协同发展|携手共进|抱团|联合攻关|共同发起")
 
@@ -953,7 +993,7 @@ _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正")
 
 def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
     s = text[sent.start : sent.end]
-    for mt in re.finditer(r"(与|同|和|携手|联合|协同)", s):
+    for mt in re.finditer(r"(与|同|和|携手|联合|协同|—|－)", s):
         pos = sent.start + mt.start()
         left = [m for m in parties if m.end <= pos]
         right = [m for m in parties if m.start >= pos + len(mt.group())]
@@ -977,8 +1017,15 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
             for r in rights_list(right, text):
                 facts.add(current, "cooperatesWith", E(r), sent, 0.6)
             break
+        if mt.group() in ("—", "－") and not (
+            left
+            and left[-1].end == pos
+            and right[0].start == pos + 1
+            and _JOINT_LAB.match(text, right[0].end)
+        ):
+            continue  # "A大学—B公司某某联合实验室": a joint lab names its two founders
         if mt.group() not in ("携手", "联合") and not re.search(
-            r"(合作|签约|签订|签署|共建|共同|组建|成立|联合打造|协议|互聘|战略)", after
+            r"(合作|签约|签订|签署|共建|共同|组建|成立|联合|携手|协议|互聘|战略|—|－)", after
         ):
             continue
         if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作|共建|共同)", after):

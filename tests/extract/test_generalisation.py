@@ -933,3 +933,140 @@ def test_an_institutions_own_ending_beats_the_lists_head() -> None:
 def test_a_known_group_and_its_legal_ending_are_one_firm() -> None:
     ents = _entities("近日，昆明高新区与云南白药集团股份有限公司签署战略合作协议。")
     assert ents.get("云南白药集团股份有限公司") == "Company"
+
+
+# --- session 4: rules found on articles written for this purpose (other provinces) ---
+
+
+def test_a_bare_zone_word_after_an_opening_clause_is_the_main_zone() -> None:
+    text = (
+        "常德经济技术开发区年度总结\n\n"
+        "去年，开发区下辖的德山智造产业园完成扩区。\n\n"
+        "2027年，开发区将围绕烟草机械、生物医药两条产业链精准招商。"
+    )
+    facts = _facts(text)
+    assert ("常德经济技术开发区", "focusesOn", "烟草机械") in facts
+    assert ("德山智造产业园", "focusesOn", "烟草机械") not in facts
+
+
+def test_signed_to_settle_is_not_signing_with_the_park() -> None:
+    text = (
+        "两年间，东营港经济开发区签约落户项目40个，其中既有万华化学、"
+        "富海集团等行业巨头，也有一批中小企业。"
+    )
+    assert not any(p == "cooperatesWith" for _, p, _ in _facts(text))
+
+
+def test_a_list_a_head_noun_introduces() -> None:
+    ents = _entities("园区已形成完整生态，入驻企业包括航嘉驰源、锐明技术、ABB等。")
+    assert ents.get("航嘉驰源") == "Company"
+    assert ents.get("锐明技术") == "Company"
+    ents = _entities("合作高校有兰州大学、西北师范大学和兰州理工大学。")
+    assert ents.get("西北师范大学") == "Institution"
+    ents = _entities("主要企业有银鹰纺织、金丰化工和华泰重工。")
+    assert "银鹰纺织" in ents and "有银鹰纺织" not in ents
+
+
+def test_a_legal_name_with_a_line_of_business_before_its_ending() -> None:
+    ents = _entities("山东鲁泰企业有限公司、浙江万丰企业集团等先后入驻。")
+    assert ents.get("山东鲁泰企业有限公司") == "Company"
+    assert ents.get("浙江万丰企业集团") == "Company"
+    ents = _entities("印尼金光纸业（中国）投资有限公司在园区建设纸浆项目。")
+    assert any(n.endswith("金光纸业（中国）投资有限公司") for n in ents)
+    assert "有限公司" not in ents
+    # a verb alone before the ending is still no name
+    assert not any(t == "Company" for t in _entities("区政府将引进发展有限公司。").values())
+
+
+def test_a_count_word_after_a_list_of_industries_is_no_part_of_them() -> None:
+    ents = _entities("淄川经济开发区重点发展耐火材料、精细陶瓷、汽车零部件三大门类。")
+    assert {"耐火材料", "精细陶瓷", "汽车零部件"} <= set(ents)
+    assert not any(n.endswith(("三大", "三大门类")) for n in ents)
+    ents = _entities("开发区将围绕碳纤维、高端装备制造两条产业链招商。")
+    assert "高端装备制造" in ents and "高端装备制造两条" not in ents
+
+
+def test_a_two_character_short_form_inside_a_longer_phrase_is_no_firm() -> None:
+    text = "园区推出星光科技领军人才计划。同年组建了星光公司，负责园区运营。"
+    assert "星光科技" not in _entities(text)
+
+
+def test_part_of_said_in_so_many_words() -> None:
+    text = "浏阳高新区成立于1997年，现为国家级高新区，是长沙经济技术开发区的一部分。"
+    assert ("浏阳高新区", "partOf", "长沙经济技术开发区") in _facts(text)
+    text = "钦州保税港区是中国（广西）自由贸易试验区的重要组成部分，重点发展港口物流。"
+    facts = _facts(text)
+    assert ("钦州保税港区", "partOf", "中国（广西）自由贸易试验区") in facts
+    facts = _facts("前海深港现代服务业合作区是粤港澳大湾区先行区，规划面积120平方公里。")
+    assert not any(p == "partOf" and s == "粤港澳大湾区" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["二连浩特边境经济合作区", "钦州保税港区", "昆山出口加工区", "丰城工业集中区"],
+)
+def test_zone_kinds_from_public_lists(name: str) -> None:
+    assert _entities(f"{name}今年新增入驻企业12家。").get(name) == "Park"
+
+
+def test_a_verb_complement_does_not_open_a_name() -> None:
+    ents = _entities("中科院西安光机所孵化出奇芯光电科技股份有限公司等一批企业。")
+    assert "奇芯光电科技股份有限公司" in ents
+    assert not any(n.startswith("出") for n in ents)
+
+
+def test_after_yu_a_verb_like_word_opens_the_partners_name() -> None:
+    text = "太原理工大学与共创新材料股份有限公司共建联合实验室。"
+    ents = _entities(text)
+    assert ents.get("共创新材料股份有限公司") == "Company"
+    facts = _facts(text)
+    pair = {"太原理工大学", "共创新材料股份有限公司"}
+    assert any(p == "cooperatesWith" and {s, o} == pair for s, p, o in facts)
+
+
+def test_a_verb_before_a_centre_is_no_institution() -> None:
+    assert _entities("多所高校与企业共建研发中心。") == {}
+
+
+def test_schools_of_applied_technology() -> None:
+    ents = _entities("包头职业技术学院、呼和浩特应用技术学院与企业开展订单培养。")
+    assert ents.get("呼和浩特应用技术学院") == "Institution"
+    assert ents.get("包头职业技术学院") == "Institution"
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        ("西南交通大学与中车四方公司联合建设了轨道交通研究院。", "西南交通大学", "中车四方公司"),
+        (
+            "华南理工大学—广州汽车集团股份有限公司智能网联联合实验室揭牌。",
+            "华南理工大学",
+            "广州汽车集团股份有限公司",
+        ),
+    ],
+)
+def test_joint_building_and_a_joint_lab_are_cooperation(text: str, a: str, b: str) -> None:
+    facts = _facts(text)
+    assert any(p == "cooperatesWith" and {s, o} == {a, b} for s, p, o in facts)
+
+
+def test_a_dash_between_places_is_no_cooperation() -> None:
+    assert not any(p == "cooperatesWith" for _, p, _ in _facts("成都—重庆高新区合作机制建立。"))
+
+
+def test_firms_all_placed_in_one_park() -> None:
+    text = "乐普医疗、万东医疗都在北京经济技术开发区。"
+    facts = _facts(text)
+    assert ("乐普医疗", "locatedIn", "北京经济技术开发区") in facts
+    assert ("万东医疗", "locatedIn", "北京经济技术开发区") in facts
+
+
+def test_brands_of_materials_and_energy_firms() -> None:
+    ents = _entities("赣锋锂业、明泰铝业、旗滨玻璃相继在园区投资建厂。")
+    assert {"赣锋锂业", "明泰铝业", "旗滨玻璃"} <= {n for n, t in ents.items() if t == "Company"}
+
+
+def test_a_field_with_its_uses_is_one_industry() -> None:
+    ents = _entities("高新区将重点发展北斗及应用、工业软件和智能传感器。")
+    assert ents.get("北斗及应用") == "Industry"
+    assert "应用" not in ents

@@ -41,7 +41,8 @@ def find(sm: SentenceMentions) -> None:
         if b.text in lex.generic or b.text in lex.industries or b.text in lex.places:
             continue
         tag = pos_tag(b.text)
-        if b.kind == "word" and tag is not None and tag not in ("nz", "nr", "nrt", "nt", "j"):
+        # (ns: a place jieba knows that is none of kg's places is a brand word: 中环光伏)
+        if b.kind == "word" and tag is not None and tag not in ("nz", "nr", "nrt", "nt", "j", "ns"):
             continue
         if len(b.text) < 2:
             continue

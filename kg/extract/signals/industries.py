@@ -22,8 +22,8 @@ _PARK_TAIL = re.compile(
 
 
 _CUE = re.compile(
-    r"等?(?:[一二三四五六七八九十两0-9]+大)?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
-    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|企业"
+    r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
+    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商)"
 )
 
@@ -303,6 +303,8 @@ def _plausible_industry(
     if any(sfx in name for sfx in _park_suffixes(sm.lex)):
         return False  # 高新区大健康: a park word is no part of an industry
     toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
+    if name.endswith(("及应用", "与应用", "及服务", "与服务")):
+        toks = [t for t in toks if t.end < end - 2]  # 卫星及应用: the 及 joins one field
     if any(t.text in sm.lex.stop_tokens or t.kind == "punct" for t in toks):
         return False
     return not any(
@@ -522,10 +524,16 @@ def _sector_item(sm: SentenceMentions, s: int, e: int) -> bool:
     )
 
 
+# "卫星及应用": a field joined to its uses, one item
+_WITH_USES = re.compile(r"(?:应用|服务)(?:[、，,。；;和及与等产领]|$)")
+
+
 def _is_sep(sm: SentenceMentions, k: int) -> bool:
     ch = sm.text[k]
     if ch == "、":
         return True
+    if ch in "及与" and _WITH_USES.match(sm.text[k + 1 : k + 4]):
+        return False  # 卫星及应用, 数据及服务: one field with its uses, not two items
     # 和/及/与 only as a token of their own
     return k in sm.token_starts and sm.tokens[sm.token_starts[k]].text == ch
 

@@ -15,7 +15,7 @@ from kg.extract.names import (
     trim_leading,
 )
 from kg.extract.sentence import SentenceMentions
-from kg.extract.tokens import PUNCT
+from kg.extract.tokens import PUNCT, Token
 
 LIST_HEADS = {
     "企业": "Company",
@@ -58,7 +58,28 @@ def find(sm: SentenceMentions) -> None:
             continue
         project = tail[best_k : best_k + 2] == "项目"
         _list_items(sm, m.start(), head_type, project)
+    _led_lists(sm)
     _propagate(sm)
+
+
+# a head noun then the list it introduces: "入驻企业包括A、B、C等", "合作高校有A和B"
+_LEAD = re.compile(
+    r"(企业|公司|龙头|高校|院校|院所|科研院所|机构)(?:主要)?(?:包括|有(?!限)|涵盖|包含)[：:]?"
+)
+
+
+def _led_lists(sm: SentenceMentions) -> None:
+    """Type the items of a list that a head noun introduces (the head comes first)."""
+    text = sm.text
+    for m in _LEAD.finditer(text):
+        stop = re.compile(r"等|[，,。；;！!？?]|$").search(text, m.end())
+        end = stop.start()
+        if "、" not in text[m.end() : end] or end - m.end() > 120:
+            continue  # one item is no list; a long run is prose, not names
+        lead = m.end()
+        # a word glued across the lead ("有银鹰" in 企业有银鹰纺织) is cut at it
+        sm.found = [f for f in sm.found if not f.start < lead < f.end]
+        _list_items(sm, end, LIST_HEADS[m.group(1)], lead=lead)
 
 
 def _propagate(sm: SentenceMentions) -> None:
@@ -113,7 +134,10 @@ def _propagate(sm: SentenceMentions) -> None:
             sm.add(start, end, "Company", "list", 0.5)
 
 
-def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = False) -> None:
+def _list_items(
+    sm: SentenceMentions, end: int, head_type: str, project: bool = False, lead: int = 0
+) -> None:
+    """Type the items that end at ``end`` and go left, none before ``lead``."""
     lex = sm.lex
     # walk left over items separated by 、 (and 和/及 before the last one)
     items: list[tuple[int, int]] = []
@@ -133,10 +157,14 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
                 break  # (a 和 right before 、 or 等 ends a name: 德建聪和、…)
             if item_end - t.start > 14:
                 break
+            if t.start < lead:
+                break  # the list's lead: the first item starts after it (even in a word)
             if sm.ends_at(t.end, {"Park"}) is not None:
                 break  # 杭州高新区(滨江)吉利、海康… : the park is not part of the item
             j -= 1
         start = sm.tokens[j + 1].start if j + 1 <= ti else item_end
+        if j >= 0 and sm.tokens[j].start < lead < sm.tokens[j].end:
+            start = lead
         items.append((start, item_end))
         if j >= 0 and sm.tokens[j].text in ("、", "和", "及", "与") and len(items) < 20:
             pos = sm.tokens[j].start
@@ -146,6 +174,9 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
         head_type = "Industry"  # "引进了纺纱、织布和服装加工等企业": kinds of firms
     for start, item_end in items:
         span_tokens = [t for t in sm.tokens if start <= t.start and t.end <= item_end]
+        if lead and start == lead and (not span_tokens or span_tokens[0].start > lead):
+            cut = next(t for t in sm.tokens if t.start < lead < t.end)
+            span_tokens.insert(0, Token(sm.text[lead : cut.end], lead, cut.end, cut.kind))
         if sm.text[start - 1 : start] != "、":
             span_tokens = trim_leading(span_tokens, lex)  # only the first item follows a verb
         if not span_tokens:
@@ -156,12 +187,17 @@ def _list_items(sm: SentenceMentions, end: int, head_type: str, project: bool = 
             if 2 <= len(name) <= 10 and not sm.overlaps(start, item_end):
                 sm.add(start, item_end, "Industry", "list", 0.6)
             continue
-        if len(name) < 2 or name in lex.places or name in lex.industries:
-            continue
+        if len(name) < 2 or name in lex.places or name in lex.industries or name in lex.suffixes:
+            continue  # (有限公司 alone: the rest of the name was not found)
         if is_generic_core(span_tokens, lex):
             continue
         if any(m.start <= start and item_end <= m.end for m in sm.found):
             continue  # already a name (with a suffix)
+        if any(
+            m.source == "suffix" and m.end == item_end and start < m.start <= start + 1
+            for m in sm.found
+        ):
+            continue  # the legal name's own left edge: 孵化出 + 奇芯光电…有限公司
         if any(c.isdigit() for c in name):
             continue
         if project and not _firm_like(span_tokens, lex):

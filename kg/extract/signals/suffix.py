@@ -97,6 +97,27 @@ def _looks_like_person(word: str) -> bool:
     return len(word) in (2, 3) and word[0] in _SURNAMES
 
 
+# words that say what a firm does and stand right before its legal ending, though
+# elsewhere they are verbs or generic words that end a name on the left
+_BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
+
+
+def _opens_partner(sm: SentenceMentions, j: int, core: list[Token], type_: str) -> bool:
+    """Token ``j``, a verb-like word, opens a partner's name: "A与共享装备股份有限公司"
+    (right after 与 a verb would have no subject, so it is a name's first word)."""
+    t = sm.tokens[j]
+    return (
+        type_ == "Company"
+        and j > 0
+        and sm.tokens[j - 1].text in ("与", "同", "跟")
+        and bool(core)
+        and core[0].text not in sm.lex.places
+        and t.kind == "word"
+        and len(t.text) >= 2
+        and t.text not in sm.lex.stop_tokens
+    )
+
+
 def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
     """Start the name at its first place word when what precedes it is not a name prefix.
 
@@ -185,7 +206,11 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         designation = type_ == "Park" and t.text in ("国家级", "省级") and core
         # 中 opening a clause starts a name (，中创新航…); after a noun it is "in"
         opens = t.text == "中" and core and (j == 0 or sm.tokens[j - 1].is_break)
-        if t.is_break or (t.text in lex.stop_tokens and not designation and not opens):
+        # a line of business right before the legal ending: 某某投资有限公司, 某某企业集团
+        glued_firm = not core and type_ == "Company" and t.text in _BUSINESS_WORDS
+        if t.is_break or (
+            t.text in lex.stop_tokens and not designation and not opens and not glued_firm
+        ):
             break
         if (
             type_ == "Park"
@@ -262,13 +287,20 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             # jieba glued a conjunction to an unknown name: 和祺润 → 祺润
             core.insert(0, Token(t.text[1:], t.start + 1, t.end))
             break
+        after_verb = j > 0 and pos_tag(sm.tokens[j - 1].text) == "v"
+        if t.text[0] == "出" and len(t.text) > 1 and after_verb:
+            # a verb's complement glued to the name: 孵化 + 出奇 + 芯光电 → 奇芯光电
+            core.insert(0, Token(t.text[1:], t.start + 1, t.end))
+            break
         if end - t.start > MAX_LEN[type_]:
             break
         if is_cjk_numeral(t.text) and not t.text.startswith("第"):
             break
         if re.fullmatch(r"[一二三四五六七八九十两几多]+大", t.text):
             break  # 两大片区, 三大园区: a count of parks, not a name
-        if t.text.endswith(("企业", "年", "月", "日")) or t.text in _LEFT_BREAK_CHARS:
+        if (
+            t.text.endswith(("企业", "年", "月", "日")) and not glued_firm
+        ) or t.text in _LEFT_BREAK_CHARS:
             break
         if (
             (core or type_ == "Park")
@@ -279,6 +311,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
+            and not _opens_partner(sm, j, core, type_)
         ):
             break
         if (
@@ -297,7 +330,10 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     # a bracket group cannot start a name
     while core and core[0].kind == "bracket":
         core = core[1:]
-    core = trim_leading(core, lex)
+    if core and _opens_partner(sm, j + 1, core[1:], type_):
+        core = [core[0], *trim_leading(core[1:], lex)]
+    else:
+        core = trim_leading(core, lex)
     if prefix_park is None:
         core = _cut_to_place(core, lex, type_)
     core_text = "".join(t.text for t in core)
@@ -329,6 +365,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             return  # 山东省特色小镇: a designation, not a place on the map
         if type_ == "Company" and len(core) == 1 and pos_tag(core_text) in ("v", "vn", "d"):
             return  # 发挥银行
+        if (
+            type_ == "Institution"
+            and len(core) == 1
+            and pos_tag(core_text) in ("v", "d")
+            and core_text not in lex.places  # (包头 is tagged v)
+        ):
+            return  # 与企业共建研发中心: a verb, not a name
         if is_generic_core(core, lex) and not (
             core_text == "中国" and _VALLEY.fullmatch(suffix.text)
         ):
