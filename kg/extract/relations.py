@@ -227,9 +227,11 @@ def find_relations(doc: Document) -> Document:
                 ):
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                     part_of.setdefault(E(b).name, {})[E(a).name] = None
-        # "A园是B开发区的重要组成部分", "A隶属于B": said in so many words
+        # "A园是B开发区的重要组成部分", "A隶属于B", "A、B是科技城的主要承载区":
+        # said in so many words (the whole may be a bare word for a zone named before)
         stated: set[str] = set()  # parks this sentence says are part of another
-        for a in outer_parks:
+        for k, a in enumerate(outer_parks):
+            whole = None
             for b in outer_parks:
                 if (
                     b.start > a.end
@@ -237,9 +239,23 @@ def find_relations(doc: Document) -> Document:
                     and _PART_VERB.fullmatch(text, a.end, b.start)
                     and (_PART_NOUN.match(text, b.end) or text[b.start - 3 : b.start] == "隶属于")
                 ):
-                    facts.add(E(a), "partOf", E(b), sent, 0.8)
-                    part_of.setdefault(E(a).name, {})[E(b).name] = None
-                    stated.add(E(a).name)
+                    whole = E(b)
+            bare = _PART_OF_BARE.match(text, a.end, sent.end)
+            if whole is None and bare is not None:
+                whole = _referent(bare.group(1), named_parks, para_park, main_park)
+            if whole is None or whole is E(a):
+                continue
+            # the earlier items of a list the park closes: "A、B和C是…"
+            items = [a]
+            for p in reversed(outer_parks[:k]):
+                if not re.fullmatch(r"[、和及]", text[p.end : items[0].start]):
+                    break
+                items.insert(0, p)
+            for p in items:
+                if E(p) is not whole:
+                    facts.add(E(p), "partOf", whole, sent, 0.8)
+                    part_of.setdefault(E(p).name, {})[whole.name] = None
+                    stated.add(E(p).name)
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
         if subject is not None and _rank(subject.name) >= 2:
             for m in parks:
@@ -312,6 +328,9 @@ def find_relations(doc: Document) -> Document:
                 )
                 if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
                     continue
+                partner = re.search(r"(?:与|同|跟)$", text[max(sent.start, o.start - 2) : o.start])
+                if partner and _has(sent_text, trig.get("cooperate", ())):
+                    continue  # "片区与A集团合作建设码头": a partner, not a tenant
                 gp = _governing_park(o, outer_parks, text, sent, head)
                 e = E(o)
                 if gp is not None or parks:
@@ -670,7 +689,8 @@ _PART_VERB = re.compile(
     r"(?:[^，,。；;]{0,14}[，,]){0,2}(?:也|则|现)?(?:是|为|属于|隶属于|系|作为)"
 )
 _PART_NOUN = re.compile(
-    r"的?(?:重要|核心)?(?:一部分|组成部分|核心区|主体区|分园|园中园|重要板块|先行区|先导区|承载区)"
+    r"的?(?:重要|核心|主要)?(?:产业)?"
+    r"(?:一部分|组成部分|核心区|主体区|分园|园中园|重要板块|先行区|先导区|承载区)"
 )
 
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
@@ -680,6 +700,9 @@ _BARE_REF = re.compile(
     r"示范区|片区|港区|区内|园内|城内|该区)"
 )
 
+
+# "A是科技城的主要承载区": the whole is a bare park word (rule 11)
+_PART_OF_BARE = re.compile(_PART_VERB.pattern + _BARE_REF.pattern + _PART_NOUN.pattern)
 
 # a bare park word that places the firm right after it: "开发区内的A"
 _INSIDE_BEFORE = re.compile(
@@ -991,6 +1014,12 @@ _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造
 _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正")
 
 
+def _clause_start(text: str, sent: Sentence, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last comma before it)."""
+    k = max(text.rfind(c, sent.start, pos) for c in "，,；;：:")
+    return k + 1 if k >= 0 else sent.start
+
+
 def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
     s = text[sent.start : sent.end]
     for mt in re.finditer(r"(与|同|和|携手|联合|协同|—|－)", s):
@@ -1055,6 +1084,16 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
             )
         ):
             lefts = [left[-1]]  # "植恩生物举行发布会，公司将与Cytiva合作": 公司 is 植恩生物
+        elif (
+            refer is not None
+            and mt.group() in ("与", "同")
+            and (ref := _OPENING_REF.fullmatch(text, _clause_start(text, sent, pos), pos))
+            and refer(ref.group(1)) is not None
+        ):
+            # "此外，片区与A大学签署协议": the zone the bare word means is the party
+            for r in rights:
+                facts.add(refer(ref.group(1)), "cooperatesWith", E(r), sent, 0.6)
+            continue
         elif current is not None and mt.group() in ("与", "同"):
             lefts = []
             for lm in left:

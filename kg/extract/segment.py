@@ -54,15 +54,16 @@ def _split_non_han(words: list[str], known: Callable[[str], bool]) -> list[str]:
 
 
 def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
-    """Cut a list's closer 等 off a word the HMM made up (东金碳/基等 → 基, 等), and a
-    firm's legal ending off the noun glued to it (恒某生物科技 + 公司章程 → 公司, 章程).
+    """Cut a list's closer 等 or a copula 是 off a word the HMM made up (东金碳/基等 →
+    基, 等; 制造园是 → 园, 是), and a firm's legal ending off the noun glued to it
+    (恒某生物科技 + 公司章程 → 公司, 章程).
 
     Dictionary words that end in 等 (平等, 高等) stay whole.
     """
     out: list[str] = []
     for w in words:
-        if len(w) > 1 and w[-1] == "等" and _HAN.match(w[-2]) and not known(w):
-            out += [w[:-1], "等"]
+        if len(w) > 1 and w[-1] in "等是" and _HAN.match(w[-2]) and not known(w):
+            out += [w[:-1], w[-1]]
         elif len(w) > 2 and w.startswith(_FIRM_ENDINGS) and w not in lexicons.load().suffixes:
             out += [w[:2], w[2:]]
         else:
@@ -72,7 +73,6 @@ def _split_glued(words: list[str], known: Callable[[str], bool]) -> list[str]:
 
 # a firm's name ends in these; jieba glues them to the next noun (公司章程, 公司董事长)
 _FIRM_ENDINGS = ("公司", "集团")
-
 
 
 def rjieba_cut() -> Cut:

@@ -1066,7 +1066,51 @@ def test_brands_of_materials_and_energy_firms() -> None:
     assert {"赣锋锂业", "明泰铝业", "旗滨玻璃"} <= {n for n, t in ents.items() if t == "Company"}
 
 
-def test_a_field_with_its_uses_is_one_industry() -> None:
+def test_a_bare_noun_after_ji_leans_on_the_other_item() -> None:
+    # rule 15: 北斗及应用 → 北斗; 应用 names no field on its own
     ents = _entities("高新区将重点发展北斗及应用、工业软件和智能传感器。")
-    assert ents.get("北斗及应用") == "Industry"
-    assert "应用" not in ents
+    assert ents.get("北斗") == "Industry"
+    assert "应用" not in ents and "北斗及应用" not in ents
+
+
+def test_a_bare_zone_word_before_a_park_name_is_no_part_of_it() -> None:
+    ents = _entities("在新区临港智造产业园区，一批装备项目进入调试阶段。")
+    assert ents.get("临港智造产业园区") == "Park"
+    assert "新区临港智造产业园区" not in ents
+
+
+def test_an_item_with_a_firms_ending_is_no_industry() -> None:
+    ents = _entities("在智能网联领域，园区培育了驭势集团、清智科技等一批企业。")
+    assert ents.get("驭势集团") != "Industry"
+
+
+def test_a_partner_of_a_zone_is_not_its_tenant() -> None:
+    text = "东疆综合保税区与马士基集团合作建设自动化码头。"
+    facts = _facts(text)
+    assert ("马士基集团", "locatedIn", "东疆综合保税区") not in facts
+    pair = {"马士基集团", "东疆综合保税区"}
+    assert any(p == "cooperatesWith" and {s, o} == pair for s, p, o in facts)
+
+
+def test_a_bare_zone_word_opening_a_cooperation_is_that_zone() -> None:
+    text = "防城港片区是广西自贸试验区的片区之一。此外，片区与广西民族大学签署人才共建协议。"
+    facts = _facts(text)
+    assert any(
+        p == "cooperatesWith" and {s, o} == {"防城港片区", "广西民族大学"} for s, p, o in facts
+    )
+
+
+def test_a_groups_short_name_is_the_group() -> None:
+    doc = extract_text("新疆金风科技股份有限公司在园区建设风电装备基地。金风科技与新疆大学合作。")
+    firm = doc.entity("新疆金风科技股份有限公司")
+    assert firm is not None and "金风科技" in firm.aliases
+
+
+def test_several_parks_said_to_carry_a_zone_named_before() -> None:
+    text = (
+        "光明科学城集聚了重大科技基础设施6个。凤凰城片区、光明高新园区和公明先进制造园"
+        "是科学城的主要产业承载区。"
+    )
+    facts = _facts(text)
+    for park in ("凤凰城片区", "光明高新园区", "公明先进制造园"):
+        assert (park, "partOf", "光明科学城") in facts

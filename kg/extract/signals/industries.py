@@ -290,6 +290,10 @@ def _qualified_start(sm: SentenceMentions, start: int, floor: int) -> int:
     return start
 
 
+# nouns that name no field on their own, only with another item's modifier
+_BARE_NOUNS = frozenset(("应用", "设备", "装备", "产品", "材料", "器件", "系统", "平台"))
+
+
 def _plausible_industry(
     sm: SentenceMentions, start: int, end: int, over_brands: bool = False
 ) -> bool:
@@ -298,13 +302,18 @@ def _plausible_industry(
         return False
     if name in sm.lex.generic or name in sm.lex.places or name in sm.lex.stop_tokens:
         return False
+    if any(
+        name.endswith(sfx) and sm.lex.suffixes[sfx].type in ("Company", "Institution")
+        for sfx in ("集团", "公司", "股份", "大学", "学院", "研究院", "研究所")
+    ):
+        return False  # 感知集团: a firm in a list of firms, not a field
+    if name in _BARE_NOUNS:
+        return False  # 卫星及应用, 光伏材料及设备: a bare noun leans on the other item (rule 15)
     if name.endswith(_NOT_INDUSTRY_HEADS):
         return False  # 创新能力, 服务体系, 人才培养平台: capacities and means
     if any(sfx in name for sfx in _park_suffixes(sm.lex)):
         return False  # 高新区大健康: a park word is no part of an industry
     toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
-    if name.endswith(("及应用", "与应用", "及服务", "与服务")):
-        toks = [t for t in toks if t.end < end - 2]  # 卫星及应用: the 及 joins one field
     if any(t.text in sm.lex.stop_tokens or t.kind == "punct" for t in toks):
         return False
     return not any(
@@ -524,16 +533,10 @@ def _sector_item(sm: SentenceMentions, s: int, e: int) -> bool:
     )
 
 
-# "卫星及应用": a field joined to its uses, one item
-_WITH_USES = re.compile(r"(?:应用|服务)(?:[、，,。；;和及与等产领]|$)")
-
-
 def _is_sep(sm: SentenceMentions, k: int) -> bool:
     ch = sm.text[k]
     if ch == "、":
         return True
-    if ch in "及与" and _WITH_USES.match(sm.text[k + 1 : k + 4]):
-        return False  # 卫星及应用, 数据及服务: one field with its uses, not two items
     # 和/及/与 only as a token of their own
     return k in sm.token_starts and sm.tokens[sm.token_starts[k]].text == ch
 

@@ -97,6 +97,11 @@ def _looks_like_person(word: str) -> bool:
     return len(word) in (2, 3) and word[0] in _SURNAMES
 
 
+# park-type words that, standing alone, mean a zone named elsewhere (rule 11)
+_BARE_PARK_WORDS = frozenset(
+    "园区 高新区 开发区 经开区 新区 示范区 片区 试验区 自贸区 综保区 科技城 科学城".split()
+)
+
 # words that say what a firm does and stand right before its legal ending, though
 # elsewhere they are verbs or generic words that end a name on the left
 _BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
@@ -233,6 +238,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             elif type_ == "Company" and all(c.text in _PARK_COMPANY_WORDS for c in core):
                 prefix_park = prev  # 上海张江高科技园区开发股份有限公司
             break
+        if (
+            type_ == "Park"
+            and core
+            and t.text in _BARE_PARK_WORDS
+            and (j == 0 or _is_left_edge(sm, sm.tokens[j - 1], lex))
+        ):
+            break  # "在示范区潇河产业园区": the bare word means a zone named elsewhere
         prev_org = sm.ends_at(t.end, {"Company", "Institution"})
         if prev_org is not None and type_ != "Institution":
             if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
