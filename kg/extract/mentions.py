@@ -79,6 +79,25 @@ def active_signals(spec: str | None = None) -> tuple[str, ...]:
 _PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
 
 
+def _without_firms_projects(sm: SentenceMentions) -> list[Mention]:
+    """The sentence's mentions less the park-type names of one firm's project.
+
+    Rule 10: "京东物流西南智能产业园项目" is a project of 京东 (the firm is the
+    entity), not a park: a park-type name that starts with a firm's name and is
+    followed by 项目.
+    """
+    firms = [m for m in sm.found if m.type == "Company"]
+    return [
+        m
+        for m in sm.found
+        if not (
+            m.type == "Park"
+            and sm.text.startswith("项目", m.end)
+            and any(f.start == m.start and f.end < m.end for f in firms)
+        )
+    ]
+
+
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     """Keep the best of crossing spans; keep nested names of other entities.
 
@@ -137,7 +156,7 @@ def find_mentions(doc: Document, disable: frozenset[str] = frozenset()) -> Docum
         sm = SentenceMentions(sent, lex)
         for find in finders:
             find(sm)
-        for m in _resolve_overlaps(sm.found):
+        for m in _resolve_overlaps(_without_firms_projects(sm)):
             doc.mentions.append(
                 Mention(
                     m.start + sent.start,

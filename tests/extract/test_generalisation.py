@@ -1114,3 +1114,23 @@ def test_several_parks_said_to_carry_a_zone_named_before() -> None:
     facts = _facts(text)
     for park in ("凤凰城片区", "光明高新园区", "公明先进制造园"):
         assert (park, "partOf", "光明科学城") in facts
+
+
+def test_a_firms_own_project_is_no_park() -> None:
+    # rule 10: the firm is the entity, its project is not a park
+    ents = _entities("苏宁物流华中智能产业园项目主要建设自动化立体仓库。")
+    assert not any(t == "Park" for t in ents.values())
+    assert ents.get("苏宁物流华中智能产业园") is None
+
+
+def test_a_count_before_the_cue_ends_the_last_industry() -> None:
+    text = "湘潭经开区坚持以智能装备、汽车零部件、电子信息三大制造产业为主导。"
+    ents = _entities(text)
+    assert ents.get("电子信息") == "Industry"
+    assert not any("三大" in n for n in ents)
+
+
+def test_advice_opens_no_park_name() -> None:
+    ents = _entities("建议开发区依托港口片区，建设海洋装备产业园。")
+    assert "建议开发区" not in ents
+    assert ents.get("海洋装备产业园") == "Park"

@@ -28,6 +28,9 @@ _CUE = re.compile(
 )
 
 
+# a count of the industries just listed: 三大, 两条, 四个
+_COUNT_WORD = re.compile(r"[一二三四五六七八九十两]+(?:大|条|个|类)")
+
 # verbs that name a firm's line of business before an industry term
 _BUSINESS_CUE = re.compile(
     r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于)(?:全球|国内|高端)?"
@@ -575,5 +578,8 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
             k = sm.text.find(stop, s, end)
             if k > s:
                 end = min(end, k)
+        count = _COUNT_WORD.search(sm.text, s, end)
+        if count is not None and count.start() > s + 1:
+            end = count.start()  # "新能源汽车三大动力产业": the count ends the last item
         return end, True
     return e, False
