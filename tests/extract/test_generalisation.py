@@ -1134,3 +1134,12 @@ def test_advice_opens_no_park_name() -> None:
     ents = _entities("建议开发区依托港口片区，建设海洋装备产业园。")
     assert "建议开发区" not in ents
     assert ents.get("海洋装备产业园") == "Park"
+
+
+def test_industry_words_of_the_national_classification() -> None:
+    ents = _entities("泰州医药高新区重点发展生物、新材料和高端装备产业。")
+    assert ents.get("生物") == "Industry"
+    ents = _entities("该区补齐了居民服务、重型机械等领域的短板。")
+    assert {"居民服务", "重型机械"} <= set(ents)
+    ents = _entities("百色新山铝产业示范园已形成氧化铝、电解铝、铝精深加工产业链。")
+    assert {"氧化铝", "电解铝"} <= set(ents)
