@@ -972,6 +972,18 @@ def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:
     return bool(re.match(r"(产业)?(的)?(头部|龙头|领军|骨干|链主|重点)?企业", after)) and bool(orgs)
 
 
+# "A、B等一批X企业", "A、B等新能源和X领域的上市公司": between the list and X …
+_FIRMS_OF_INDUSTRY_GAP = re.compile(
+    r"(?:等|在内的)(?:[0-9一二三四五六七八九十多余]+[家个]|一批|一大批|一系列|众多|诸多|多家)?"
+    r"(?:[^，,。；;、]{2,8}[和及、])?$"
+)
+# … and after X
+_FIRMS_OF_INDUSTRY_AFTER = re.compile(
+    r"(?:[和及、][^，,。；;]{2,8}?)?(?:产业|行业|领域)?(的)?(头部|龙头|领军|骨干|链主|重点|优质)?"
+    r"(?:上市)?(?:企业|公司|项目)"
+)
+
+
 def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
     # "A、B等集成电路产业头部企业", "落地A、B等动力电池项目" (rule 7): industry after
     # the list of firms
@@ -979,11 +991,8 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
         gap = text[o.end : i.start]
         if (
             len(gap) <= 40
-            and re.search(r"(?:等|在内的)[0-9一二三四五六七八九十多余家个]*$", gap)
-            and re.match(
-                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点|优质)?(企业|公司|项目)",
-                text[i.end : i.end + 8],
-            )
+            and _FIRMS_OF_INDUSTRY_GAP.search(gap)
+            and _FIRMS_OF_INDUSTRY_AFTER.match(text, i.end)
         ):
             return True
     # "以威海集团为龙头的医疗产业集群"

@@ -1143,3 +1143,28 @@ def test_industry_words_of_the_national_classification() -> None:
     assert {"居民服务", "重型机械"} <= set(ents)
     ents = _entities("百色新山铝产业示范园已形成氧化铝、电解铝、铝精深加工产业链。")
     assert {"氧化铝", "电解铝"} <= set(ents)
+
+
+def test_firms_of_an_industry_after_a_count() -> None:
+    facts = _facts("区内集聚了欧林生物、百奥赛图等一批生物制药企业。")
+    assert ("欧林生物", "inIndustry", "生物制药") in facts
+    assert ("百奥赛图", "inIndustry", "生物制药") in facts
+
+
+def test_firms_of_two_industries_joined_by_he() -> None:
+    facts = _facts("园区还有拓普集团、均胜电子等一批汽车零部件和汽车电子领域的上市公司。")
+    for firm in ("拓普集团", "均胜电子"):
+        assert (firm, "inIndustry", "汽车零部件") in facts
+        assert (firm, "inIndustry", "汽车电子") in facts
+
+
+def test_a_brand_named_after_its_industry_then_what_it_does() -> None:
+    text = "激光器企业锐科激光主营光纤激光器。"
+    assert _entities(text).get("锐科激光") == "Company"
+    assert ("锐科激光", "inIndustry", "激光器") in _facts(text)
+    text = "传感器企业敏芯传感专注于MEMS麦克风芯片。"
+    assert _entities(text).get("敏芯传感") == "Company"
+
+
+def test_an_industry_before_longtou_names_the_firms_industry() -> None:
+    assert ("恒瑞医药", "inIndustry", "创新药") in _facts("创新药龙头恒瑞医药在园区建设研发中心。")

@@ -62,10 +62,16 @@ def find(sm: SentenceMentions) -> None:
 _LAB_AFTER = re.compile(r"(?:联合|重点|工程|技术|创新|研发|协同)*(?:实验室|研究院|研究所|研究中心)")
 
 
+# verbs that say what a firm does, right after its name
+_LINE_OF_BUSINESS = re.compile(r"专注|主营|专业从事|主要从事|从事|深耕|致力")
+
+
 def _ends_name(sm: SentenceMentions, t: Token, lex) -> bool:
     """Whether a name may end right before token ``t``."""
     if _LAB_AFTER.match(sm.text, t.start):
         return False  # 类脑智能 + 联合实验室: a field naming a lab, not a brand
     if t.is_break or t.kind == "bracket" or t.text in lex.stop_tokens:
         return True
+    if _LINE_OF_BUSINESS.match(sm.text, t.start):
+        return True  # 某杰半导体 + 主营…: what the firm does follows its name
     return pos_tag(t.text) in {"v", "p", "c", "u", "uj", "ul", "d", "f", "r", "vd", "ad"}
