@@ -17,7 +17,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from test_query_safety import CRASHERS, service_queries
+from query_helpers import CRASHERS, service_queries
 from test_server import start_server, stop_server
 from test_server_safety import Trap
 from viz_helpers import seed_store

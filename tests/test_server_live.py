@@ -31,7 +31,7 @@ from test_server import start_server, stop_server
 from viz_helpers import seed_store
 
 from kg.build import build
-from kg.query import _run_job
+from kg.query.pool import _run_job
 from kg.server import create_app
 from kg.store import current_generation, open_store
 
