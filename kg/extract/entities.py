@@ -10,6 +10,7 @@ The canonical name is the fullest form the article uses.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter, defaultdict
@@ -177,7 +178,11 @@ def group_entities(doc: Document) -> Document:
             b = parks[ib]
             if a.get("merged") or b.get("merged"):
                 continue
-            if _one_char_typo(a["key"], b["key"]) and len(a["mentions"]) >= len(b["mentions"]):
+            if (
+                _one_char_typo(a["key"], b["key"])
+                and len(a["mentions"]) >= len(b["mentions"])
+                and not _side_by_side(a["mentions"], b["mentions"], doc)
+            ):
                 merge(a, b)
 
     entities = []
@@ -206,6 +211,13 @@ def group_entities(doc: Document) -> Document:
     entities.sort(key=lambda e: e.mentions[0].start)
     doc.entities = _unambiguous(entities)
     return doc
+
+
+def _side_by_side(a: list[Mention], b: list[Mention], doc: Document) -> bool:
+    """Two names in one sentence are two things, however alike (东川工业园区、南川工业园区)."""
+    starts = [sent.start for sent in doc.sentences]
+    where = {bisect.bisect_right(starts, m.start) for m in a}
+    return any(bisect.bisect_right(starts, m.start) in where for m in b)
 
 
 def _unambiguous(entities: list[Entity]) -> list[Entity]:
@@ -374,6 +386,8 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         core_l, core_s = brand_core(long), brand_core(short)
         if core_s in lex.generic or core_l in lex.generic:
             return False
+        if known.is_known(short) and _BRACKET.sub("", short) not in long:
+            return False  # 宁德时代 (known) is not 青海时代新能源科技有限公司: cores only alike
         if len(core_s) >= 2 and len(core_l) >= 2:
             if core_s == core_l:
                 return True

@@ -349,6 +349,21 @@ def find_relations(doc: Document) -> Document:
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
 
+        # "P以X为主，A、B等在此布局": 在此 is the park the sentence is about
+        here = _HERE.search(sent_text)
+        if here is not None and subject is not None:
+            for o in orgs:
+                if o.end <= sent.start + here.start() and o.type == "Company":
+                    facts.add(E(o), "locatedIn", subject, sent, 0.65)
+
+        # "P由A、B和C组成": the parks a zone is made of
+        made = _MADE_OF.search(sent_text)
+        if made is not None:
+            whole = [p for p in outer_parks if p.end == sent.start + made.start()]
+            for p in outer_parks:
+                if whole and sent.start + made.start(1) <= p.start < sent.start + made.end(1):
+                    facts.add(E(p), "partOf", E(whole[0]), sent, 0.8)
+
         # "A、B都在P", "A和B均位于P": a list of firms placed together
         for p in outer_parks:
             at = _ALL_IN.search(text, max(sent.start, p.start - 6), p.start)
@@ -916,6 +931,16 @@ _BUSINESS = re.compile(
     r"(?:全球|国内|国际|高端|的)?"
 )
 
+
+# "A、B等在此布局": firms placed in the park the sentence is about
+_HERE = re.compile(
+    r"(?:也|均|都|已|纷纷|相继)?(?:在此|于此|在这里)(?:布局|落户|投资|建厂|设厂|集聚|扎根)"
+)
+# "P由A、B和C组成": right after the zone, then the parts up to the verb
+_MADE_OF = re.compile(
+    r"由((?:[^，,。；;]{2,30}[、和及与])+[^，,。；;]{2,30}?)等?"
+    r"(?:[0-9一二三四五六七八九十两]+[个大]?(?:园区|片区|板块|部分)?)?(?:组成|构成)"
+)
 
 # what joins a list of firms to the park they are all in: "A、B都在P", "均位于P"
 _ALL_IN = re.compile(r"(?:都|均|皆|全部|同时)(?:在|位于|坐落于|设在|落户于?|落户在|扎根于?)$")

@@ -1168,3 +1168,32 @@ def test_a_brand_named_after_its_industry_then_what_it_does() -> None:
 
 def test_an_industry_before_longtou_names_the_firms_industry() -> None:
     assert ("恒瑞医药", "inIndustry", "创新药") in _facts("创新药龙头恒瑞医药在园区建设研发中心。")
+
+
+def test_sibling_parks_one_character_apart_stay_two() -> None:
+    doc = extract_text("开发区由东湖工业园区、西湖工业园区组成。东湖工业园区重点发展光伏。")
+    assert doc.entity("东湖工业园区") is not None and doc.entity("西湖工业园区") is not None
+    assert "西湖工业园区" not in doc.entity("东湖工业园区").aliases
+
+
+def test_a_zone_made_of_parks() -> None:
+    facts = _facts("格尔木昆仑经济技术开发区由察尔汗工业园区、藏青工业园区和大格勒工业园区组成。")
+    for park in ("察尔汗工业园区", "藏青工业园区", "大格勒工业园区"):
+        assert (park, "partOf", "格尔木昆仑经济技术开发区") in facts
+
+
+def test_yi_x_wei_zhu_is_a_focus_and_zaici_places_firms() -> None:
+    facts = _facts("乌海低碳产业园以焦化和精细化工为主，华资实业、黄河能源集团等在此布局。")
+    assert ("乌海低碳产业园", "focusesOn", "精细化工") in facts
+    assert ("乌海低碳产业园", "focusesOn", "焦化") in facts
+    assert ("华资实业", "locatedIn", "乌海低碳产业园") in facts
+    assert ("黄河能源集团", "locatedIn", "乌海低碳产业园") in facts
+    facts = _facts("沧州临港经济技术开发区以精细化工为主。")
+    assert ("沧州临港经济技术开发区", "focusesOn", "精细化工") in facts
+
+
+def test_a_known_firm_is_no_alias_of_a_name_with_a_like_core() -> None:
+    doc = extract_text("四川时代新能源科技有限公司扩产。宜宾市政府与宁德时代签署合作协议。")
+    firm = doc.entity("四川时代新能源科技有限公司")
+    assert firm is not None and "宁德时代" not in firm.aliases
+    assert doc.entity("宁德时代") is not None

@@ -28,6 +28,9 @@ _CUE = re.compile(
 )
 
 
+# what closes a list the clause says a park is mainly about: "以A和B为主"
+_AS_MAIN = re.compile(r"为(?:主|主导|重点|核心|特色|支柱)(?!要|体|题|任|导产业)")
+
 # a count of the industries just listed: 三大, 两条, 四个
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两]+(?:大|条|个|类)")
 
@@ -419,6 +422,9 @@ def _lists_in_clause(
     # strip the cue from the last piece and the clause's lead-in from the first
     last_s, last_e = pieces[-1]
     core_end, cued = _strip_cue(sm, last_s, last_e)
+    tail = None if cued else _AS_MAIN.search(text, last_s, last_e)
+    if tail is not None and tail.start() - last_s >= 2:
+        core_end = tail.start()  # "以有色金属和化工为主": the items end before 为主
     pieces[-1] = (last_s, core_end)
     if cued:
         # "A、B等集成电路产业头部企业", "包括A、B在内的整机企业": the industry
@@ -555,6 +561,14 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     if best >= 0:
         # "主导产业为电子信息和…", "主导产业是…", "主导产业包括…"
         m = _COPULA.match(text, best, e)
+        if (
+            m
+            and m.end() > best
+            and any(
+                text[best : best + L] in lex.industries for L in range(2, min(12, e - best) + 1)
+            )
+        ):
+            m = None  # "以有色金属…": 有 opens the term, it is no copula
         return (m.end() if m else best), True
     # the first item is the lexicon term that ends the piece
     for L in range(min(12, e - s), 1, -1):

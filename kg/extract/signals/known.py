@@ -135,6 +135,11 @@ def _orgs(form: str) -> frozenset[Known]:
     return frozenset(k for k in map(lookup, parts) if k is not None)
 
 
+def is_known(form: str) -> bool:
+    """Whether ``form`` is a name or alias of a known organisation."""
+    return bool(_orgs(form))
+
+
 def same_organisation(a: str, b: str) -> bool | None:
     """True if both forms name one known organisation, False if two different ones.
 
