@@ -328,8 +328,7 @@ def find_relations(doc: Document) -> Document:
                 )
                 if not _has(_clause_of(text, o, sent) + span, trig.get("located", ())):
                     continue
-                partner = re.search(r"(?:与|同|跟)$", text[max(sent.start, o.start - 2) : o.start])
-                if partner and _has(sent_text, trig.get("cooperate", ())):
+                if _partner(text, o, orgs, sent) and _has(sent_text, trig.get("cooperate", ())):
                     continue  # "片区与A集团合作建设码头": a partner, not a tenant
                 gp = _governing_park(o, outer_parks, text, sent, head)
                 e = E(o)
@@ -364,9 +363,21 @@ def find_relations(doc: Document) -> Document:
                 if whole and sent.start + made.start(1) <= p.start < sent.start + made.end(1):
                     facts.add(E(p), "partOf", E(whole[0]), sent, 0.8)
 
+        # "X是…新区，下辖A、B和C等功能区": the parks a zone governs
+        for under in re.finditer(r"下辖(?:的|有)?", sent_text):
+            k = sent.start + under.end()
+            before = [p for p in outer_parks if p.end <= k - len(under.group())]
+            after = [p for p in outer_parks if p.start >= k]
+            whole = E(before[-1]) if before else subject
+            if whole is None or not after or after[0].start != k:
+                continue
+            for p in rights_list(after, text):
+                if E(p) is not whole:
+                    facts.add(E(p), "partOf", whole, sent, 0.8)
+
         # "A、B都在P", "A和B均位于P": a list of firms placed together
         for p in outer_parks:
-            at = _ALL_IN.search(text, max(sent.start, p.start - 6), p.start)
+            at = _ALL_IN.search(text, max(sent.start, p.start - 16), p.start)
             if at is None:
                 continue
             k = at.start()
@@ -594,6 +605,8 @@ def find_relations(doc: Document) -> Document:
         if listed and not _in_named_place(text, sent, ms, lex.places):
             ref = _bare_park_ref(text, sent, ms)
             for o in listed:
+                if _partner(text, o, orgs, sent) and _has(sent_text, trig.get("cooperate", ())):
+                    continue  # "管委会分别与A、B、C签署协议": partners, not tenants
                 gp = _governing_park(o, outer_parks, text, sent, head) if outer_parks else None
                 heard = _heard(outer_parks, o, head)
                 if gp is not None:
@@ -722,7 +735,7 @@ _PART_OF_BARE = re.compile(_PART_VERB.pattern + _BARE_REF.pattern + _PART_NOUN.p
 # a bare park word that places the firm right after it: "开发区内的A"
 _INSIDE_BEFORE = re.compile(
     r"(?:该|本)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|示范区|片区)"
-    r"(?:内|里)的?$"
+    r"(?:(?:内|里)的?|(?:内|里)?的?(?:重点|骨干|龙头)?企业)$"
 )
 
 # a speaker introduced by a title, then what they said: "X区管委会副主任张某表示，"
@@ -943,7 +956,10 @@ _MADE_OF = re.compile(
 )
 
 # what joins a list of firms to the park they are all in: "A、B都在P", "均位于P"
-_ALL_IN = re.compile(r"(?:都|均|皆|全部|同时)(?:在|位于|坐落于|设在|落户于?|落户在|扎根于?)$")
+_ALL_IN = re.compile(
+    r"(?:[一二三四五六七八九十两]+大[^，,。；;]{0,6}?)?(?:都|均|皆|全部|同时)(?:集中)?"
+    r"(?:在|位于|坐落于|设在|落户于?|落户在|扎根于?)$"
+)
 
 # "，(将)在P建设…": a clause that places the sentence's firm's works in park P
 _BUILDS_IN = re.compile(r"[，,](?:并|还|将|拟|计划|正|已)?在$")
@@ -1048,6 +1064,19 @@ _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造
 _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正")
 
 
+def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool:
+    """The firm is named after 与/同/跟, alone or in the list that follows it."""
+    first = o
+    for m in reversed([m for m in orgs if m.end <= o.start]):
+        if re.fullmatch(r"[、和及]", text[m.end : first.start]):
+            first = m
+        else:
+            break
+    # (a few characters of a name the extractor cut may stand between: 与中国联合+网络…)
+    before = text[max(sent.start, first.start - 6) : first.start]
+    return bool(re.search(r"(?:与|同|跟)[^，,。；;、]{0,4}$", before))
+
+
 def _clause_start(text: str, sent: Sentence, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after the last comma before it)."""
     k = max(text.rfind(c, sent.start, pos) for c in "，,；;：:")
@@ -1056,8 +1085,11 @@ def _clause_start(text: str, sent: Sentence, pos: int) -> int:
 
 def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
     s = text[sent.start : sent.end]
+    resume = 0  # where the clause of the last cooperation found ends
     for mt in re.finditer(r"(与|同|和|携手|联合|协同|—|－)", s):
         pos = sent.start + mt.start()
+        if pos < resume:
+            continue
         left = [m for m in parties if m.end <= pos]
         right = [m for m in parties if m.start >= pos + len(mt.group())]
         built = right and _BUILT.search(text, pos + len(mt.group()), right[0].start)
@@ -1147,4 +1179,5 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
             for a in lefts:
                 for b in rights:
                     facts.add(E(a), "cooperatesWith", E(b), sent, 0.65)
-        break
+        # the next clause may state another cooperation: "A与B共建了X，C与D联合成立了Y"
+        resume = _clause_end(text, rights[-1].end, sent.end)

@@ -1197,3 +1197,57 @@ def test_a_known_firm_is_no_alias_of_a_name_with_a_like_core() -> None:
     firm = doc.entity("四川时代新能源科技有限公司")
     assert firm is not None and "宁德时代" not in firm.aliases
     assert doc.entity("宁德时代") is not None
+
+
+def test_two_cooperations_in_one_sentence() -> None:
+    text = (
+        "扬子江药业与中国药科大学共建了新药研究院，"
+        "济川药业与南京中医药大学联合成立了经典名方研究中心。"
+    )
+    facts = _facts(text)
+    for a, b in (("扬子江药业", "中国药科大学"), ("济川药业", "南京中医药大学")):
+        assert any(p == "cooperatesWith" and {s, o} == {a, b} for s, p, o in facts), (a, b)
+
+
+def test_a_branch_named_after_its_parent_is_one_name() -> None:
+    ents = _entities("会上，园区分别与中国移动通信集团有限公司甘肃分公司、兰州大学签署协议。")
+    assert ents.get("中国移动通信集团有限公司甘肃分公司") == "Company"
+    assert "甘肃分公司" not in ents
+
+
+def test_the_signers_after_fenbie_yu_are_partners_not_tenants() -> None:
+    text = "贵阳高新区管委会分别与华为技术有限公司、浪潮集团有限公司、满帮集团签署战略合作协议。"
+    facts = _facts(text)
+    for firm in ("华为技术有限公司", "浪潮集团有限公司", "满帮集团"):
+        assert (firm, "locatedIn", "贵阳高新区") not in facts
+        assert any(p == "cooperatesWith" and firm in (s, o) for s, p, o in facts), firm
+
+
+def test_a_bare_park_word_and_qiye_before_a_firm() -> None:
+    text = "长沙高新区今年引进项目40个。通过对接会，园区企业湖南华曙高科技股份有限公司获得订单。"
+    assert ("湖南华曙高科技股份有限公司", "locatedIn", "长沙高新区") in _facts(text)
+
+
+def test_the_parks_a_new_area_governs() -> None:
+    text = "天津滨海新区是国家级新区，下辖天津经济技术开发区、天津港保税区等功能区。"
+    facts = _facts(text)
+    assert ("天津经济技术开发区", "partOf", "天津滨海新区") in facts
+    assert ("天津港保税区", "partOf", "天津滨海新区") in facts
+
+
+def test_a_list_closed_by_a_count_of_leading_firms() -> None:
+    text = "海尔、海信、澳柯玛三大龙头企业均集中在青岛高新区。"
+    facts = _facts(text)
+    for firm in ("海尔", "海信", "澳柯玛"):
+        assert (firm, "locatedIn", "青岛高新区") in facts, firm
+
+
+def test_a_centre_a_place_means_to_become_is_no_body() -> None:
+    assert _entities("园区将打造面向东盟的区域跨境电商中心。") == {}
+    ents = _entities("园区与厦门大学共同打造了海洋装备创新中心。")
+    assert ents.get("海洋装备创新中心") == "Institution"
+
+
+def test_a_national_tourist_resort_is_a_zone() -> None:
+    ents = _entities("三亚亚龙湾国家旅游度假区今年接待游客800万人次。")
+    assert ents.get("三亚亚龙湾国家旅游度假区") == "Park"

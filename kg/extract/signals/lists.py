@@ -38,10 +38,17 @@ LIST_HEADS = {
 _COUNT = re.compile(r"(?:[0-9一二三四五六七八九十百余多几]+[家个所批]|一大批|一批|多家|众多|诸多)")
 
 
+# what closes a list before its head noun: 等, 在内的, or a count ("A、B、C四大龙头企业")
+_CLOSER = re.compile(
+    r"(?:等|在内的)(?:[0-9一二三四五六七八九十百余多几]+[家个所])?"
+    r"|(?=[一二三四五六七八九十两]+大(?:龙头|骨干|重点|头部)?(?:企业|公司|高校|院所))"
+)
+
+
 def find(sm: SentenceMentions) -> None:
     """Type the items of every "A、B、C等…企业" list by their nearest head noun."""
     text = sm.text
-    for m in re.finditer(r"(?:等|在内的)(?:[0-9一二三四五六七八九十百余多几]+[家个所])?", text):
+    for m in _CLOSER.finditer(text):
         counted = _COUNT.match(text, m.end())
         reach = 24 if counted else 11
         tail = text[m.end() : m.end() + reach + 3]

@@ -69,6 +69,9 @@ _COUNT_START = re.compile(r"第?(?:[0-9]+|[一二三四五六七八九十两几�
 _VALLEY = re.compile(r"[\u4e00-\u9fff]谷")
 
 # words before a park-like name that make it an aim, not a place: 打造成为X示范区, 争创X
+# "打造面向中亚的区域…中心", "建设成为全国…中心": a centre the place wants to be
+_GOAL_CENTRE = re.compile(r"(?:打造|建设成为|建成|成为|争创)(?!了)[^，,。；;了]{0,10}$")
+
 _GOAL = re.compile(
     r"(?:成为|打造成|打造为|建设成|争创|创建|争当|努力建成)(?:全国|全省|国家级|国际|世界级)?$"
 )
@@ -250,6 +253,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
                 prefix_park = prev_org  # 中国建设银行 + 高新支行
             elif (
+                suffix.text in ("分公司", "子公司")
+                and prev_org.type == "Company"
+                and all(c.text in lex.places for c in core)
+            ):
+                prefix_park = prev_org  # 某某有限公司 + 新疆 + 分公司: one branch
+            elif (
                 type_ == "Park"
                 and prev_org.type == "Institution"
                 and (not core or "".join(c.text for c in core) in lex.industries)
@@ -403,6 +412,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         return  # "建设了2个省级工程技术研究中心": a class counted, not one named body
     if type_ == "Park" and _GOAL.search(sm.text, max(0, start - 8), start):
         return  # "打造成为先进氢能社会示范区": a goal, not a park on the map
+    if suffix.text == "中心" and _GOAL_CENTRE.search(sm.text, max(0, start - 12), start):
+        return  # "打造面向中亚的区域数字经济中心": a goal, not a body
     score = 0.8 if "weak" not in suffix.flags else 0.6
     sm.add(start, end, type_, "suffix", score)
 
