@@ -1061,7 +1061,18 @@ def rights_list(right: list[Mention], text: str) -> list[Mention]:
 # verbs of building something together: what follows is the product, not a party
 _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造|联合打造|共同组建|联合组建")
 # words between the first party and 与
-_BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正")
+_BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正", "则", "均", "都", "先后", "曾", "共同")
+
+
+def _list_ending_with(left: list[Mention], text: str) -> list[Mention]:
+    """The last mention of ``left`` and the ones listed with it right before (A、B和C)."""
+    out = [left[-1]]
+    for m in reversed(left[:-1]):
+        if re.fullmatch(r"[、和及]", text[m.end : out[0].start]):
+            out.insert(0, m)
+        else:
+            break
+    return out
 
 
 def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool:
@@ -1092,14 +1103,16 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
             continue
         left = [m for m in parties if m.end <= pos]
         right = [m for m in parties if m.start >= pos + len(mt.group())]
-        built = right and _BUILT.search(text, pos + len(mt.group()), right[0].start)
+        upto = right[0].start if right else _clause_end(text, pos, sent.end)
+        built = _BUILT.search(text, pos + len(mt.group()), upto)
         if built and mt.group() in ("与", "同"):
             # "A也与高新区共建了B学院": B is what they build; the partner is the park
             # the bare word means, or nobody named
             ref = _BARE_REF.search(text, pos + len(mt.group()), built.start())
             park = refer(ref.group(1)) if ref and refer else None
             if park is not None and left and text[left[-1].end : pos] in _BEFORE_WITH:
-                facts.add(E(left[-1]), "cooperatesWith", park, sent, 0.6)
+                for lm in _list_ending_with(left, text):
+                    facts.add(E(lm), "cooperatesWith", park, sent, 0.6)
             break
         if (
             not right
@@ -1132,14 +1145,8 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
             and len(text[rights[-1].end : sent.end].strip("。！？；，,.!?; ")) < 2
         ):
             continue  # "…创新中心联合微电子中心。": part of a name, not an act
-        if left and text[left[-1].end : pos] in ("", "将", "已", "分别", "还", "也"):
-            lefts = [left[-1]]
-            for m in reversed(left[:-1]):
-                gap = text[m.end : lefts[0].start]
-                if re.fullmatch(r"[、和及]", gap):
-                    lefts.insert(0, m)
-                else:
-                    break
+        if left and text[left[-1].end : pos] in _BEFORE_WITH:
+            lefts = _list_ending_with(left, text)
         elif left and text[left[-1].end : pos].startswith(("将", "已")):
             lefts = [left[-1]]
         elif (

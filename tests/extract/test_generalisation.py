@@ -1251,3 +1251,17 @@ def test_a_centre_a_place_means_to_become_is_no_body() -> None:
 def test_a_national_tourist_resort_is_a_zone() -> None:
     ents = _entities("三亚亚龙湾国家旅游度假区今年接待游客800万人次。")
     assert ents.get("三亚亚龙湾国家旅游度假区") == "Park"
+
+
+def test_a_list_of_schools_then_ze_yu_a_bare_zone_word_builds_together() -> None:
+    text = "嘉兴经济技术开发区是国家级经开区。嘉兴大学、嘉兴南湖学院则与经开区合作建设了研发机构。"
+    facts = _facts(text)
+    for school in ("嘉兴大学", "嘉兴南湖学院"):
+        assert any(
+            p == "cooperatesWith" and {s, o} == {school, "嘉兴经济技术开发区"} for s, p, o in facts
+        ), school
+
+
+def test_electrical_firms() -> None:
+    facts = _facts("乐清经济开发区集聚了天正电气、人民电器集团等电气企业。")
+    assert ("天正电气", "inIndustry", "电气") in facts
