@@ -224,6 +224,7 @@ def find_relations(doc: Document) -> Document:
                     and tail.endswith(_SUB_PARK_WORDS)
                     and E(a) is not E(b)
                     and _rank(E(a).name) > _rank(tail)
+                    and not _DESIGNATION_NAME.search(E(b).name)
                 ):
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                     part_of.setdefault(E(b).name, {})[E(a).name] = None
@@ -266,6 +267,7 @@ def find_relations(doc: Document) -> Document:
                     and _has(
                         text[sent.start : m.start][-8:], ("在", "的", "引进", "已引进", "建设")
                     )
+                    and not text.startswith("项目", m.end)  # a project, not a park (rule 10)
                 ):
                     facts.add(e, "partOf", subject, sent, 0.6)
                     part_of.setdefault(e.name, {})[subject.name] = None
@@ -288,6 +290,8 @@ def find_relations(doc: Document) -> Document:
                     and zone.name not in stated
                     and not _side_by_side(text, m, zone_mentions)
                     and not _DESIGNATED.search(text, max(sent.start, m.start - 16), m.start)
+                    and not _DESIGNATION_NAME.search(e.name)
+                    and not text.startswith("项目", m.end)
                     and not any(o.start <= m.start and m.end <= o.end for o in ms if o.type in ORG)
                 ):
                     facts.add(e, "partOf", zone, sent, 0.6)
@@ -581,6 +585,7 @@ def find_relations(doc: Document) -> Document:
                 functools.partial(
                     _referent, named=list(named_parks), para_park=para_park, main=main_park
                 ),
+                lex.places,
             )
         # "X区已签下…项目，包括A、B在内的企业先后签约": the park signs with the firms
         sign = _SIGNS.search(sent_text)
@@ -643,9 +648,7 @@ def find_relations(doc: Document) -> Document:
                 e = E(o)
                 if _TOPIC_EXCLUDE.search(e.name) or o.source == "brand" or o.type != "Company":
                     continue  # an institution named near a zone is as often a visitor
-                if re.search(
-                    r"(?:与|同|跟)$", text[max(sent.start, o.start - 2) : o.start]
-                ) and _has(sent_text, trig.get("cooperate", ())):
+                if _partner(text, o, orgs, sent) and _has(sent_text, trig.get("cooperate", ())):
                     continue  # "A还与华为技术有限公司合作": a partner, from anywhere
                 facts.add(e, "locatedIn", topic_zone, sent, 0.45)
 
@@ -867,6 +870,10 @@ def _mentions_by_sentence(doc: Document):
 
 
 # words before a title a zone receives (rule 10: a designation, not a part of it)
+# a designation a park receives, not a site inside it (rule 10): 国家外贸转型升级基地（生物
+# 医药）, 山东省生物医药产业特色小镇, 国家火炬某某特色产业基地
+_DESIGNATION_NAME = re.compile(r"特色小镇|转型升级基地|特色产业基地")
+
 _DESIGNATED = re.compile(
     r"(?:作为|获批|获评|获得|被评为|评为|被认定为|认定为|授予|挂牌|荣获|入选|列为|命名为)"
     r"[^，,。；;]*$"
@@ -1064,6 +1071,16 @@ _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造
 _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正", "则", "均", "都", "先后", "曾", "共同")
 
 
+def _place_before(text: str, start: int, pos: int, places: dict[str, str]) -> bool:
+    """A place name (鄂尔多斯市, 江苏省) ends the words before ``pos`` in its clause."""
+    head = text[start:pos].rstrip("将已还也正则均都共同分别")
+    for n in range(min(6, len(head)), 1, -1):
+        word = head[-n:]
+        if word in places or (word[-1] in "市省县州" and word[:-1] in places):
+            return True
+    return False
+
+
 def _list_ending_with(left: list[Mention], text: str) -> list[Mention]:
     """The last mention of ``left`` and the ones listed with it right before (A、B和C)."""
     out = [left[-1]]
@@ -1079,7 +1096,8 @@ def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool
     """The firm is named after 与/同/跟, alone or in the list that follows it."""
     first = o
     for m in reversed([m for m in orgs if m.end <= o.start]):
-        if re.fullmatch(r"[、和及]", text[m.end : first.start]):
+        # (a name cut short leaves its tail in the gap: 上汽 + 红岩、三一重工)
+        if re.fullmatch(r"[^，,。；;、]{0,3}[、和及]", text[m.end : first.start]):
             first = m
         else:
             break
@@ -1094,7 +1112,7 @@ def _clause_start(text: str, sent: Sentence, pos: int) -> int:
     return k + 1 if k >= 0 else sent.start
 
 
-def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
+def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None) -> None:
     s = text[sent.start : sent.end]
     resume = 0  # where the clause of the last cooperation found ends
     for mt in re.finditer(r"(与|同|和|携手|联合|协同|—|－)", s):
@@ -1167,6 +1185,8 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None) -> None:
             for r in rights:
                 facts.add(refer(ref.group(1)), "cooperatesWith", E(r), sent, 0.6)
             continue
+        elif places and _place_before(text, _clause_start(text, sent, pos), pos, places):
+            continue  # "鄂尔多斯市与A、B合作推广": a city is the party, and no entity
         elif current is not None and mt.group() in ("与", "同"):
             lefts = []
             for lm in left:

@@ -1265,3 +1265,18 @@ def test_a_list_of_schools_then_ze_yu_a_bare_zone_word_builds_together() -> None
 def test_electrical_firms() -> None:
     facts = _facts("乐清经济开发区集聚了天正电气、人民电器集团等电气企业。")
     assert ("天正电气", "inIndustry", "电气") in facts
+
+
+def test_a_city_as_a_party_gives_no_cooperation_to_the_zone() -> None:
+    text = "包头稀土高新区重点发展氢能。在应用环节，包头市与一汽解放、三一重工合作推广氢能重卡。"
+    facts = _facts(text)
+    assert not any(p == "cooperatesWith" for _, p, _ in facts)
+    assert ("三一重工", "locatedIn", "包头稀土高新区") not in facts
+
+
+def test_a_designation_or_a_project_is_not_part_of_the_zone() -> None:
+    text = "泰州医药高新区获批国家外贸转型升级基地（医药），全面推进中国医药城特色小镇建设。"
+    facts = _facts(text)
+    assert not any(p == "partOf" and s.endswith("特色小镇") for s, p, _ in facts)
+    text = "在淮安经开区投产的淮安新能源汽车产业园项目投资总额50亿元。"
+    assert not any(p == "partOf" for _, p, _ in _facts(text))
