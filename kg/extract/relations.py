@@ -193,7 +193,9 @@ def find_relations(doc: Document) -> Document:
                 opener = None
         else:
             opener = subject
-        current = opener or (E(parks[0]) if parks else None) or topic
+        current = opener or (E(parks[0]) if parks else None)
+        if current is None and not _OTHER_SUBJECT.match(text, head, sent.end):
+            current = topic  # (not when the sentence is about something else: 这些机构…)
         # with no park named: the paragraph's park, else the article's, else the last named
         ctx_park = opener or para_park or main_park or topic
         in_city = _in_named_place(text, sent, ms, lex.places)
@@ -722,6 +724,11 @@ _PART_VERB = re.compile(
 _PART_NOUN = re.compile(
     r"的?(?:重要|核心|主要)?(?:产业)?"
     r"(?:一部分|组成部分|核心区|主体区|分园|园中园|重要板块|先行区|先导区|承载区)"
+)
+
+# a sentence about something other than a park: "这些机构聚焦…", "该公司…", "重庆市提出…"
+_OTHER_SUBJECT = re.compile(
+    r"(?:[^，,。；;]{0,8}[，,])?(?:这些|该|此|这一|这个|其)(?!区|园|园区|新区|开发区|高新区|片区|城)"
 )
 
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内

@@ -1280,3 +1280,18 @@ def test_a_designation_or_a_project_is_not_part_of_the_zone() -> None:
     assert not any(p == "partOf" and s.endswith("特色小镇") for s, p, _ in facts)
     text = "在淮安经开区投产的淮安新能源汽车产业园项目投资总额50亿元。"
     assert not any(p == "partOf" for _, p, _ in _facts(text))
+
+
+def test_a_sentence_about_something_else_gives_the_topic_park_no_focus() -> None:
+    text = "苏州工业园区引进了多家研究机构。这些机构聚焦第三代半导体、纳米新材料等领域，联合攻关。"
+    facts = _facts(text)
+    assert not any(p == "focusesOn" and o == "第三代半导体" for _, p, o in facts)
+    text = "成都高新区重点发展电子信息产业。该公司主要从事光模块和激光器的研发。"
+    assert not any(p == "focusesOn" and o == "激光器" for _, p, o in _facts(text))
+
+
+def test_acts_on_an_industry_and_park_works_are_no_industries() -> None:
+    ents = _entities("园区推进循环化改造、智慧园区建设，促使各类要素集中投向VR产业。")
+    assert "集中投向VR" not in ents and "智慧园区" not in ents
+    ents = _entities("建立新能源产业集群重点项目库、产业链供应链及龙头企业库。")
+    assert "产业链供应链" not in ents

@@ -313,6 +313,8 @@ def _plausible_industry(
         for sfx in ("集团", "公司", "股份", "大学", "学院", "研究院", "研究所")
     ):
         return False  # 感知集团: a firm in a list of firms, not a field
+    if name.startswith(("产业链", "产业")) or "园区" in name:
+        return False  # 产业链供应链, 园区循环化改造: the chain or the park, not a field
     if name in _BARE_NOUNS:
         return False  # 卫星及应用, 光伏材料及设备: a bare noun leans on the other item (rule 15)
     if name.endswith(_NOT_INDUSTRY_HEADS):
@@ -322,6 +324,13 @@ def _plausible_industry(
     toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
     if any(t.text in sm.lex.stop_tokens or t.kind == "punct" for t in toks):
         return False
+    if (
+        len(toks) >= 2
+        and len(toks[0].text) >= 2
+        and pos_tag(toks[0].text) == "v"
+        and toks[0].text not in sm.lex.industries
+    ):
+        return False  # 健全氢能, 集中投向VR: an act on an industry, not an industry
     return not any(
         m.start < end
         and start < m.end
