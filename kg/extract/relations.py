@@ -430,6 +430,8 @@ def find_relations(doc: Document) -> Document:
                 e = E(o)
                 if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行")):
                     continue
+                if _partner(text, o, orgs, sent) and _has(sent_text, trig.get("cooperate", ())):
+                    continue  # "已与A、B等知名龙头企业携手合作": partners, not tenants
                 if re.match(
                     r"(、[^，。；、]{1,20})*等[0-9一二三四五六七八九十百多余家个]*[^，。；]{0,8}(企业|公司)",
                     text[o.end : sent.end],
@@ -1100,7 +1102,7 @@ def _list_ending_with(left: list[Mention], text: str) -> list[Mention]:
 
 
 def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool:
-    """The firm is named after 与/同/跟, alone or in the list that follows it."""
+    """The firm is named after 与/同/跟/联合/携手, alone or in the list that follows it."""
     first = o
     for m in reversed([m for m in orgs if m.end <= o.start]):
         # (a name cut short leaves its tail in the gap: 上汽 + 红岩、三一重工)
@@ -1110,7 +1112,7 @@ def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool
             break
     # (a few characters of a name the extractor cut may stand between: 与中国联合+网络…)
     before = text[max(sent.start, first.start - 6) : first.start]
-    return bool(re.search(r"(?:与|同|跟)[^，,。；;、]{0,4}$", before))
+    return bool(re.search(r"(?:与|同|跟|联合|携手)[^，,。；;、]{0,4}$", before))
 
 
 def _clause_start(text: str, sent: Sentence, pos: int) -> int:

@@ -1295,3 +1295,11 @@ def test_acts_on_an_industry_and_park_works_are_no_industries() -> None:
     assert "集中投向VR" not in ents and "智慧园区" not in ents
     ents = _entities("建立新能源产业集群重点项目库、产业链供应链及龙头企业库。")
     assert "产业链供应链" not in ents
+
+
+def test_firms_a_zone_works_with_are_not_its_tenants() -> None:
+    text = "贵安新区坚持以龙头为引领，已与华为、苹果、腾讯等知名龙头企业携手合作。"
+    facts = _facts(text)
+    assert not any(p == "locatedIn" for _, p, _ in facts)
+    text = "该项目将联合北京协和医院、中国医学科学院等数十家机构共同实施。"
+    assert not any(p == "locatedIn" for _, p, _ in _facts("苏州工业园区获批新项目。" + text))
