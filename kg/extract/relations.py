@@ -350,9 +350,19 @@ def find_relations(doc: Document) -> Document:
                     target = target or ctx_park
                 if target is None:
                     continue
-                if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行", "支行", "分行")):
+                if _GOV.search(e.name) or _SCHOOL_OR_BANK.search(e.name):
                     continue
                 facts.add(e, "locatedIn", target, sent, 0.7)
+
+        # "P内，A公司的厂房里…": the sentence opens inside the park
+        inside = next(
+            (m for m in parks if m.start - head <= 6 and _INSIDE_OPENING.match(text, m.end)), None
+        )
+        if inside is not None:
+            for o in orgs:
+                if o.type != "Company" or o.start < inside.end or _partner(text, o, orgs, sent):
+                    continue
+                facts.add(E(o), "locatedIn", E(inside), sent, 0.65)
 
         # "P以X为主，A、B等在此布局": 在此 is the park the sentence is about
         here = _HERE.search(sent_text)
@@ -428,7 +438,7 @@ def find_relations(doc: Document) -> Document:
         if subject is not None:
             for o in orgs:
                 e = E(o)
-                if _GOV.search(e.name) or e.name.endswith(("大学", "学院", "银行")):
+                if _GOV.search(e.name) or _SCHOOL_OR_BANK.search(e.name):
                     continue
                 if _partner(text, o, orgs, sent) and _has(sent_text, trig.get("cooperate", ())):
                     continue  # "已与A、B等知名龙头企业携手合作": partners, not tenants
@@ -728,6 +738,10 @@ _PART_NOUN = re.compile(
     r"(?:一部分|组成部分|核心区|主体区|分园|园中园|重要板块|先行区|先导区|承载区)"
 )
 
+# universities and banks are a park's partners and lenders more often than its tenants
+# (an academy of sciences, 科学院, is no school: 中国农业科学院 进驻科技城)
+_SCHOOL_OR_BANK = re.compile(r"(?:大学|(?<!科)学院|银行|支行|分行)$")
+
 # a sentence about something other than a park: "这些机构聚焦…", "该公司…", "重庆市提出…"
 _OTHER_SUBJECT = re.compile(
     r"(?:[^，,。；;]{0,8}[，,])?(?:这些|该|此|这一|这个|其)(?!区|园|园区|新区|开发区|高新区|片区|城)"
@@ -834,7 +848,7 @@ TOPIC_REACH = 3
 TRANSITIVE = True  # a firm in a park inside a zone is in the zone too
 # bodies that are not "in" the zone an article is about: governments, universities, banks
 _TOPIC_EXCLUDE = re.compile(
-    r"(厅|局|委|部|政府|大学|学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|办事处|工会|党委|党支部)$"
+    r"(厅|局|委|部|政府|大学|(?<!科)学院|银行|支行|分行|协会|联盟|学会|商会|工商联|办公室|办事处|工会|党委|党支部)$"
 )
 
 
@@ -960,6 +974,9 @@ _BUSINESS = re.compile(
     r"(?:全球|国内|国际|高端|的)?"
 )
 
+
+# "P内，…": a sentence that opens inside a park
+_INSIDE_OPENING = re.compile(r"(?:内|里|园区内|厂区内)[，,]")
 
 # "A、B等在此布局": firms placed in the park the sentence is about
 _HERE = re.compile(

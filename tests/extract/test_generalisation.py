@@ -1303,3 +1303,14 @@ def test_firms_a_zone_works_with_are_not_its_tenants() -> None:
     assert not any(p == "locatedIn" for _, p, _ in facts)
     text = "该项目将联合北京协和医院、中国医学科学院等数十家机构共同实施。"
     assert not any(p == "locatedIn" for _, p, _ in _facts("苏州工业园区获批新项目。" + text))
+
+
+def test_an_academy_of_sciences_settles_in_a_park() -> None:
+    text = "南京江北新区集聚企业3000家。大院大所如中国林业科学院、中科院南京分院也争相进驻新区。"
+    facts = _facts(text)
+    assert ("中国林业科学院", "locatedIn", "南京江北新区") in facts
+
+
+def test_a_sentence_that_opens_inside_a_park() -> None:
+    text = "阿拉尔经济技术开发区内，新疆富丽达纤维有限公司的厂房里，几台叉车正忙着装车。"
+    assert ("新疆富丽达纤维有限公司", "locatedIn", "阿拉尔经济技术开发区") in _facts(text)
