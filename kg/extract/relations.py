@@ -528,7 +528,7 @@ def find_relations(doc: Document) -> Document:
         # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
         for k, o in enumerate(orgs):
             clause = _clause_of(text, o, sent)
-            m = re.match(r"(是|作为)", text[o.end : o.end + 2])
+            m = re.match(r"(是|作为|系)", text[o.end : o.end + 2])
             if m is None and k == 0 and o.start - sent.start <= 4 and o.type == "Company":
                 # "A总部位于X，是全球领先的工程机械制造商": the subject's later clause
                 later = _LATER_IS.search(text, o.end, sent.end)

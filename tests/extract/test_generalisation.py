@@ -1314,3 +1314,22 @@ def test_an_academy_of_sciences_settles_in_a_park() -> None:
 def test_a_sentence_that_opens_inside_a_park() -> None:
     text = "阿拉尔经济技术开发区内，新疆富丽达纤维有限公司的厂房里，几台叉车正忙着装车。"
     assert ("新疆富丽达纤维有限公司", "locatedIn", "阿拉尔经济技术开发区") in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("国轩高科是国内领先的动力电池企业。", "国轩高科", "动力电池"),
+        ("徐工集团作为工程机械行业的龙头，在园区建设了灯塔工厂。", "徐工集团", "工程机械"),
+        ("华大基因系国内基因检测领域的龙头企业。", "华大基因", "基因检测"),
+    ],
+)
+def test_a_firm_said_to_be_a_firm_of_an_industry(text: str, firm: str, industry: str) -> None:
+    assert (firm, "inIndustry", industry) in _facts(text)
+
+
+def test_zuowei_is_no_end_of_a_list() -> None:
+    assert (
+        _entities("安徽作为新能源汽车产业的重要基地，吸引了大批配套企业。").get("新能源汽车")
+        == "Industry"
+    )

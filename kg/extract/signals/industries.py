@@ -483,7 +483,10 @@ def _lists_in_clause(
                 ),
                 None,
             )
-            for end in (e, maker):
+            cue = next((c.start() for c in _CUE.finditer(text, e, last_e)), None)
+            copula = text[e : e + 1] == "的" and re.search(r"是|系|作为", text[first_s:e])
+            for end in (e, maker, cue if copula else None):
+                # (the last: "是全球领先的动力电池企业", the term right before the cue)
                 k = _term_ending_at(sm, s, end) if end is not None else None
                 if k is not None:
                     yield [(k, end)], cued, trig
@@ -599,6 +602,8 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
         end = m.start()
         for stop in ("等", "为", "的"):
             k = sm.text.find(stop, s, end)
+            while stop == "为" and k > s and sm.text[k - 1] in "作成认称评列定":
+                k = sm.text.find(stop, k + 1, end)  # 作为, 成为: no list's end
             if k > s:
                 end = min(end, k)
         count = _COUNT_WORD.search(sm.text, s, end)
