@@ -172,6 +172,7 @@ def group_entities(doc: Document) -> Document:
 
     # park typos: keep the more frequent spelling
     parks = [g for g in groups if not g.get("merged") and g["type"] == "Park"]
+    sentence_starts = [sent.start for sent in doc.sentences]
     for ia, b_of in enumerate(_typo_candidates([g["key"] for g in parks])):
         a = parks[ia]
         for ib in b_of:
@@ -181,7 +182,7 @@ def group_entities(doc: Document) -> Document:
             if (
                 _one_char_typo(a["key"], b["key"])
                 and len(a["mentions"]) >= len(b["mentions"])
-                and not _side_by_side(a["mentions"], b["mentions"], doc)
+                and not _side_by_side(a["mentions"], b["mentions"], sentence_starts)
             ):
                 merge(a, b)
 
@@ -213,9 +214,9 @@ def group_entities(doc: Document) -> Document:
     return doc
 
 
-def _side_by_side(a: list[Mention], b: list[Mention], doc: Document) -> bool:
-    """Two names in one sentence are two things, however alike (东川工业园区、南川工业园区)."""
-    starts = [sent.start for sent in doc.sentences]
+def _side_by_side(a: list[Mention], b: list[Mention], starts: list[int]) -> bool:
+    """Two names in one sentence are two things, however alike (东川工业园区、南川工业园区);
+    ``starts`` are the document's sentence starts, in order."""
     where = {bisect.bisect_right(starts, m.start) for m in a}
     return any(bisect.bisect_right(starts, m.start) in where for m in b)
 
