@@ -15,7 +15,8 @@ stick with no network. Nodes are coloured and shaped by type (legend in the
 corner; click a legend entry to hide that type), sized by degree and labelled
 in Chinese; edges are labelled by predicate. Hovering or clicking shows a
 tooltip: a node's type, aliases and documents; an edge's sentence(s) and source
-document(s).
+document(s). Documents are shown by their headline (the article's first line)
+with the file name after it, as the explorer shows them.
 
 Large graphs: the layout is computed here in Python (networkx spring layout per
 small component; hubs-and-spokes for big components) and physics is off, so
@@ -35,7 +36,7 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.graphview import PREDICATES, SYMMETRIC, find
-from kg.viz_facts import fact_table
+from kg.viz_facts import doc_label, fact_table
 from kg.viz_layout import SPRING_LIMIT, layout  # noqa: F401 - kg.viz.layout, as before
 from kg.viz_palette import OTHER_TYPE, PREDICATE_STYLE, TYPES, type_style
 
@@ -119,24 +120,26 @@ def _check(values: Iterable[str], known: set, what: str) -> set[str]:
 # ------------------------------------------------------------------ nodes, edges
 
 
-def _node_title(d: dict, degree: int) -> str:
+def _node_title(d: dict, degree: int, heads: dict | None = None) -> str:
     t = d.get("type", "")
     lines = [d.get("label", ""), f"类型 type: {TYPES.get(t, OTHER_TYPE)[2]} {t}"]
     lines.append("别名 aliases: " + ("、".join(d.get("aliases") or []) or "—"))
     docs = d.get("docs") or []
     if docs:
-        more = f" (+{len(docs) - 5})" if len(docs) > 5 else ""
-        lines.append("来源 documents: " + ", ".join(docs[:5]) + more)
+        lines.append(f"来源 documents ({len(docs)}):")
+        lines.extend("  " + doc_label(x, heads) for x in docs[:5])
+        if len(docs) > 5:
+            lines.append(f"  … +{len(docs) - 5} more")
     lines.append(f"关系 facts: {degree}")
     return "\n".join(lines)
 
 
-def _edge_title(G, s, o, d: dict) -> str:
+def _edge_title(G, s, o, d: dict, heads: dict | None = None) -> str:
     p = d.get("predicate", "")
     zh = PREDICATE_STYLE.get(p, ("", p))[1]
     lines = [f"{G.nodes[s].get('label', s)} —{zh} {p}→ {G.nodes[o].get('label', o)}"]
     for ev in (d.get("evidence") or [])[:5]:
-        where = ev.get("doc") or ""
+        where = doc_label(ev.get("doc") or "", heads)
         if ev.get("source") and ev.get("source") != where:
             where += f" ({ev['source']})"
         lines.append(f"「{ev.get('text', '')}」\n  — 来源 source: {where}")
@@ -147,14 +150,17 @@ def _edge_title(G, s, o, d: dict) -> str:
     return "\n".join(lines)
 
 
-def vis_data(G: nx.MultiDiGraph, positions: dict | None = None) -> tuple[list, list]:
+def vis_data(
+    G: nx.MultiDiGraph, positions: dict | None = None, headlines: dict | None = None
+) -> tuple[list, list]:
     """The vis-network node and edge lists for ``G`` (plain dicts, JSON-ready).
 
     Every node has ``id`` (its IRI), ``label``, ``type``, ``title`` (the
     tooltip), ``value`` (its degree: vis scales the size by it), ``color``,
     ``shape`` and ``x``/``y`` from ``positions`` (default :func:`layout`).
     Every edge has ``id``, ``from``, ``to``, ``label``, ``predicate``,
-    ``title`` (the sentence and source) and ``color``.
+    ``title`` (the sentence and source) and ``color``. Documents are named by
+    ``headlines`` (file name → headline) where there is one.
     """
     pos = layout(G) if positions is None else positions
     deg = dict(G.degree())
@@ -167,7 +173,7 @@ def vis_data(G: nx.MultiDiGraph, positions: dict | None = None) -> tuple[list, l
                 "id": n,
                 "label": d.get("label", str(n)),
                 "type": d.get("type", "Entity"),
-                "title": _node_title(d, deg[n]),
+                "title": _node_title(d, deg[n], headlines),
                 "value": deg[n] + 1,
                 "color": color,
                 "shape": shape,
@@ -188,7 +194,7 @@ def vis_data(G: nx.MultiDiGraph, positions: dict | None = None) -> tuple[list, l
                 "to": o,
                 "label": zh,
                 "predicate": p,
-                "title": _edge_title(G, s, o, d),
+                "title": _edge_title(G, s, o, d, headlines),
                 "color": color,
                 "arrows": "" if p in SYMMETRIC else "to",
             }
@@ -233,11 +239,11 @@ def _options(n_nodes: int) -> dict:
     }
 
 
-def network(G: nx.MultiDiGraph, positions: dict | None = None):
+def network(G: nx.MultiDiGraph, positions: dict | None = None, headlines: dict | None = None):
     """A ``pyvis.network.Network`` holding ``G``'s prepared nodes, edges and options."""
     from pyvis.network import Network
 
-    nodes, edges = vis_data(G, positions)
+    nodes, edges = vis_data(G, positions, headlines)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     # prepared lists instead of add_node/add_edge (add_edge is quadratic in pyvis 0.3.2)
     net.nodes = nodes
@@ -266,6 +272,7 @@ def render(
     title: str = "kg",
     positions: dict | None = None,
     overview: bool | None = None,
+    headlines: dict[str, str] | None = None,
     **select_args,
 ) -> str:
     """The page for ``G`` (after :func:`select` with ``select_args``) as an HTML string.
@@ -273,7 +280,12 @@ def render(
     ``overview``: open on the aggregate view of :mod:`kg.viz_overview` (parks,
     zones, industries; drill down in the page) instead of every entity. By
     default only when there are more than ``OVERVIEW_LIMIT`` entities.
+    ``headlines``: file name → the article's first line
+    (:func:`kg.viz_facts.headlines`; default ``G.graph["headlines"]``), to show
+    documents by their headline; without one a document is its file name.
     """
+    if headlines is None:
+        headlines = G.graph.get("headlines") or {}
     H = select(G, **select_args) if select_args else G
     if overview is None:
         overview = H.number_of_nodes() > OVERVIEW_LIMIT
@@ -290,7 +302,7 @@ def render(
         )
         options = json.dumps(opts)
     else:
-        net = network(H, positions)
+        net = network(H, positions, headlines)
         nodes, edges, _, _, _, options = net.get_network_data()
     counts: dict[str, int] = {}
     for n in H.nodes(data=True):
@@ -339,7 +351,7 @@ def render(
                 "pstyle": {p: PREDICATE_STYLE.get(p, ("#8a8f98", p)) for p in pcounts},
             }
         ),
-        "{{facts}}": _script_json(fact_table(H)),
+        "{{facts}}": _script_json(fact_table(H, headlines)),
     }
     # one pass, so text inside the data can never be taken for a placeholder
     import re
@@ -353,12 +365,26 @@ def write_html(store, output, title: str | None = None, **select_args) -> Path:
     ``select_args`` are those of :func:`select` (``focus``, ``depth``,
     ``types``, ``predicates``, ``industry``). Returns the path written. A
     regular file is written to a temporary name and renamed, so a reader never
-    sees half a page.
+    sees half a page. Documents are shown by their headlines.
     """
-    from kg.graphview import load, to_networkx
-
-    G = load(store) if isinstance(store, (str, os.PathLike)) else to_networkx(store)
+    G = load(store)
     return write_graph(G, output, title=title or _title(select_args), **select_args)
+
+
+def load(store) -> nx.MultiDiGraph:
+    """:func:`kg.graphview.to_networkx` of the store at ``store`` (a path or an open
+    store), with the documents' headlines in ``G.graph["headlines"]``
+    (file name → the article's first line) for :func:`render`."""
+    from kg.graphview import to_networkx
+    from kg.store import open_store
+    from kg.viz_facts import headlines
+
+    if isinstance(store, (str, os.PathLike)):
+        with open_store(store) as s:
+            return load(s)
+    G = to_networkx(store)
+    G.graph["headlines"] = headlines(store)
+    return G
 
 
 def write_graph(G: nx.MultiDiGraph, output, title: str = "kg", **select_args) -> Path:

@@ -9,7 +9,7 @@ import sys
 
 import networkx as nx
 import pytest
-from viz_helpers import seed_graph, seed_html, seed_store, toy_graph
+from viz_helpers import SEEDS, seed_graph, seed_html, seed_store, toy_graph
 
 from kg.errors import KgError
 from kg.viz import TYPES, layout, render, select, vis_data
@@ -117,6 +117,17 @@ def test_vis_data_on_an_empty_selection():
 
 
 def _kg(*args):
+    """``kg ARGS`` in this process (click's runner): exit code, stdout, stderr."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    r = CliRunner().invoke(main, list(args))
+    return subprocess.CompletedProcess(args, r.exit_code, r.stdout, r.stderr)
+
+
+def _kg_process(*args):
+    """``kg ARGS`` as a process of its own (what a shell runs)."""
     return subprocess.run(
         [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=120
     )
@@ -126,7 +137,9 @@ def test_cli_viz(tmp_path):
     out = tmp_path / "g.html"
     G = seed_graph()
     hub = G.nodes[max(G, key=G.degree)]["label"]
-    r = _kg("viz", "--store", str(seed_store()), "-o", str(out), "--focus", hub, "--depth", "1")
+    r = _kg_process(
+        "viz", "--store", str(seed_store()), "-o", str(out), "--focus", hub, "--depth", "1"
+    )
     assert r.returncode == 0, r.stderr
     nodes = _data(out.read_text(encoding="utf-8"), "NODES")
     assert 1 < len(nodes) < G.number_of_nodes()
@@ -145,8 +158,9 @@ def test_cli_viz(tmp_path):
     assert {n["type"] for n in _data(out.read_text(encoding="utf-8"), "NODES")} == {"Park"}
     r = _kg("viz", "--store", str(seed_store()), "-o", str(out), "--focus", "不存在的实体")
     assert r.returncode == 1 and r.stderr.strip().count("\n") == 0 and "不存在的实体" in r.stderr
-    r = _kg("viz", "--store", str(tmp_path / "nothing"), "-o", str(out))
+    r = _kg_process("viz", "--store", str(tmp_path / "nothing"), "-o", str(out))
     assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0
     assert "Example" in _kg("viz", "--help").stdout
 
 
@@ -226,3 +240,42 @@ def test_overview_draws_parks_and_industries_coloured_by_community():
     assert len(_data(page, "FACTS")["facts"]) == G.number_of_edges()
     # small graphs open on everything unless asked
     assert _data(render(G), "LEGEND")["mode"] == "full"
+
+
+def test_documents_are_shown_by_their_headline_with_the_file_name_after():
+    from kg.store import open_store
+    from kg.viz_facts import fact_table, headlines
+
+    with open_store(seed_store()) as s:
+        heads = headlines(s)
+    # every seed has a first line: its headline (a line the file wraps is joined)
+    assert set(heads) == {p.name for p in SEEDS.glob("*.txt")}
+    one = sorted(SEEDS.glob("*.txt"))[0]
+    first_line = one.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+    assert heads[one.name].startswith(first_line)
+    page = seed_html().read_text(encoding="utf-8")
+    facts = _data(page, "FACTS")
+    assert len(facts["heads"]) == len(facts["docs"])
+    shown = dict(zip(facts["docs"], facts["heads"], strict=True))
+    assert shown and all(shown[d] == heads[d] for d in shown)
+    # an entity lists the documents that mention it (indices into docs)
+    G = seed_graph()
+    hub = max(G, key=G.degree)
+    row = next(e for e in facts["ents"] if e[0] == hub)
+    assert [facts["docs"][i] for i in row[4]] == G.nodes[hub]["docs"]
+    # tooltips: "headline · file name"
+    nodes, edges = _data(page, "NODES"), _data(page, "EDGES")
+    first = G.nodes[hub]["docs"][0]
+    assert f"{heads[first]} · {first}" in next(n for n in nodes if n["id"] == hub)["title"]
+    ev = G.edges[next(iter(G.edges(hub, keys=True)))]["evidence"][0]
+    title = next(e for e in edges if (e["from"], e["to"]) == next(iter(G.edges(hub))))["title"]
+    assert f"{heads[ev['doc']]} · {ev['doc']}" in title
+
+    # a graph without headlines names documents by file name, as before
+    t = fact_table(toy_graph())
+    assert t["docs"] == ["toy.txt"] and t["heads"] == [""]
+    G = toy_graph()
+    G.graph["headlines"] = {"toy.txt": "甲公司落户A园"}
+    nodes, edges = _data(render(G), "NODES"), _data(render(G), "EDGES")
+    assert all("甲公司落户A园 · toy.txt" in n["title"] for n in nodes)
+    assert all("甲公司落户A园 · toy.txt" in e["title"] for e in edges)

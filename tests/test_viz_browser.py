@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import contextlib
 
-from browser_helpers import ARGS, CHROMIUM, require_chromium
+import pytest
+from browser_helpers import chromium
 from viz_helpers import corpus_store, seed_graph, seed_html, seed_store
 
 from kg.store import open_store
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for the module's tests; each test has its own context (page,
+    routes, storage), as with a browser of its own."""
+    with chromium() as b:
+        yield b
 
 
 def _entities() -> int:
@@ -23,124 +32,126 @@ def _entities() -> int:
         return int(next(iter(s.query(q)))["n"].value)
 
 
-def test_seeds_page_in_chromium():
-    require_chromium()
-    from playwright.sync_api import sync_playwright  # a missing package fails the test
-
+def test_seeds_page_in_chromium(browser):
     page_path = seed_html()
     url = page_path.as_uri()
     G = seed_graph()
     outside, problems = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
 
-            def route(r):
-                if r.request.url == url:
-                    r.continue_()
-                else:  # anything else would leave the file
-                    outside.append(r.request.url)
-                    r.abort()
+        def route(r):
+            if r.request.url == url:
+                r.continue_()
+            else:  # anything else would leave the file
+                outside.append(r.request.url)
+                r.abort()
 
-            page.route("**/*", route)
-            page.on(
-                "console",
-                lambda m: problems.append(m.text) if m.type in ("error", "warning") else None,
-            )
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.on("requestfailed", lambda r: outside.append(r.url))
-            page.goto(url)
-            page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
+        page.route("**/*", route)
+        page.on(
+            "console",
+            lambda m: problems.append(m.text) if m.type in ("error", "warning") else None,
+        )
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("requestfailed", lambda r: outside.append(r.url))
+        page.goto(url)
+        page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
 
-            # every entity is in the page; those without facts are hidden until asked for
-            lone = sum(1 for n in G if G.degree(n) == 0)
-            assert page.evaluate("kg.nodes.length") == _entities() == G.number_of_nodes()
-            drawn = page.evaluate("kg.network.body.nodeIndices.length")
-            assert drawn == G.number_of_nodes() - lone
-            page.click("#isolated")
-            assert page.evaluate("kg.network.body.nodeIndices.length") == G.number_of_nodes()
-            page.click("#isolated")
-            assert page.evaluate("kg.network.body.edgeIndices.length") == G.number_of_edges()
-            # every edge tooltip carries a source; every node tooltip the aliases line
-            assert page.evaluate("kg.edges.get().every(e => e.title.includes('来源'))")
-            assert page.evaluate("kg.nodes.get().every(n => n.title.includes('别名'))")
+        # every entity is in the page; those without facts are hidden until asked for
+        lone = sum(1 for n in G if G.degree(n) == 0)
+        assert page.evaluate("kg.nodes.length") == _entities() == G.number_of_nodes()
+        drawn = page.evaluate("kg.network.body.nodeIndices.length")
+        assert drawn == G.number_of_nodes() - lone
+        page.click("#isolated")
+        assert page.evaluate("kg.network.body.nodeIndices.length") == G.number_of_nodes()
+        page.click("#isolated")
+        assert page.evaluate("kg.network.body.edgeIndices.length") == G.number_of_edges()
+        # every edge tooltip carries a source; every node tooltip the aliases line
+        assert page.evaluate("kg.edges.get().every(e => e.title.includes('来源'))")
+        assert page.evaluate("kg.nodes.get().every(n => n.title.includes('别名'))")
 
-            # click the biggest hub: the panel lists its facts with their evidence
-            hub = max(G, key=G.degree)
-            page.evaluate("id => kg.network.focus(id, {scale: 1.5})", hub)
-            page.wait_for_timeout(100)
-            x, y = page.evaluate(
-                """id => { const p = kg.network.canvasToDOM(kg.network.getPosition(id));
-                           const r = document.getElementById('graph').getBoundingClientRect();
-                           return [p.x + r.left, p.y + r.top]; }""",
-                hub,
-            )
-            page.mouse.move(x, y)
-            tooltip = page.locator("div.vis-tooltip")
-            tooltip.wait_for(state="visible", timeout=5_000)
-            assert G.nodes[hub]["label"] in tooltip.inner_text()
-            page.mouse.click(x, y)
-            assert page.evaluate("kg.network.getSelectedNodes()") == [hub]
-            info = page.locator("#info")
-            info.wait_for(state="visible", timeout=5_000)
-            text = info.inner_text()
-            assert G.nodes[hub]["label"] in text and "别名" in text
-            for alias in G.nodes[hub]["aliases"]:
-                assert alias in text
-            first = G.edges[next(iter(G.edges(hub, keys=True)))]["evidence"][0]
-            assert first["text"] in text and first["doc"] in text
+        # click the biggest hub: the panel lists its facts with their evidence
+        hub = max(G, key=G.degree)
+        page.evaluate("id => kg.network.focus(id, {scale: 1.5})", hub)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")  # drawn
+        x, y = page.evaluate(
+            """id => { const p = kg.network.canvasToDOM(kg.network.getPosition(id));
+                       const r = document.getElementById('graph').getBoundingClientRect();
+                       return [p.x + r.left, p.y + r.top]; }""",
+            hub,
+        )
+        page.mouse.move(x, y)
+        tooltip = page.locator("div.vis-tooltip")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        assert G.nodes[hub]["label"] in tooltip.inner_text()
+        page.mouse.click(x, y)
+        assert page.evaluate("kg.network.getSelectedNodes()") == [hub]
+        info = page.locator("#info")
+        info.wait_for(state="visible", timeout=5_000)
+        text = info.inner_text()
+        assert G.nodes[hub]["label"] in text and "别名" in text
+        for alias in G.nodes[hub]["aliases"]:
+            assert alias in text
+        first = G.edges[next(iter(G.edges(hub, keys=True)))]["evidence"][0]
+        assert first["text"] in text and first["doc"] in text
+        # documents by their headline, the file name after it (as in the explorer)
+        table = page.evaluate("({docs: kg.facts.docs, heads: kg.facts.heads})")
+        heads = dict(zip(table["docs"], table["heads"], strict=True))
+        assert heads[first["doc"]] and f"{heads[first['doc']]} · {first['doc']}" in text
+        docs = G.nodes[hub]["docs"]
+        assert f"文档 documents ({len(docs)})" in text
+        rows = info.locator(".docs .doc")
+        assert rows.count() == min(len(docs), 30)
+        assert rows.first.locator(".headline").inner_text() == heads[docs[0]]
+        assert rows.first.locator(".filename").inner_text() == f" · {docs[0]}"
 
-            # click an edge's middle: the panel shows its sentence and source
-            s, o, k = next(iter(G.edges(hub, keys=True)))
-            page.evaluate("() => kg.network.unselectAll()")
-            ev = G.edges[s, o, k]["evidence"][0]
-            found = page.evaluate(
-                """([s, o]) => { const e = kg.edges.get().find(e => e.from === s && e.to === o);
-                     kg.network.selectEdges([e.id]); return e.title; }""",
-                [s, o],
-            )
-            assert ev["text"] in found and ev["doc"] in found
-            page.screenshot(path=str(page_path.with_suffix(".png")))
-        finally:
-            browser.close()
+        # click an edge's middle: the panel shows its sentence and source
+        s, o, k = next(iter(G.edges(hub, keys=True)))
+        page.evaluate("() => kg.network.unselectAll()")
+        ev = G.edges[s, o, k]["evidence"][0]
+        found = page.evaluate(
+            """([s, o]) => { const e = kg.edges.get().find(e => e.from === s && e.to === o);
+                 kg.network.selectEdges([e.id]); return e.title; }""",
+            [s, o],
+        )
+        assert ev["text"] in found and ev["doc"] in found
+        page.screenshot(path=str(page_path.with_suffix(".png")))
+    finally:
+        context.close()
     assert outside == [], f"requests left the file: {outside}"
     assert problems == [], f"console errors: {problems}"
 
 
 @contextlib.contextmanager
-def _page(path):
+def _page(browser, path):
     """A chromium page on the file at ``path``, drawn; yields (page, problems)."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
     url = path.as_uri()
     problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.route(
-                "**/*",
-                lambda r: (
-                    r.continue_()
-                    if r.request.url == url
-                    else problems.append(r.request.url) or r.abort()
-                ),
-            )
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.goto(url)
-            page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
-            yield page, problems
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        page.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url == url
+                else problems.append(r.request.url) or r.abort()
+            ),
+        )
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(url)
+        page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
+        yield page, problems
+    finally:
+        context.close()
 
 
-def test_search_by_alias_miss_and_legend_toggles():
+def test_search_by_alias_miss_and_legend_toggles(browser):
     G = seed_graph()
     node = next(n for n, d in G.nodes(data=True) if "植恩生物" in d["aliases"])
-    with _page(seed_html()) as (page, problems):
+    with _page(browser, seed_html()) as (page, problems):
         page.fill("#search", "植恩生物")
         page.press("#search", "Enter")
         assert page.evaluate("kg.network.getSelectedNodes()") == [node]
@@ -164,16 +175,16 @@ def test_search_by_alias_miss_and_legend_toggles():
     assert problems == []
 
 
-def test_overview_of_a_generated_store_and_drill_down(tmp_path):
+def test_overview_of_a_generated_store_and_drill_down(tmp_path, browser):
     from kg.graphview import load
     from kg.viz import write_graph
 
-    G = load(corpus_store())
+    G = load(corpus_store(100))  # 15 parks, 56 firms in the biggest: size is not the point
     out = write_graph(G, tmp_path / "overview.html", title="overview", overview=True)
     parks = [n for n, d in G.nodes(data=True) if d["type"] == "Park"]
     hub = max(parks, key=lambda p: sum(1 for *_, k in G.in_edges(p, keys=True) if k == "locatedIn"))
     firms = {s for s, _, k in G.in_edges(hub, keys=True) if k == "locatedIn"}
-    with _page(out) as (page, problems):
+    with _page(browser, out) as (page, problems):
         assert page.evaluate("kg.mode") == "overview"
         drawn = set(page.evaluate("kg.nodes.getIds()"))
         assert set(parks) <= drawn and not drawn & firms  # parks, not firms
