@@ -259,6 +259,23 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(p), "partOf", whole, sent, 0.8)
                     part_of.setdefault(E(p).name, {})[whole.name] = None
                     stated.add(E(p).name)
+        # "X是…新区，下辖A、B和C等功能区", "X涵盖A、B等功能区": the parks a zone holds
+        for under in _HOLDS.finditer(text, sent.start, sent.end):
+            k = under.end()
+            before = [p for p in outer_parks if p.end <= k - len(under.group())]
+            after = [p for p in outer_parks if p.start >= k]
+            whole = subject or (E(before[-1]) if before else None)
+            if whole is None or not after or after[0].start != k:
+                continue
+            parts = rights_list(after, text)
+            closed = _PARTS_CLOSER.match(text, parts[-1].end)
+            if not under.group().startswith("下辖") and not closed:
+                continue  # "包括A、B在内的…": only a closing 功能区/园区 says they are parts
+            for p in parts:
+                if E(p) is not whole:
+                    facts.add(E(p), "partOf", whole, sent, 0.8)
+                    stated.add(E(p).name)
+
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
         if subject is not None and _rank(subject.name) >= 2:
             for m in parks:
@@ -276,12 +293,13 @@ def find_relations(doc: Document) -> Document:
 
         # a small park in a sentence about a zone is part of it
         zones_here = [E(m) for m in parks if _rank(E(m).name) >= 2]
+        zone_from_topic = False
         if subject is not None and _rank(subject.name) >= 2:
             zone = subject
         elif zones_here:
             zone = zones_here[0]
         else:
-            zone = topic_zone
+            zone, zone_from_topic = topic_zone, True
         if zone is not None:
             zone_mentions = [m for m in parks if E(m) is zone]
             for m in parks:
@@ -290,6 +308,8 @@ def find_relations(doc: Document) -> Document:
                     e is not zone
                     and _rank(e.name) == 1
                     and zone.name not in stated
+                    and e.name not in stated
+                    and not (zone_from_topic and _OPENS_AT.fullmatch(text, head, m.start))
                     and not _side_by_side(text, m, zone_mentions)
                     and not _DESIGNATED.search(text, max(sent.start, m.start - 16), m.start)
                     and not _DESIGNATION_NAME.search(e.name)
@@ -355,14 +375,19 @@ def find_relations(doc: Document) -> Document:
                 facts.add(e, "locatedIn", target, sent, 0.7)
 
         # "P内，A公司的厂房里…": the sentence opens inside the park
-        inside = next(
+        inside_m = next(
             (m for m in parks if m.start - head <= 6 and _INSIDE_OPENING.match(text, m.end)), None
         )
+        inside = E(inside_m) if inside_m is not None else None
+        walk_in = _WALK_IN.match(text, head, sent.end)
+        if inside is None and walk_in is not None:
+            inside = _referent(walk_in.group(1), named_parks, para_park, main_park)
         if inside is not None:
+            start_after = inside_m.end if inside_m is not None else walk_in.end()
             for o in orgs:
-                if o.type != "Company" or o.start < inside.end or _partner(text, o, orgs, sent):
+                if o.type != "Company" or o.start < start_after or _partner(text, o, orgs, sent):
                     continue
-                facts.add(E(o), "locatedIn", E(inside), sent, 0.65)
+                facts.add(E(o), "locatedIn", inside, sent, 0.65)
 
         # "P以X为主，A、B等在此布局": 在此 is the park the sentence is about
         here = _HERE.search(sent_text)
@@ -378,18 +403,6 @@ def find_relations(doc: Document) -> Document:
             for p in outer_parks:
                 if whole and sent.start + made.start(1) <= p.start < sent.start + made.end(1):
                     facts.add(E(p), "partOf", E(whole[0]), sent, 0.8)
-
-        # "X是…新区，下辖A、B和C等功能区": the parks a zone governs
-        for under in re.finditer(r"下辖(?:的|有)?", sent_text):
-            k = sent.start + under.end()
-            before = [p for p in outer_parks if p.end <= k - len(under.group())]
-            after = [p for p in outer_parks if p.start >= k]
-            whole = E(before[-1]) if before else subject
-            if whole is None or not after or after[0].start != k:
-                continue
-            for p in rights_list(after, text):
-                if E(p) is not whole:
-                    facts.add(E(p), "partOf", whole, sent, 0.8)
 
         # "A、B都在P", "A和B均位于P": a list of firms placed together
         for p in outer_parks:
@@ -975,8 +988,19 @@ _BUSINESS = re.compile(
 )
 
 
+# "在Y，…" opening a sentence: Y is the new topic, not a part of the last zone
+_OPENS_AT = re.compile(r"(?:[^，,。；;]{0,6}[，,])?在")
+
+# a zone and the parks it holds: "下辖A、B", "涵盖A、B等功能区"
+_HOLDS = re.compile(r"(?:下辖|涵盖|包括|包含)(?:的|有|了)?")
+_PARTS_CLOSER = re.compile(
+    r"等?(?:[0-9一二三四五六七八九十两]+[个大])?(?:功能区|园区|片区|板块|组团)"
+)
+
 # "P内，…": a sentence that opens inside a park
 _INSIDE_OPENING = re.compile(r"(?:内|里|园区内|厂区内)[，,]")
+# "走进园区，…": the reporter walks into the park a bare word means
+_WALK_IN = re.compile(r"(?:走进|来到|步入|走入)" + _BARE_REF.pattern + r"[内里]?[，,]")
 
 # "A、B等在此布局": firms placed in the park the sentence is about
 _HERE = re.compile(

@@ -1333,3 +1333,35 @@ def test_zuowei_is_no_end_of_a_list() -> None:
         _entities("安徽作为新能源汽车产业的重要基地，吸引了大批配套企业。").get("新能源汽车")
         == "Industry"
     )
+
+
+def test_a_chain_of_segments_done_as_one() -> None:
+    ents = _entities("园区形成了育种、育苗、种植、加工一体化的蔬菜全产业链。")
+    assert "加工" in ents and "加工一体化" not in ents
+    # a firm's integrated project is no industry list
+    assert "有机硅" not in _entities("兰州某硅业有机硅一体化项目位于产业链前端。")
+
+
+def test_walking_into_the_park_places_the_firm_there() -> None:
+    text = "杨凌国家农业科技园区位于陕西。走进园区，陕西秦丰种业有限公司的育种温室里一片忙碌。"
+    assert ("陕西秦丰种业有限公司", "locatedIn", "杨凌国家农业科技园区") in _facts(text)
+
+
+def test_a_zone_covering_parks() -> None:
+    text = (
+        "中国（陕西）自由贸易试验区西安高新区片区是自贸试验区的核心区域，"
+        "涵盖丝路科学城、西安软件园等功能区。"
+    )
+    facts = _facts(text)
+    assert ("丝路科学城", "partOf", "中国（陕西）自由贸易试验区西安高新区片区") in facts
+    assert ("西安软件园", "partOf", "中国（陕西）自由贸易试验区西安高新区片区") in facts
+
+
+def test_a_new_topic_opened_by_zai_is_no_part_of_the_last_zone() -> None:
+    text = "在成都科学城，一批研究院相继入驻。在天府总部商务区，已有中国中铁西南总部等企业落户。"
+    assert not any(p == "partOf" for _, p, _ in _facts(text))
+
+
+@pytest.mark.parametrize("name", ["广州国际生物岛", "上海虹桥商务区"])
+def test_more_zone_kinds(name: str) -> None:
+    assert _entities(f"{name}已集聚企业500余家。").get(name) == "Park"

@@ -606,6 +606,9 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
                 k = sm.text.find(stop, k + 1, end)  # 作为, 成为: no list's end
             if k > s:
                 end = min(end, k)
+        whole = sm.text.find("一体化的", s, end + 1)
+        if whole > s + 1:
+            end = whole  # "育种、育苗、种植、加工一体化的…产业链": 加工
         count = _COUNT_WORD.search(sm.text, s, end)
         if count is not None and count.start() > s + 1:
             end = count.start()  # "新能源汽车三大动力产业": the count ends the last item
