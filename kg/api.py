@@ -28,6 +28,7 @@ generation this graph opened: rdflib's API (``triples``, ``value``, SPARQL,
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -39,19 +40,18 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.normalize import normalize
 from kg.query import Result, canned_queries, execute, load_query, to_python
+from kg.rdf import KG, RDF, RDFS, SKOS
 from kg.store import open_store
 
 TYPES = ("Park", "Company", "Institution", "Industry")
 PREDICATES = ("locatedIn", "partOf", "focusesOn", "inIndustry", "cooperatesWith")
-_TYPE_VALUES = " ".join(f'(kg:{t} "{t}")' for t in TYPES)
 _PRED_VALUES = " ".join(f"kg:{p}" for p in PREDICATES)
 
-_ALIASES = f"""
-SELECT ?e ?type ?l ?pref WHERE {{
-  VALUES (?class ?type) {{ {_TYPE_VALUES} }}
-  ?e a ?class .
-  {{ ?e rdfs:label ?l BIND(true AS ?pref) }} UNION {{ ?e skos:altLabel ?l BIND(false AS ?pref) }}
-}}"""
+# the name index reads these quads directly (in every graph, as SPARQL's union default
+# graph would): a SPARQL join of types and labels took 2-4 times as long
+_RDF_TYPE = ox.NamedNode(RDF + "type")
+_LABEL = ox.NamedNode(RDFS + "label")
+_ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
 
 _FACTS = """
 SELECT ?e ?st ?subject ?predicate ?object ?evidence ?document ?title ?headline ?source
@@ -191,26 +191,26 @@ class Graph:
     # -------------------------------------------------------------- entities
 
     def _aliases(self):
-        """Every entity's names: (norm → {iri}), iri → {label, type, aliases}."""
+        """Every entity's names: (norm → {iri}), iri → {label, type, aliases}.
+
+        Built on first use, once per Graph (a store generation): :func:`name_index`.
+        """
         with self._lock:
             if self._index is None:
-                by_norm: dict[str, set[str]] = defaultdict(set)
-                info: dict[str, dict] = {}
-                for row in execute(self.store, _ALIASES).to_python():
-                    iri = row["e"]
-                    d = info.setdefault(iri, {"iri": iri, "label": None, "type": row["type"]})
-                    d.setdefault("aliases", [])
-                    if row["pref"] and d["label"] is None:
-                        d["label"] = row["l"]
-                    elif row["l"] not in d["aliases"]:
-                        d["aliases"].append(row["l"])
-                    by_norm[normalise(row["l"])].add(iri)
-                for d in info.values():
-                    if d["label"] is None:
-                        d["label"] = d["aliases"].pop(0) if d["aliases"] else _local(d["iri"])
-                    d["aliases"] = sorted(a for a in d["aliases"] if a != d["label"])
-                self._index = (dict(by_norm), info)
+                self._index = name_index(self.store)
             return self._index
+
+    def warm(self) -> threading.Thread:
+        """Build the name index in a background thread (the server does it when it
+        starts, so the first search or entity page does not wait for it)."""
+
+        def build() -> None:
+            with contextlib.suppress(Exception):  # closed under it: the next use builds it
+                self._aliases()
+
+        thread = threading.Thread(target=build, name="kg-name-index", daemon=True)
+        thread.start()
+        return thread
 
     def _resolve(self, name: str) -> list[str]:
         """IRIs of the entities a name (or an IRI) denotes, best first."""
@@ -735,6 +735,50 @@ class Graph:
 # ------------------------------------------------------------------ rdflib terms
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def name_index(store) -> tuple[dict[str, set[str]], dict[str, dict]]:
+    """``(normalised name → {iri}, iri → {"iri", "label", "type", "aliases"})`` of every
+    entity of :data:`TYPES` in an open :class:`kg.store.KgStore`.
+
+    Read from the quads themselves (``rdf:type``, ``rdfs:label``, ``skos:altLabel`` in
+    any graph), with no SPARQL join: 6,600 entities of a 2,000-document store in
+    ~0.25 s, against 0.6-1.0 s for one SELECT. An entity with two of the types is the
+    first of :data:`TYPES`; one without a label is named by its first alias (an entity
+    with no name at all is left out).
+    """
+    types: dict[str, str] = {}
+    for t in reversed(TYPES):  # the first type of TYPES wins
+        for q in store.quads(None, _RDF_TYPE, ox.NamedNode(KG + t)):
+            types[to_python(q.subject)] = t
+    labels: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for q in store.quads(None, _LABEL):
+        e = to_python(q.subject)
+        if e in types and e not in labels:
+            labels[e] = to_python(q.object)
+    for q in store.quads(None, _ALT_LABEL):
+        e = to_python(q.subject)
+        if e in types:
+            aliases[e].add(to_python(q.object))
+    by_norm: dict[str, set[str]] = defaultdict(set)
+    info: dict[str, dict] = {}
+    for iri, t in types.items():
+        label, names = labels.get(iri), sorted(aliases.get(iri, ()))
+        if label is None:
+            if not names:
+                continue
+            label = names[0]
+        by_norm[normalise(label)].add(iri)
+        for a in names:
+            by_norm[normalise(a)].add(iri)
+        info[iri] = {
+            "iri": iri,
+            "label": label,
+            "type": t,
+            "aliases": [a for a in names if a != label],
+        }
+    return dict(by_norm), info
 
 
 def to_rdflib(term):

@@ -171,12 +171,15 @@ class LiveGraph:
     or ``kg add`` has swapped in a new generation, opens it; requests already
     running keep the Graph they started with (it is dropped when they end, never
     closed under them). If the new generation cannot be opened, the complete one
-    already open goes on answering."""
+    already open goes on answering. A newly opened Graph builds its name index in
+    the background (:meth:`kg.api.Graph.warm`), so a search or an entity page
+    seldom waits for it."""
 
     def __init__(self, store: str) -> None:
         self.path = store
         self.graph = Graph(store)
         self._lock = threading.Lock()
+        self.warming: threading.Thread | None = None
 
     def get(self) -> Graph:
         g = self.graph
@@ -186,7 +189,13 @@ class LiveGraph:
             if self.graph is g:
                 with contextlib.suppress(KgError):
                     self.graph = Graph(self.path)
+                    self.warming = self.graph.warm()
             return self.graph
+
+    def warm(self) -> threading.Thread:
+        """Build the current Graph's name index in the background (the thread)."""
+        self.warming = self.graph.warm()
+        return self.warming
 
     def close(self) -> None:
         self.graph.close()
@@ -575,6 +584,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        live.warm()  # the name index, before the first search or entity page asks for it
         try:
             yield
         finally:

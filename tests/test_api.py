@@ -107,6 +107,35 @@ def test_neighbourhood(g):
     assert g.neighbourhood("没有这个实体")["nodes"] == []
 
 
+def test_name_index_holds_every_named_entity_as_one_sparql_select_finds_them(g):
+    """kg.api.name_index reads the type and label quads directly; the same entities,
+    labels and aliases as a SELECT over the union of the graphs."""
+    from kg.api import TYPES, name_index
+
+    rows = g.query(
+        "SELECT ?e ?type ?l ?pref WHERE { VALUES (?c ?type) { "
+        + " ".join(f'(kg:{t} "{t}")' for t in TYPES)
+        + " } ?e a ?c . { ?e rdfs:label ?l BIND(true AS ?pref) }"
+        " UNION { ?e skos:altLabel ?l BIND(false AS ?pref) } }"
+    )
+    want: dict[str, dict] = {}
+    for r in rows:
+        d = want.setdefault(r["e"], {"type": r["type"], "label": None, "names": set()})
+        d["names"].add(r["l"])
+        if r["pref"]:
+            d["label"] = r["l"]
+    by_norm, info = name_index(g.store)
+    assert set(info) == set(want) and len(info) > 100
+    for iri, d in want.items():
+        e = info[iri]
+        assert (e["type"], e["label"]) == (d["type"], d["label"]), iri
+        assert {e["label"], *e["aliases"]} == d["names"] and e["label"] not in e["aliases"]
+        assert all(iri in by_norm[kg.api.normalise(n)] for n in d["names"])
+    assert sum(len(v) for v in by_norm.values()) == len(
+        {(kg.api.normalise(n), iri) for iri, d in want.items() for n in d["names"]}
+    )
+
+
 # ------------------------------------------------------------------ rdflib route
 
 KG = "https://w3id.org/kg/ontology#"

@@ -142,3 +142,22 @@ def test_unknown_entity_is_404_on_every_paged_route(client):
         assert client.get(path, params={"name": "没有这个实体"}).status_code == 404
     r = client.get("/api/facts", params={"name": "没有这个实体", "predicate": "locatedIn"})
     assert r.status_code == 404 and "没有这个实体" in r.json()["error"]
+
+
+def test_the_server_builds_the_name_index_as_it_starts():
+    """kg serve builds the name index in the background when it starts, so the first
+    search or entity page does not wait for it (0.3-1 s at thousands of documents)."""
+    app = create_app(str(seed_store()), workers=1, timeout=10)
+    assert app.state.graph.graph._index is None  # made lazily by kg.api itself
+    srv, t, url = start_server(app)
+    try:
+        warming = app.state.graph.warming
+        warming.join(timeout=120)  # no request made
+        assert not warming.is_alive()
+        by_norm, info = app.state.graph.graph._index
+        assert len(info) > 100 and by_norm
+        with httpx.Client(base_url=url, timeout=30) as c:
+            found = c.get("/api/search", params={"q": "植恩药业"}).json()
+        assert found[0]["label"] == "重庆植恩药业有限公司"
+    finally:
+        stop_server(srv, t)
