@@ -389,6 +389,15 @@ def find_relations(doc: Document) -> Document:
                     continue
                 facts.add(E(o), "locatedIn", inside, sent, 0.65)
 
+        # "P本次签约项目中的A公司X项目": a firm whose project the park signed (rule 4)
+        for o in orgs:
+            if o.type == "Company" and _SIGNED_PROJECTS.search(
+                text, max(sent.start, o.start - 12), o.start
+            ):
+                gp = _governing_park(o, outer_parks, text, sent, head) if outer_parks else None
+                if gp is not None:
+                    facts.add(E(o), "locatedIn", E(gp), sent, 0.65)
+
         # "P以X为主，A、B等在此布局": 在此 is the park the sentence is about
         here = _HERE.search(sent_text)
         if here is not None and subject is not None:
@@ -625,6 +634,16 @@ def find_relations(doc: Document) -> Document:
                 if re.search(r"[与同跟]", text[sent.start : sent.start + sign.start()]):
                     break  # "A分别与B签订…": the parties are named (see _cooperation)
                 facts.add(signer, "cooperatesWith", E(o), sent, 0.55)
+        # "拜访了A、B，同两家集团深化合作": the firms just named are the partners
+        back = _WITH_THOSE.search(sent_text)
+        party = subject or current
+        if back is not None and party is not None and _has(sent_text, trig.get("cooperate", ())):
+            named = [o for o in orgs if o.end <= sent.start + back.start()]
+            if named:
+                for o in _list_ending_with(named, text):
+                    if E(o) is not party:
+                        facts.add(party, "cooperatesWith", E(o), sent, 0.55)
+
         # "由A、B、C等领衔，…协同共进": members of a group said to work together (rule 18)
         if _TOGETHER.search(sent_text):
             for group in _coordinated(orgs, text):
@@ -942,6 +961,8 @@ def _in_list_after(text: str, pos: int, start: int) -> bool:
     gap = text[pos:start]
     if gap.startswith("、") or re.search("[与和同跟及对向在]", gap):
         return False  # the park is itself an item, or the firms are its partners
+    if re.search(r"拜访|走访|考察|调研|参观|会见|前往", gap):
+        return False  # "X高新区一行拜访了A、B": the firms are visited, not in the park
     return bool(gap) and len(gap) <= 40 and bool(re.fullmatch(r"[^，。；！？,;]*、", gap))
 
 
@@ -997,6 +1018,11 @@ _PARTS_CLOSER = re.compile(
     r"等?(?:[0-9一二三四五六七八九十两]+[个大])?(?:功能区|园区|片区|板块|组团)"
 )
 
+# "签约项目中的A": the firm of one of the projects a park signed or received
+_SIGNED_PROJECTS = re.compile(
+    r"(?:签约|落地|引进|落户|投产|开工)(?:的)?(?:重点|重大)?项目(?:中|里)的$"
+)
+
 # "P内，…": a sentence that opens inside a park
 _INSIDE_OPENING = re.compile(r"(?:内|里|园区内|厂区内)[，,]")
 # "走进园区，…": the reporter walks into the park a bare word means
@@ -1033,8 +1059,16 @@ _MAKER = re.compile(r"(?:制造商|供应商|服务商|生产商|运营商|提�
 
 # a park signing firms' projects
 _SIGNS = re.compile(r"签下|签约(?!落户|入驻|落地|项目|企业)|签订|签署")
+# "同两家集团", "与上述企业": partners named earlier in the sentence
+_WITH_THOSE = re.compile(
+    r"[与同](?:两|三|四|几|这|上述|以上|该)[家所个些]?(?:企业|集团|公司|机构|高校|单位)"
+)
+
 # a group of named members said to work together
-_TOGETHER = re.compile(r"协同共进|协同创新|协同发展|携手共进|抱团|联合攻关|共同发起")
+_TOGETHER = re.compile(
+    r"协同共进|协同创新|协同发展|携手共进|抱团|联合攻关|共同发起"
+    r"|联合[^，,。；;]{2,60}共同(?:实施|推进|建设|打造|开展|承担)"  # 联合A、B等机构共同实施
+)
 
 
 # "在(全球)X领域/行业/市场": a field a firm works in

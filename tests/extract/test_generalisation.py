@@ -1365,3 +1365,24 @@ def test_a_new_topic_opened_by_zai_is_no_part_of_the_last_zone() -> None:
 @pytest.mark.parametrize("name", ["广州国际生物岛", "上海虹桥商务区"])
 def test_more_zone_kinds(name: str) -> None:
     assert _entities(f"{name}已集聚企业500余家。").get(name) == "Park"
+
+
+def test_partners_of_a_project_carried_out_together() -> None:
+    text = "该项目将联合中国康复医学会、北京协和医院、中国医学科学院等数十家机构共同实施。"
+    facts = _facts(text)
+    pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
+    assert frozenset(("中国康复医学会", "北京协和医院")) in pairs
+    assert frozenset(("北京协和医院", "中国医学科学院")) in pairs
+
+
+def test_the_two_groups_just_visited_are_the_partners() -> None:
+    text = "太原高新区一行还拜访了中国中车集团、中国宝武集团，同两家集团深化交流合作。"
+    facts = _facts(text)
+    for firm in ("中国中车集团", "中国宝武集团"):
+        assert any(p == "cooperatesWith" and {s, o} == {firm, "太原高新区"} for s, p, o in facts)
+        assert (firm, "locatedIn", "太原高新区") not in facts  # visited, not settled
+
+
+def test_the_firm_of_a_project_the_park_signed() -> None:
+    text = "从具体项目看，济南高新区本次签约项目中的浪潮集团服务器扩产项目计划总投资50亿元。"
+    assert ("浪潮集团", "locatedIn", "济南高新区") in _facts(text)
