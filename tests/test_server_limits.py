@@ -62,7 +62,8 @@ def test_service_variants_are_refused_on_every_route_and_by_kg_query(served, tra
     _, client, _ = served
     store = str(seed_store())
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    # the generator itself is checked on many more in tests/query/test_safety.py
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
     @given(service_queries(trap.url))
     def one(q: str) -> None:
         for r in _every_route(client, q):
@@ -200,7 +201,7 @@ def test_two_slow_queries_leave_the_explorer_answering():
             time.sleep(0.05)
         with httpx.Client(base_url=url, timeout=60) as c:
             statuses = []
-            for i in range(12):
+            for i in range(4):
                 r = c.post(
                     "/api/query", json={"query": "companies-in-park", "params": {"park": PARK}}
                 )
@@ -212,7 +213,7 @@ def test_two_slow_queries_leave_the_explorer_answering():
                 statuses.append(c.get("/api/search", params={"q": "科学城"}).status_code)
                 statuses.append(c.get("/api/entity", params={"name": PARK}).status_code)
                 statuses.append(c.get("/api/neighbourhood", params={"name": PARK}).status_code)
-                if i % 4 == 0:
+                if i == 0:
                     statuses.append(c.get("/").status_code)
         assert statuses and set(statuses) == {200}, statuses
         # all of that was answered while both slow queries still ran
