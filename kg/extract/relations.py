@@ -408,10 +408,30 @@ def find_relations(doc: Document) -> Document:
         # "P由A、B和C组成": the parks a zone is made of
         made = _MADE_OF.search(sent_text)
         if made is not None:
-            whole = [p for p in outer_parks if p.end == sent.start + made.start()]
+            named = [E(p) for p in outer_parks if p.end == sent.start + made.start()]
+            # "整个园区由A与B两大板块组成": the whole is the zone a bare word means
+            bare = _BARE_BEFORE.search(text, sent.start, sent.start + made.start())
+            whole = (
+                named[0]
+                if named
+                else (_referent(bare.group(1), named_parks, para_park, main_park) if bare else None)
+            )
             for p in outer_parks:
                 if whole and sent.start + made.start(1) <= p.start < sent.start + made.end(1):
-                    facts.add(E(p), "partOf", E(whole[0]), sent, 0.8)
+                    if E(p) is not whole:
+                        facts.add(E(p), "partOf", whole, sent, 0.8)
+
+        # "Y区是X开发区的所在地": the park lies in the district
+        seat = _SEAT_OF.search(sent_text)
+        if seat is not None:
+            host_name = text[head : sent.start + seat.start()]
+            host = next(
+                (E(p) for p in outer_parks if p.end == sent.start + seat.start()),
+                next((e for e in named_parks if host_name in (e.name, *e.aliases)), None),
+            )
+            inside_p = [p for p in outer_parks if p.end == sent.start + seat.start(1)]
+            if host is not None and inside_p and host is not E(inside_p[0]):
+                facts.add(E(inside_p[0]), "partOf", host, sent, 0.75)
 
         # "A、B都在P", "A和B均位于P": a list of firms placed together
         for p in outer_parks:
@@ -1011,6 +1031,11 @@ _BUSINESS = re.compile(
 
 # "在Y，…" opening a sentence: Y is the new topic, not a part of the last zone
 _OPENS_AT = re.compile(r"(?:[^，,。；;]{0,6}[，,])?在")
+
+# the bare park word right before 由…组成: "整个园区由…"
+_BARE_BEFORE = re.compile(r"(?:整个|全)?" + _BARE_REF.pattern + r"$")
+# "Y是X的所在地": X lies in Y
+_SEAT_OF = re.compile(r"(?:是|为)(?:[^，,。；;]{2,30}?)()的?所在地")
 
 # a zone and the parks it holds: "下辖A、B", "涵盖A、B等功能区"
 _HOLDS = re.compile(r"(?:下辖|涵盖|包括|包含)(?:的|有|了)?")

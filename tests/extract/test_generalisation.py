@@ -1386,3 +1386,15 @@ def test_the_two_groups_just_visited_are_the_partners() -> None:
 def test_the_firm_of_a_project_the_park_signed() -> None:
     text = "从具体项目看，济南高新区本次签约项目中的浪潮集团服务器扩产项目计划总投资50亿元。"
     assert ("浪潮集团", "locatedIn", "济南高新区") in _facts(text)
+
+
+def test_the_whole_park_made_of_two_parts_named_by_a_bare_word() -> None:
+    text = "保定高新区现有管辖面积60平方公里，整个园区由东区科技园区与西区产业园区两大板块组成。"
+    facts = _facts(text)
+    assert ("东区科技园区", "partOf", "保定高新区") in facts
+    assert ("西区产业园区", "partOf", "保定高新区") in facts
+
+
+def test_the_district_that_is_the_seat_of_a_park() -> None:
+    text = "莲池区今年引进企业20家。莲池区是保定高新技术产业开发区的所在地。"
+    assert ("保定高新技术产业开发区", "partOf", "莲池区") in _facts(text)
