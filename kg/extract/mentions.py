@@ -79,6 +79,29 @@ def active_signals(spec: str | None = None) -> tuple[str, ...]:
 _PARTY = re.compile(r"(党支部|党委|党组织|党工委|党总支)$")
 
 
+_BRANCH = re.compile(r"(?:分公司|子公司|分行|支行|分院|研究院)$")
+
+
+def _join_branches(sm: SentenceMentions) -> None:
+    """A branch named right after its parent is one name: 科伦药业 + 绵阳分公司.
+
+    The parent may be found by a later signal (a known firm) than the branch's
+    ending (the suffix signal), so the two are joined once all have run.
+    """
+    parents = {m.end: m for m in sm.found if m.type == "Company"}
+    for i, m in enumerate(sm.found):
+        parent = parents.get(m.start)
+        if (
+            parent is not None
+            and m is not parent
+            and _BRANCH.search(m.text)
+            and m.text[: -len(_BRANCH.search(m.text).group())] in sm.lex.places
+        ):
+            sm.found[i] = Mention(
+                parent.start, m.end, sm.text[parent.start : m.end], m.type, m.source, m.score
+            )
+
+
 def _without_firms_projects(sm: SentenceMentions) -> list[Mention]:
     """The sentence's mentions less the park-type names of one firm's project.
 
@@ -156,6 +179,7 @@ def find_mentions(doc: Document, disable: frozenset[str] = frozenset()) -> Docum
         sm = SentenceMentions(sent, lex)
         for find in finders:
             find(sm)
+        _join_branches(sm)
         for m in _resolve_overlaps(_without_firms_projects(sm)):
             doc.mentions.append(
                 Mention(

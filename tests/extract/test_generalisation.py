@@ -1398,3 +1398,24 @@ def test_the_whole_park_made_of_two_parts_named_by_a_bare_word() -> None:
 def test_the_district_that_is_the_seat_of_a_park() -> None:
     text = "莲池区今年引进企业20家。莲池区是保定高新技术产业开发区的所在地。"
     assert ("保定高新技术产业开发区", "partOf", "莲池区") in _facts(text)
+
+
+def test_a_branch_after_its_parents_brand() -> None:
+    ents = _entities("生物医药产业集聚企业46家，济川药业泰兴分公司完成技改。")
+    assert ents.get("济川药业泰兴分公司") == "Company"
+
+
+def test_a_universitys_national_science_park() -> None:
+    ents = _entities("兰州大学国家大学科技园新孵化企业30家。")
+    assert ents.get("兰州大学国家大学科技园") == "Park"
+    assert ents.get("兰州大学") == "Institution"
+    assert "兰州大学国家大学" not in ents
+
+
+def test_a_year_word_opens_no_park_name() -> None:
+    assert "年度高新区" not in _entities("关于2025年度高新区工作情况的报告")
+
+
+def test_firms_of_a_kind_of_firm_stay_firms() -> None:
+    ents = _entities("吉利汽车、华人运通等整车企业在经开区建有生产基地。")
+    assert ents.get("华人运通") == "Company"

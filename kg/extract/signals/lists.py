@@ -248,7 +248,7 @@ def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bo
                 for t in toks[:-1]
             )
             kinds += not named
-    return 2 * kinds >= len(items)
+    return 2 * kinds > len(items)
 
 
 # dictionary tags of words a firm's name is made of (names, places, brands)

@@ -261,7 +261,11 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             elif (
                 type_ == "Park"
                 and prev_org.type == "Institution"
-                and (not core or "".join(c.text for c in core) in lex.industries)
+                and (
+                    not core
+                    or "".join(c.text for c in core) in lex.industries
+                    or "".join(c.text for c in core) == "国家大学"  # X大学国家大学科技园
+                )
                 and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
             ):
                 # 岳麓山大学 + 科技城, 贵州大学 + 大数据科技园: a park named after a body
@@ -356,7 +360,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     else:
         core = trim_leading(core, lex)
     if prefix_park is None:
-        core = _cut_to_place(core, lex, type_)
+        if suffix.text not in ("分公司", "子公司", "分行", "支行"):
+            core = _cut_to_place(core, lex, type_)  # (a branch's parent precedes its place)
     core_text = "".join(t.text for t in core)
     if prefix_park is not None:
         # a park named right after its zone: 徐州高新区 + 安科园 + 党群服务中心
@@ -404,6 +409,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         # a place alone before a weak suffix is not a name (重庆中心)
     if sm.text[start:end] in lex.places:
         return
+    if (
+        suffix.text == "大学"
+        and sm.text.startswith("科技园", end)
+        and sm.text[:end].endswith("国家大学")
+    ):
+        return  # X大学国家大学科技园: a designation's words, no second university
     if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
         return
     if _SLOGAN.fullmatch(sm.text, start, end):
