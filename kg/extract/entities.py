@@ -109,6 +109,42 @@ def find_short_forms(doc: Document) -> list[Mention]:
     return found
 
 
+def find_repeats(doc: Document) -> list[Mention]:
+    """Other occurrences of a firm's or body's name found once in the document.
+
+    One name, one sense in an article: "炬芯科技" found in a list ("A、炬芯科技等企业")
+    is the same firm where a later sentence names it in a way no signal reads
+    (jieba cut it into characters). Only names of four or more characters, at
+    places no mention covers.
+    """
+    lex = lexicons.load()
+    taken = bytearray(len(doc.text))
+    for m in doc.mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    names = {
+        m.text: m
+        for m in doc.mentions
+        if m.type in ("Company", "Institution")
+        and len(m.text) >= 4
+        and m.text not in lex.places
+        and m.text not in lex.industries
+    }
+    found: list[Mention] = []
+    for name, starts in _occurrences(doc.text, set(names)).items():
+        proto = names[name]
+        for start in starts:
+            end = start + len(name)
+            if any(taken[start:end]) or _LONGER_NAME.match(doc.text, end):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Mention(start, end, name, proto.type, "repeat", 0.5))
+    return found
+
+
+# what continues a name into a longer one ("…科技" + "有限公司"): no repeat there
+_LONGER_NAME = re.compile(r"有限|股份|集团|公司|分公司|研究院|研究所|大学|学院|中心")
+
+
 def _occurrences(text: str, words: set[str]) -> dict[str, list[int]]:
     """Where each word occurs in ``text``, as ``re.finditer`` finds it (left to
     right, not overlapping itself): one pass over the text for all the words,
@@ -137,6 +173,7 @@ def group_entities(doc: Document) -> Document:
     """Set ``doc.entities`` from ``doc.mentions`` (adding firms' short forms first)."""
     lex = lexicons.load()
     doc.mentions.extend(find_short_forms(doc))
+    doc.mentions.extend(find_repeats(doc))
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     by_form: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     type_votes: dict[str, Counter] = defaultdict(Counter)

@@ -398,6 +398,14 @@ def find_relations(doc: Document) -> Document:
                 if gp is not None:
                     facts.add(E(o), "locatedIn", E(gp), sent, 0.65)
 
+        # "A公司则计划在园区布局…生产线": the firm builds in the zone a bare word means
+        for o in orgs:
+            there = _BUILDS_IN_BARE.match(text, o.end, sent.end)
+            if o.type == "Company" and there is not None:
+                park = _referent(there.group(1), named_parks, para_park, main_park)
+                if park is not None:
+                    facts.add(E(o), "locatedIn", park, sent, 0.65)
+
         # "P以X为主，A、B等在此布局": 在此 is the park the sentence is about
         here = _HERE.search(sent_text)
         if here is not None and subject is not None:
@@ -1017,13 +1025,15 @@ _LEAD_AFTER = re.compile(r"(?:产业|行业|领域|板块)?(?:优势)?(?:上|方
 _LEAD_STRONG = re.compile(
     r"(?:产业|行业)?(?:体系|集群)?[，,]其中|(?:产业|行业)?相关的"
     # "集聚集成电路企业500余家，包括A、B…": the firms counted are of that industry
-    r"|(?:产业|行业)?(?:企业|公司|项目)[0-9一二三四五六七八九十百千万余多]+[家个项][，,](?:其中|包括|如)"
+    r"|(?:产业|行业)?(?:企业|公司|项目)(?:超过|达到|达|近|逾|共)?[0-9一二三四五六七八九十百千万余多]+[家个项]"
+    r"[，,](?:其中|包括|如)?"
 )
 # "X企业集群", "X产业集群" right after the industry
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"
 _BUSINESS = re.compile(
-    r"(?:[，,](?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?(?:主要|长期|专业|一直|始终|已经|已|将|正|还)?"
+    r"(?:[，,]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
+    r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
     r"(?:全球|国内|国际|高端|的)?"
 )
@@ -1046,6 +1056,13 @@ _PARTS_CLOSER = re.compile(
 # "签约项目中的A": the firm of one of the projects a park signed or received
 _SIGNED_PROJECTS = re.compile(
     r"(?:签约|落地|引进|落户|投产|开工)(?:的)?(?:重点|重大)?项目(?:中|里)的$"
+)
+
+# "则计划在园区布局", "将在高新区投资建设": a firm's works in a zone named elsewhere
+_BUILDS_IN_BARE = re.compile(
+    r"(?:则|也|还|将|拟|计划|正|已|先后){0,3}在"
+    + _BARE_REF.pattern
+    + r"内?(?:投资)?(?:建设|布局|设立|新建|落户|建厂|投产)"
 )
 
 # "P内，…": a sentence that opens inside a park
@@ -1241,6 +1258,23 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
                 for lm in _list_ending_with(left, text):
                     facts.add(E(lm), "cooperatesWith", park, sent, 0.6)
             break
+        bare = _BARE_REF.match(text, pos + len(mt.group())) if mt.group() in ("与", "同") else None
+        if (
+            bare is not None
+            and refer is not None
+            and left
+            and text[left[-1].end : pos] in _BEFORE_WITH
+            and re.search(
+                r"签订|签署|签约|合作|协议", text[bare.end() : _clause_end(text, pos, sent.end)]
+            )
+        ):
+            # "A与园区签订了战略合作协议": the zone the bare word means is the partner
+            park = refer(bare.group(1))
+            if park is not None:
+                for lm in _list_ending_with(left, text):
+                    facts.add(E(lm), "cooperatesWith", park, sent, 0.6)
+                resume = _clause_end(text, pos, sent.end)
+                continue
         if (
             not right
             or re.search(r"[，,；;：:、]", text[pos + len(mt.group()) : right[0].start])

@@ -1419,3 +1419,48 @@ def test_a_year_word_opens_no_park_name() -> None:
 def test_firms_of_a_kind_of_firm_stay_firms() -> None:
     ents = _entities("吉利汽车、华人运通等整车企业在经开区建有生产基地。")
     assert ents.get("华人运通") == "Company"
+
+
+def test_a_made_up_name_cut_into_characters() -> None:
+    text = "华南理工大学与璟芯科技签订了人才培养合作协议。"
+    assert _entities(text).get("璟芯科技") == "Company"
+
+
+def test_a_name_found_once_is_the_same_firm_elsewhere() -> None:
+    text = "区内集聚了兆芯微、睿创新能等企业。兆芯微则专注于处理器芯片设计。"
+    doc = extract_text(text)
+    firm = doc.entity("兆芯微")
+    assert firm is not None and len(firm.mentions) == 2
+
+
+def test_firms_counted_among_an_industrys_firms() -> None:
+    text = "珠海高新区集成电路设计企业超过80家，全志科技、炬力集成等企业发展迅速。"
+    facts = _facts(text)
+    assert ("全志科技", "inIndustry", "集成电路设计") in facts
+
+
+def test_ze_zhuanzhu_names_the_firms_industry() -> None:
+    facts = _facts("纳芯微电子则专注于第三代半导体芯片的研发。")
+    assert ("纳芯微电子", "inIndustry", "第三代半导体") in facts
+
+
+def test_a_high_ground_a_zone_builds_is_its_focus() -> None:
+    assert ("无锡高新区", "focusesOn", "物联网") in _facts("无锡高新区打造物联网高地")
+
+
+def test_a_body_going_into_operation_in_the_park() -> None:
+    text = "常州科技城是常州的创新高地。南京大学常州高新技术研究院也在园区投入运营。"
+    assert ("南京大学常州高新技术研究院", "locatedIn", "常州科技城") in _facts(text)
+
+
+def test_signing_with_the_park_a_bare_word_means() -> None:
+    text = "包头稀土高新区签约项目8个。签约项目中，北方稀土与园区签订了战略合作协议。"
+    facts = _facts(text)
+    assert any(
+        p == "cooperatesWith" and {s, o} == {"北方稀土", "包头稀土高新区"} for s, p, o in facts
+    )
+
+
+def test_a_firm_that_plans_to_build_in_the_park() -> None:
+    text = "包头稀土高新区签约项目8个。金力永磁则计划在园区布局高性能磁材生产线。"
+    assert ("金力永磁", "locatedIn", "包头稀土高新区") in _facts(text)

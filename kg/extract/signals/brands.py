@@ -36,6 +36,10 @@ def find(sm: SentenceMentions) -> None:
         if t.text not in heads or i == 0:
             continue
         b = toks[i - 1]
+        if i >= 2 and _coined(toks[i - 2], lex) and _coined(b, lex):
+            # 炬 + 芯 + 科技: jieba cut a made-up two-character name into characters
+            if i == 2 or toks[i - 3].is_break or toks[i - 3].text in lex.stop_tokens:
+                b = Token(toks[i - 2].text + b.text, toks[i - 2].start, b.end, "word")
         if b.kind not in ("word", "latin") or b.text in lex.stop_tokens:
             continue
         if b.text in lex.generic or b.text in lex.industries or b.text in lex.places:
@@ -56,6 +60,17 @@ def find(sm: SentenceMentions) -> None:
         if i >= 2 and lex.places.get(toks[i - 2].text) in ("city", "province"):
             start = toks[i - 2].start  # 昆明 + 某宇 + 制药: the firm's place opens its name
         sm.add(start, t.end, "Company", "brand", 0.55)
+
+
+def _coined(t: Token, lex) -> bool:
+    """A lone character of a made-up name (not a function word or a common noun)."""
+    return (
+        t.kind == "word"
+        and len(t.text) == 1
+        and t.text not in lex.stop_tokens
+        and t.text not in lex.generic
+        and pos_tag(t.text) in (None, "g", "ng", "zg", "nr", "j", "x")
+    )
 
 
 # a lab or centre named after what comes before it ("共建类脑智能联合实验室")

@@ -215,7 +215,10 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         # 中 opening a clause starts a name (，中创新航…); after a noun it is "in"
         opens = t.text == "中" and core and (j == 0 or sm.tokens[j - 1].is_break)
         # a line of business right before the legal ending: 某某投资有限公司, 某某企业集团
-        glued_firm = not core and type_ == "Company" and t.text in _BUSINESS_WORDS
+        glued_firm = not core and (
+            (type_ == "Company" and t.text in _BUSINESS_WORDS)
+            or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
+        )
         if t.is_break or (
             t.text in lex.stop_tokens and not designation and not opens and not glued_firm
         ):
