@@ -9,11 +9,11 @@ from kg.extract.entities import brand_core, group_entities
 
 def grouped(text: str, spans: list[tuple[str, str]]) -> Document:
     """Run only the entity stage over hand-placed mentions (each form's first free match)."""
-    mentions = []
-    used: dict[str, int] = {}
+    mentions: list[Mention] = []
     for form, type_ in spans:
-        start = text.index(form, used.get(form, 0))
-        used[form] = start + len(form)
+        start = text.index(form)
+        while any(m.start < start + len(form) and start < m.end for m in mentions):
+            start = text.index(form, start + 1)  # free: inside no span placed before
         mentions.append(Mention(start, start + len(form), form, type_, source="test"))
     doc = Document(name="t.txt", text=text, mentions=mentions)
     return group_entities(doc)
