@@ -316,7 +316,8 @@ def _alias_candidates(groups: list[dict], lex):
     it, or it without brackets; both name one known organisation; (firms) the
     short one's brand core is a prefix of the long one's; (parks) the same
     park key or a suffix of the long one's (of the long name or of it without
-    中国(…)), gazetteer zone, or name without brackets.
+    中国(…)), gazetteer zone, or name without brackets, also of the name before
+    a bracketed alias.
     """
     index: dict[tuple, list[int]] = defaultdict(list)
 
@@ -359,6 +360,9 @@ def _alias_candidates(groups: list[dict], lex):
             zone = _gazetteer_park(key, lex)
             if zone:
                 yield ("g", type_, zone)
+            outer = re.sub(r"[（(][^（()）]*[）)]$", "", key)
+            if outer != key:  # the name before an alias in brackets (see _is_alias)
+                yield from probes({"key": outer, "type": type_})
 
     for j, g in enumerate(groups):
         for k in set(keys(g)):
@@ -405,6 +409,11 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         return same
     if type_ == "Institution" and bodies.short_form_of(short, long):
         return True
+    if type_ == "Park" and long.endswith(("）", ")")):
+        # 东湖高新区 ~ 武汉东湖新技术开发区（中国光谷）: an alias of the name before the bracket
+        outer = re.sub(r"[（(][^（()）]*[）)]$", "", long)
+        if outer not in (long, short) and _is_alias(short, outer, type_, lex):
+            return True
     if type_ == "Park" and _places_differ(short, long, lex):
         return False  # 西部（成都）科学城 is not 西部（重庆）科学城
     if type_ == "Park" and _park_key(short) == _park_key(long):

@@ -1464,3 +1464,30 @@ def test_signing_with_the_park_a_bare_word_means() -> None:
 def test_a_firm_that_plans_to_build_in_the_park() -> None:
     text = "包头稀土高新区签约项目8个。金力永磁则计划在园区布局高性能磁材生产线。"
     assert ("金力永磁", "locatedIn", "包头稀土高新区") in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "name", ["曹妃甸协同发展示范区", "唐山曹妃甸协同发展示范区", "郑洛新国家自主创新示范区"]
+)
+def test_zones_named_after_a_place_and_a_policy(name: str) -> None:
+    assert _entities(f"{name}今年引进企业50家。").get(name) == "Park"
+
+
+def test_a_policy_phrase_alone_is_no_zone() -> None:
+    assert _entities("推动协同发展示范区建设。") == {}
+
+
+def test_a_body_built_in_the_park() -> None:
+    text = "合肥高新区集聚了一批研究机构。合肥微尺度物质科学国家研究中心也在高新区建成。"
+    assert ("合肥微尺度物质科学国家研究中心", "locatedIn", "合肥高新区") in _facts(text)
+
+
+def test_a_short_name_of_a_zone_written_with_a_bracketed_alias() -> None:
+    doc = extract_text(
+        "苏州工业园区（中新合作区）集聚外资企业。苏州园区管委会表示，园区将继续扩大开放。"
+    )
+    park = doc.entity("苏州工业园区（中新合作区）")
+    assert park is not None
+    doc = extract_text("武汉东湖新技术开发区（中国光谷）发展迅速。东湖高新区管委会表示将继续招商。")
+    park = doc.entity("武汉东湖新技术开发区（中国光谷）")
+    assert park is not None and "东湖高新区" in park.aliases

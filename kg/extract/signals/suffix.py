@@ -100,6 +100,12 @@ def _looks_like_person(word: str) -> bool:
     return len(word) in (2, 3) and word[0] in _SURNAMES
 
 
+# zones named after a place and the policy they try out: 曹妃甸协同发展示范区
+_POLICY_ZONE = re.compile(r"示范区|试验区|先行区|合作区|实验区|先导区")
+_POLICY_WORDS = frozenset(
+    "协同 发展 创新 开放 融合 改革 综合 转型 合作 一体化 绿色 高质量 协调".split()
+)
+
 # park-type words that, standing alone, mean a zone named elsewhere (rule 11)
 _BARE_PARK_WORDS = frozenset(
     "园区 高新区 开发区 经开区 新区 示范区 片区 试验区 自贸区 综保区 科技城 科学城".split()
@@ -355,6 +361,18 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             break
         core.insert(0, t)
         j -= 1
+    policy_named = False
+    if type_ == "Park" and prefix_park is None and _POLICY_ZONE.search(suffix.text):
+        # "曹妃甸 + 协同发展 + 示范区": a place and the policy the zone tries out
+        k = j
+        while k >= 0 and sm.tokens[k].text in _POLICY_WORDS and j - k < 3:
+            k -= 1
+        if k < j and k >= 0 and lex.places.get(sm.tokens[k].text):
+            while k > 0 and lex.places.get(sm.tokens[k - 1].text) in ("province", "city"):
+                k -= 1  # 唐山 + 曹妃甸…: the city before the place is part of the name
+            core = [*sm.tokens[k : j + 1], *core]
+            j = k - 1
+            policy_named = True
     # a bracket group cannot start a name
     while core and core[0].kind == "bracket":
         core = core[1:]
@@ -408,7 +426,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         if len(core_text) < 2 and type_ != "Park":
             return
         if "weak" in suffix.flags and (len(core_text) > 8 or len(core_text) < 2):
-            return
+            if not policy_named:
+                return
         # a place alone before a weak suffix is not a name (重庆中心)
     if sm.text[start:end] in lex.places:
         return
