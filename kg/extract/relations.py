@@ -1320,7 +1320,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             lefts = [left[-1]]  # "植恩生物举行发布会，公司将与Cytiva合作": 公司 is 植恩生物
         elif (
             refer is not None
-            and mt.group() in ("与", "同")
+            and mt.group() in ("与", "同", "联合", "携手")
             and (ref := _OPENING_REF.fullmatch(text, _clause_start(text, sent, pos), pos))
             and refer(ref.group(1)) is not None
         ):

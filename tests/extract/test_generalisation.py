@@ -1491,3 +1491,12 @@ def test_a_short_name_of_a_zone_written_with_a_bracketed_alias() -> None:
     doc = extract_text("武汉东湖新技术开发区（中国光谷）发展迅速。东湖高新区管委会表示将继续招商。")
     park = doc.entity("武汉东湖新技术开发区（中国光谷）")
     assert park is not None and "东湖高新区" in park.aliases
+
+
+def test_a_bare_zone_word_lianhe_a_list_of_schools() -> None:
+    text = "海宁高新区集聚了光伏企业。为破解人才瓶颈，高新区联合浙江大学、浙江理工大学，成立了产业学院。"
+    facts = _facts(text)
+    for school in ("浙江大学", "浙江理工大学"):
+        assert any(
+            p == "cooperatesWith" and {s, o} == {school, "海宁高新区"} for s, p, o in facts
+        ), school
