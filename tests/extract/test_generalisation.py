@@ -1494,7 +1494,10 @@ def test_a_short_name_of_a_zone_written_with_a_bracketed_alias() -> None:
 
 
 def test_a_bare_zone_word_lianhe_a_list_of_schools() -> None:
-    text = "海宁高新区集聚了光伏企业。为破解人才瓶颈，高新区联合浙江大学、浙江理工大学，成立了产业学院。"
+    text = (
+        "海宁高新区集聚了光伏企业。"
+        "为破解人才瓶颈，高新区联合浙江大学、浙江理工大学，成立了产业学院。"
+    )
     facts = _facts(text)
     for school in ("浙江大学", "浙江理工大学"):
         assert any(
