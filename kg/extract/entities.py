@@ -114,8 +114,9 @@ def find_repeats(doc: Document) -> list[Mention]:
 
     One name, one sense in an article: "炬芯科技" found in a list ("A、炬芯科技等企业")
     is the same firm where a later sentence names it in a way no signal reads
-    (jieba cut it into characters). Only names of four or more characters, at
-    places no mention covers.
+    (jieba cut it into characters). Only names of four or more characters (three
+    where a name can start: after a break or a conjunction), at places no
+    mention covers.
     """
     lex = lexicons.load()
     taken = bytearray(len(doc.text))
@@ -125,9 +126,10 @@ def find_repeats(doc: Document) -> list[Mention]:
         m.text: m
         for m in doc.mentions
         if m.type in ("Company", "Institution")
-        and len(m.text) >= 4
+        and len(m.text) >= 3
         and m.text not in lex.places
         and m.text not in lex.industries
+        and m.text not in lex.generic
     }
     found: list[Mention] = []
     for name, starts in _occurrences(doc.text, set(names)).items():
@@ -136,10 +138,15 @@ def find_repeats(doc: Document) -> list[Mention]:
             end = start + len(name)
             if any(taken[start:end]) or _LONGER_NAME.match(doc.text, end):
                 continue
+            if len(name) == 3 and not (start == 0 or doc.text[start - 1] in _OPENS_NAME):
+                continue  # a three-character name only where a name can start
             taken[start:end] = b"\x01" * (end - start)
             found.append(Mention(start, end, name, proto.type, "repeat", 0.5))
     return found
 
+
+# what may stand right before a name: a break, a conjunction, a preposition
+_OPENS_NAME = frozenset("，。、；：！？,.;:!?（(“”\"\n 与和及同跟在由对向")
 
 # what continues a name into a longer one ("…科技" + "有限公司"): no repeat there
 _LONGER_NAME = re.compile(r"有限|股份|集团|公司|分公司|研究院|研究所|大学|学院|中心")

@@ -1503,3 +1503,14 @@ def test_a_bare_zone_word_lianhe_a_list_of_schools() -> None:
         assert any(
             p == "cooperatesWith" and {s, o} == {school, "海宁高新区"} for s, p, o in facts
         ), school
+
+
+def test_a_three_character_name_repeated_where_a_name_can_start() -> None:
+    text = "阿里云、美利云等企业的数据中心先后投入运营。目前，宁夏大学与美利云合作共建了培训基地。"
+    facts = _facts(text)
+    assert any(p == "cooperatesWith" and {s, o} == {"宁夏大学", "美利云"} for s, p, o in facts)
+
+
+def test_a_latin_brand_of_several_words_with_its_chinese_name() -> None:
+    ents = _entities("美国Johnson Controls（江森自控）也将亚太研发中心落户园区。")
+    assert ents.get("Johnson Controls（江森自控）") == "Company"

@@ -30,8 +30,12 @@ def find(sm: SentenceMentions) -> None:
         if t.kind == "latin" and len(t.text) >= 3 and nxt.kind == "bracket":
             inner = bracket_inner(nxt.text)
             if 2 <= len(inner) <= 6 and all("\u4e00" <= c <= "\u9fff" for c in inner):
-                if inner not in lex.places and not sm.overlaps(t.start, nxt.end):
-                    sm.add(t.start, nxt.end, "Company", "brand", 0.7)
+                start = t.start
+                k = i - 1
+                while k >= 1 and toks[k].kind == "space" and toks[k - 1].kind == "latin":
+                    start, k = toks[k - 1].start, k - 2  # Johnson + Controls（江森自控）
+                if inner not in lex.places and not sm.overlaps(start, nxt.end):
+                    sm.add(start, nxt.end, "Company", "brand", 0.7)
     for i, t in enumerate(toks):
         if t.text not in heads or i == 0:
             continue
