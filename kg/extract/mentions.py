@@ -106,8 +106,8 @@ def _without_firms_projects(sm: SentenceMentions) -> list[Mention]:
     """The sentence's mentions less the park-type names of one firm's project.
 
     Rule 10: "京东物流西南智能产业园项目" is a project of 京东 (the firm is the
-    entity), not a park: a park-type name that starts with a firm's name and is
-    followed by 项目.
+    entity), not a park: a park-type name followed by 项目 that starts with a
+    firm's name or that the firm just before builds ("A与开发区合作建设的X产业园项目").
     """
     firms = [m for m in sm.found if m.type == "Company"]
     return [
@@ -116,9 +116,17 @@ def _without_firms_projects(sm: SentenceMentions) -> list[Mention]:
         if not (
             m.type == "Park"
             and sm.text.startswith("项目", m.end)
-            and any(f.start == m.start and f.end < m.end for f in firms)
+            and any(
+                (f.start == m.start and f.end < m.end)
+                or (f.end <= m.start and _BUILDS_ITS.fullmatch(sm.text, f.end, m.start))
+                for f in firms
+            )
         )
     ]
+
+
+# between a firm and the park-type name of its project: "A投资建设的", "A与开发区合作建设的"
+_BUILDS_ITS = re.compile(r"[^，,。；;]{0,12}?(?:投资建设|合作建设|建设|打造|投资)的?")
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:

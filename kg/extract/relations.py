@@ -804,7 +804,10 @@ _SCHOOL_OR_BANK = re.compile(r"(?:大学|(?<!科)学院|银行|支行|分行)$")
 
 # a sentence about something other than a park: "这些机构聚焦…", "该公司…", "重庆市提出…"
 _OTHER_SUBJECT = re.compile(
-    r"(?:[^，,。；;]{0,8}[，,])?(?:这些|该|此|这一|这个|其)(?!区|园|园区|新区|开发区|高新区|片区|城)"
+    r"(?:[^，,。；;]{0,8}[，,])?(?:"
+    r"(?:这些|该|此|这一|这个|其)(?!区|园|园区|新区|开发区|高新区|片区|城)"
+    r"|(?:联盟|协会|学会|商会|公司|集团|高校|研究院|基金)(?:将|已|正|还|也|则|主要|重点|计划)"
+    r")"
 )
 
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
@@ -1229,7 +1232,12 @@ def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool
             break
     # (a few characters of a name the extractor cut may stand between: 与中国联合+网络…)
     before = text[max(sent.start, first.start - 6) : first.start]
-    return bool(re.search(r"(?:与|同|跟|联合|携手)[^，,。；;、]{0,4}$", before))
+    if re.search(r"(?:与|同|跟|联合|携手)[^，,。；;、]{0,4}$", before):
+        return True
+    # "由A、B等46家单位共同发起": founders of one body together
+    return before.endswith("由") and bool(
+        re.search(r"共同|联合", text[o.end : _clause_end(text, o.end, sent.end)])
+    )
 
 
 def _clause_start(text: str, sent: Sentence, pos: int) -> int:

@@ -1514,3 +1514,20 @@ def test_a_three_character_name_repeated_where_a_name_can_start() -> None:
 def test_a_latin_brand_of_several_words_with_its_chinese_name() -> None:
     ents = _entities("美国Johnson Controls（江森自控）也将亚太研发中心落户园区。")
     assert ents.get("Johnson Controls（江森自控）") == "Company"
+
+
+def test_founders_of_an_alliance_are_partners_not_tenants() -> None:
+    text = (
+        "长三角新材料产业联盟在上海松江经济技术开发区成立。联盟由上海交通大学、"
+        "东华大学、万华化学集团股份有限公司等46家单位共同发起。据介绍，联盟将聚焦高性能纤维。"
+    )
+    facts = _facts(text)
+    assert ("万华化学集团股份有限公司", "locatedIn", "上海松江经济技术开发区") not in facts
+    assert not any(p == "focusesOn" and o == "高性能纤维" for _, p, o in facts)
+    pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
+    assert frozenset(("上海交通大学", "万华化学集团股份有限公司")) in pairs
+
+
+def test_the_park_type_name_of_a_firms_project_is_no_park() -> None:
+    text = "开工项目中，步长制药与开发区合作建设的中药产业园项目也同步开工。"
+    assert not any(t == "Park" for n, t in _entities(text).items() if "产业园" in n)
