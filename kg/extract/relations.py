@@ -1267,6 +1267,11 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
                     facts.add(E(lm), "cooperatesWith", park, sent, 0.6)
             break
         bare = _BARE_REF.match(text, pos + len(mt.group())) if mt.group() in ("与", "同") else None
+        if bare is not None and (
+            bare.group(1) in ("区内", "园内", "城内")
+            or re.match(r"内?的?(?:企业|公司|单位|机构|高校)", text[bare.end() : bare.end() + 4])
+        ):
+            bare = None  # "与区内企业合作", "与园区企业签约": the firms of the zone, not the zone
         if (
             bare is not None
             and refer is not None

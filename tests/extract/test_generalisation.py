@@ -1531,3 +1531,8 @@ def test_founders_of_an_alliance_are_partners_not_tenants() -> None:
 def test_the_park_type_name_of_a_firms_project_is_no_park() -> None:
     text = "开工项目中，步长制药与开发区合作建设的中药产业园项目也同步开工。"
     assert not any(t == "Park" for n, t in _entities(text).items() if "产业园" in n)
+
+
+def test_working_with_the_zones_firms_is_no_cooperation_with_the_zone() -> None:
+    text = "苏州高新区集聚外资企业。苏州大学、苏州科技大学与区内企业建立了长期产学研合作关系。"
+    assert not any(p == "cooperatesWith" for _, p, _ in _facts(text))
