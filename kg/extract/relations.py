@@ -598,6 +598,20 @@ def find_relations(doc: Document) -> Document:
             for o in orgs:
                 if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.75)
+        for i in inds:
+            # "作为一家X企业，A…": the firm the opening clause describes
+            if _AS_A_FIRM_OF.fullmatch(text, sent.start, i.start) and _FIRM_NOUN.match(text, i.end):
+                after = [o for o in orgs if o.start > i.end and o.type == "Company"]
+                if after and re.fullmatch(r"[^，,。；;]*[，,]", text[i.end : after[0].start]):
+                    facts.add(E(after[0]), "inIndustry", E(i), sent, 0.65)
+            # "从事X的A", "专注于X的A": the firm right after the clause about its business
+            if _BUSINESS_CUE_BEFORE.search(text, max(sent.start, i.start - 5), i.start):
+                for o in orgs:
+                    if o.start > i.end and re.fullmatch(
+                        r"[^，,。；;]{0,8}的", text[i.end : o.start]
+                    ):
+                        facts.add(E(o), "inIndustry", E(i), sent, 0.65)
+                        break
         # "以A、B等龙头企业为引领，…已形成X企业集群": the firms of the cluster
         clusters = [i for i in inds if _CLUSTER.match(text, i.end, sent.end)]
         if len({E(i).name for i in clusters}) == 1:
@@ -1067,6 +1081,16 @@ _BUILDS_IN_BARE = re.compile(
     + _BARE_REF.pattern
     + r"内?(?:投资)?(?:建设|布局|设立|新建|落户|建厂|投产)"
 )
+
+# "作为(国内领先的)一家X企业，A…"
+_AS_A_FIRM_OF = re.compile(
+    r"(?:[^，,。；;]{0,6}[，,])?作为(?:一家|国内|全国|全球|我国)?[^，,。；;]{0,8}?"
+)
+_FIRM_NOUN = re.compile(
+    r"(?:产业|行业|领域)?的?(?:龙头|领军|骨干|重点|知名|领先)?(?:企业|公司|制造商|供应商)"
+)
+# "从事X的A": a business verb just before the industry
+_BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")
 
 # "P内，…": a sentence that opens inside a park
 _INSIDE_OPENING = re.compile(r"(?:内|里|园区内|厂区内)[，,]")

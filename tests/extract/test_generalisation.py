@@ -1536,3 +1536,13 @@ def test_the_park_type_name_of_a_firms_project_is_no_park() -> None:
 def test_working_with_the_zones_firms_is_no_cooperation_with_the_zone() -> None:
     text = "苏州高新区集聚外资企业。苏州大学、苏州科技大学与区内企业建立了长期产学研合作关系。"
     assert not any(p == "cooperatesWith" for _, p, _ in _facts(text))
+
+
+def test_zuowei_yijia_x_qiye_names_the_firms_industry() -> None:
+    text = "作为一家动力电池企业，欣旺达在园区建成了年产10GWh的生产线。"
+    assert ("欣旺达", "inIndustry", "动力电池") in _facts(text)
+
+
+def test_the_firm_after_its_line_of_business() -> None:
+    text = "园区引进了从事工业机器人研发的埃斯顿。"
+    assert ("埃斯顿", "inIndustry", "工业机器人") in _facts(text)
