@@ -629,3 +629,20 @@ def test_cli_unreadable_text_is_one_line_and_exit_1(two_sets) -> None:
     assert "north/a.txt" in result.stdout  # the rest is still scored and printed
     err = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(err) == 1 and str(nt / "b.txt") in err[0] and "empty" in err[0]
+
+
+def test_the_blind_articles_gold_is_well_formed():
+    """bench/blind: every relation names entities of its file, every text exists."""
+    from pathlib import Path
+
+    from kg.evaluate import load_gold
+
+    root = Path(__file__).resolve().parents[1] / "bench" / "blind"
+    files = sorted(root.glob("set*/gold/*.json"))
+    assert len(files) == 6
+    for f in files:
+        gold = load_gold(f)
+        names = {e["name"] for e in gold["entities"]}
+        assert (f.parent.parent / "texts" / gold["doc"]).exists(), f
+        for r in gold["relations"]:
+            assert {r["subject"], r["object"]} <= names, (f.name, r)
