@@ -1092,6 +1092,13 @@ _FIRM_NOUN = re.compile(
 # "从事X的A": a business verb just before the industry
 _BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")
 
+# a joint act of all the parties named: "共建", "共同设立", "三方签署"
+_JOINT = re.compile(r"共建|共同|联合(?:建设|成立|组建|设立|发起)|[三四五]方")
+# a bare park word opening a clause, with the adverbs before 与: "开发区还与…"
+_OPENING_PARTY = re.compile(
+    _OPENING_REF.pattern + r"(?:还|也|已|将|正|则|均|都|先后|共同|分别|再次)*"
+)
+
 # "P内，…": a sentence that opens inside a park
 _INSIDE_OPENING = re.compile(r"(?:内|里|园区内|厂区内)[，,]")
 # "走进园区，…": the reporter walks into the park a bare word means
@@ -1224,6 +1231,16 @@ _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造
 _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正", "则", "均", "都", "先后", "曾", "共同")
 
 
+def _among(rights, text: str, pos: int, sent: Sentence, E, facts) -> None:
+    """Rule 9: the parties listed after 与 in a joint act (共建, 共同, 三方签署) are
+    partners of each other too, not only of the party before 与."""
+    if len(rights) < 2 or not _JOINT.search(text, pos, _clause_end(text, pos, sent.end)):
+        return
+    for k, a in enumerate(rights):
+        for b in rights[k + 1 :]:
+            facts.add(E(a), "cooperatesWith", E(b), sent, 0.55)
+
+
 def _place_before(text: str, start: int, pos: int, places: dict[str, str]) -> bool:
     """A place name (鄂尔多斯市, 江苏省) ends the words before ``pos`` in its clause."""
     head = text[start:pos].rstrip("将已还也正则均都共同分别")
@@ -1273,6 +1290,7 @@ def _clause_start(text: str, sent: Sentence, pos: int) -> int:
 def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None) -> None:
     s = text[sent.start : sent.end]
     resume = 0  # where the clause of the last cooperation found ends
+    said = None  # the zone a bare word named as a party earlier in the sentence
     for mt in re.finditer(r"(与|同|和|携手|联合|协同|—|－)", s):
         pos = sent.start + mt.start()
         if pos < resume:
@@ -1358,12 +1376,22 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
         elif (
             refer is not None
             and mt.group() in ("与", "同", "联合", "携手")
-            and (ref := _OPENING_REF.fullmatch(text, _clause_start(text, sent, pos), pos))
+            and (ref := _OPENING_PARTY.fullmatch(text, _clause_start(text, sent, pos), pos))
             and refer(ref.group(1)) is not None
         ):
-            # "此外，片区与A大学签署协议": the zone the bare word means is the party
+            # "此外，片区与A大学签署协议", "开发区还与A、B共建了X": the zone the bare
+            # word means is the party
+            said = refer(ref.group(1))
             for r in rights:
-                facts.add(refer(ref.group(1)), "cooperatesWith", E(r), sent, 0.6)
+                facts.add(said, "cooperatesWith", E(r), sent, 0.6)
+            _among(rights, text, pos, sent, E, facts)
+            continue
+        elif said is not None and re.fullmatch(
+            r"(?:并|还|也|同时|另外|此外)*", text[_clause_start(text, sent, pos) : pos]
+        ):
+            # "…，并与蔚来共同设立了基金": the clause goes on with the same party
+            for r in rights:
+                facts.add(said, "cooperatesWith", E(r), sent, 0.6)
             continue
         elif places and _place_before(text, _clause_start(text, sent, pos), pos, places):
             continue  # "鄂尔多斯市与A、B合作推广": a city is the party, and no entity
@@ -1386,5 +1414,6 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             for a in lefts:
                 for b in rights:
                     facts.add(E(a), "cooperatesWith", E(b), sent, 0.65)
+            _among(rights, text, pos, sent, E, facts)
         # the next clause may state another cooperation: "A与B共建了X，C与D联合成立了Y"
         resume = _clause_end(text, rights[-1].end, sent.end)

@@ -1546,3 +1546,16 @@ def test_zuowei_yijia_x_qiye_names_the_firms_industry() -> None:
 def test_the_firm_after_its_line_of_business() -> None:
     text = "园区引进了从事工业机器人研发的埃斯顿。"
     assert ("埃斯顿", "inIndustry", "工业机器人") in _facts(text)
+
+
+def test_a_bare_zone_word_and_the_clause_that_goes_on_with_it() -> None:
+    text = (
+        "新桥智能电动汽车产业园位于合肥经济技术开发区。开发区还与中国科学技术大学、"
+        "合肥工业大学共建了研究院，并与蔚来共同设立了产业基金。"
+    )
+    pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
+    assert frozenset(("中国科学技术大学", "合肥经济技术开发区")) in pairs
+    assert frozenset(("合肥工业大学", "合肥经济技术开发区")) in pairs
+    assert frozenset(("中国科学技术大学", "合肥工业大学")) in pairs  # rule 9: all parties
+    assert frozenset(("蔚来", "合肥经济技术开发区")) in pairs
+    assert not any("新桥智能电动汽车产业园" in pair for pair in pairs)
