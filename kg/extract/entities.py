@@ -146,7 +146,7 @@ def find_repeats(doc: Document) -> list[Mention]:
 
 
 # what may stand right before a name: a break, a conjunction, a preposition
-_OPENS_NAME = frozenset("，。、；：！？,.;:!?（(“”\"\n 与和及同跟在由对向")
+_OPENS_NAME = frozenset('，。、；：！？,.;:!?（(“”"\n 与和及同跟在由对向')
 
 # what continues a name into a longer one ("…科技" + "有限公司"): no repeat there
 _LONGER_NAME = re.compile(r"有限|股份|集团|公司|分公司|研究院|研究所|大学|学院|中心")
@@ -468,7 +468,7 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         head = long[: len(long) - len(short)]
         return (
             long.endswith(short)
-            and len(short) >= 5
+            and (len(short) >= 5 or (len(short) >= 4 and head in lex.places))  # 宜宾+三江新区
             and short not in lex.suffixes
             and not head.endswith(("的", "和", "及", "与"))
             and _rank_word(short) == _rank_word(long)

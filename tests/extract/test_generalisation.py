@@ -1559,3 +1559,17 @@ def test_a_bare_zone_word_and_the_clause_that_goes_on_with_it() -> None:
     assert frozenset(("中国科学技术大学", "合肥工业大学")) in pairs  # rule 9: all parties
     assert frozenset(("蔚来", "合肥经济技术开发区")) in pairs
     assert not any("新桥智能电动汽车产业园" in pair for pair in pairs)
+
+
+def test_a_known_parent_before_its_subsidiary_named_by_a_place() -> None:
+    ents = _entities("宁德时代四川时代新能源科技有限公司位于宜宾锂电产业园。")
+    assert ents.get("四川时代新能源科技有限公司") == "Company"
+    # a registered name that holds its parent stays one name
+    ents = _entities("中国石化海南炼油化工有限公司落户洋浦。")
+    assert ents.get("中国石化海南炼油化工有限公司") == "Company"
+
+
+def test_a_zones_name_without_its_city() -> None:
+    doc = extract_text("宜宾三江新区建设了锂电产业园。电子科技大学宜宾研究院落户三江新区。")
+    park = doc.entity("宜宾三江新区")
+    assert park is not None and "三江新区" in park.aliases

@@ -19,6 +19,7 @@ from kg.extract.names import (
     trim_leading,
 )
 from kg.extract.sentence import SentenceMentions
+from kg.extract.signals import known
 from kg.extract.tokens import Token, bracket_inner, is_cjk_numeral
 
 MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
@@ -139,6 +140,18 @@ def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
     does a brand before the place of a firm's unit (华为苏州研发中心): for a company
     or institution, dictionary words (not a byline's unknown name) are kept.
     """
+    if type_ == "Company":
+        # 宁德时代 + 四川时代新能源科技有限公司: a known parent, then a firm named by its place
+        for k in range(1, len(core) - 1):
+            parent = "".join(t.text for t in core[:k])
+            rest = "".join(t.text for t in core[k + 1 :])
+            if (
+                lex.places.get(core[k].text) in ("province", "city")
+                and known.is_known(parent)
+                and any(parent[n : n + 2] in rest for n in range(len(parent) - 1))
+            ):
+                return core[k:]  # (the firm's name repeats the parent's: …时代…; but
+                # 中国石化海南炼油化工有限公司 is one registered name)
     for k, t in enumerate(core):
         if k == 0:
             if t.text in lex.places:
