@@ -4,18 +4,27 @@
     python bench/query_bench.py --docs 6400 --keep /tmp/qb # build ~1.06M quads, keep it
     python bench/query_bench.py --quick                    # 400 documents: about a minute
     python bench/query_bench.py --store /tmp/q1m --before  # also the queries as they were
+    python bench/query_bench.py --store /tmp/s10k --compare HEAD --no-seeds  # paired
 
 Each canned query runs the way ``kg query`` / ``kg.open(...).query`` run it
 (names spelt as stored, parameters inlined as a VALUES block the planner sees;
-see ``kg.query.inline_values``); the time is the best of ``--repeat`` runs after
-a warm-up. On the seeds the parameters are each query's own example; on the big
-graph they are the heaviest case of that graph (the park with the most located
-companies, the industry most parks focus on, the entity with the most
-cooperations), picked by a cheap scan and printed in the table.
+see ``kg.query.inline_values``). On the seeds the parameters are each query's own
+example; on the big graph they are the heaviest case of that graph (the park with
+the most located companies, the industry most parks focus on, the entity with the
+most cooperations), picked by a cheap scan and printed in the table.
 
 ``--before`` also runs the queries as they were before the rewrite
 (``tests/fixtures/canned-before/*.rq``, parameters bound as pyoxigraph
 substitutions), each in a child process stopped after ``--timeout`` seconds.
+
+``--compare REV`` also runs the canned queries as they were at git revision REV
+(``git show REV:kg/ontology/queries/NAME.rq``), paged and bound the same way, in
+the same process and interleaved with the current ones (old, new, old, new…), so
+both see the same machine: the paired before/after of bench/RESULTS.md. ``--page
+limit=all`` (or ``offset=200``…) times another page than the first.
+
+Times are medians of ``--repeat`` runs after a warm-up, as the CPU time of this
+process (``time.process_time``: the steadier figure on a shared machine) and wall.
 
 The big graph comes from bench/corpus.py (the seeds scaled up with varied names)
 built by ``kg.build``; 6,400 documents give about 1.06M quads.
@@ -101,17 +110,49 @@ def params_for(canned, heavy: dict | None) -> dict[str, str]:
     return {p: heavy.get(f"{canned.name}.{p}", heavy[p]) for p in canned.params}
 
 
-def time_after(graph, name: str, params: dict, repeat: int) -> tuple[int, float]:
-    """Rows and the median time of ``repeat`` runs after a warm-up run.
+def _run(graph, text: str, canned, params: dict) -> tuple[int, float, float]:
+    """Rows, wall and CPU seconds of one run of ``text`` as kg runs the canned query."""
+    from kg.query import execute
 
-    ``name`` is a canned query's name or a path to a ``.rq`` file (``--queries``)."""
-    graph.result(name, params)  # warm: caches, the alias index, the OS page cache
-    times, rows = [], 0
+    c0, t0 = time.process_time(), time.perf_counter()
+    rows = len(execute(graph.store, text, graph.spell(params), canned=canned))
+    return rows, time.perf_counter() - t0, time.process_time() - c0
+
+
+def time_after(graph, name: str, params: dict, repeat: int, old: str | None = None) -> dict:
+    """Rows and median wall/CPU seconds of ``repeat`` runs after a warm-up run; with
+    ``old`` (the query's text at another revision) that text too, run by turns with
+    the current one (paired)."""
+    from kg.query import load_query
+
+    text, canned = load_query(name)
+    texts = {"after": text, **({"before": old} if old is not None else {})}
+    runs: dict = {k: [] for k in texts}
+    rows: dict = {}
+    for t in texts.values():  # warm: caches, the alias index, the OS page cache
+        _run(graph, t, canned, params)
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        rows = len(graph.result(name, params))
-        times.append(time.perf_counter() - t0)
-    return rows, statistics.median(times)
+        for k, t in texts.items():
+            rows[k], wall, cpu = _run(graph, t, canned, params)
+            runs[k].append((wall, cpu))
+    out = {}
+    for k, rs in runs.items():
+        out[k] = {
+            "rows": rows[k],
+            "wall": statistics.median(w for w, _ in rs),
+            "cpu": statistics.median(c for _, c in rs),
+        }
+    return out
+
+
+def old_text(rev: str, name: str) -> str | None:
+    """The canned query ``name`` as it was at git revision ``rev`` (None: not there)."""
+    r = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{rev}:kg/ontology/queries/{name}.rq"],
+        capture_output=True,
+        text=True,
+    )
+    return r.stdout if r.returncode == 0 else None
 
 
 _CHILD = r"""
@@ -162,7 +203,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--timeout", type=float, default=120.0, help="limit of a --before query (s)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--only", nargs="*", help="these canned queries only")
+    ap.add_argument("--compare", metavar="REV", help="also the queries at this git revision")
+    ap.add_argument(
+        "--page", nargs="*", default=[], metavar="K=V", help="paging: limit=N|all, offset=M"
+    )
+    ap.add_argument("--no-seeds", action="store_true", help="the big graph only")
     args = ap.parse_args(argv)
+    page = dict(kv.split("=", 1) for kv in args.page)
 
     import kg
     from kg.query import canned_queries
@@ -172,48 +219,61 @@ def main(argv: list[str] | None = None) -> dict:
     big_path = (
         Path(args.store) if args.store else build_store(400 if args.quick else args.docs, work)
     )
-    seeds_path = seeds_store(work)
+    seeds_path = None if args.no_seeds else seeds_store(work)
     queries = canned_queries()
     names = args.only or list(queries)
-    out: dict = {"big_quads": None, "queries": {}}
-    with kg.open(seeds_path) as seeds, kg.open(big_path) as big:
+    out: dict = {"big_quads": None, "queries": {}, "compare": args.compare, "page": page}
+    with kg.open(big_path) as big:
+        seeds = kg.open(seeds_path) if seeds_path else None
         out["big_quads"] = len(big)
         heavy = heavy_params(big.store)
         for name in names:
             c = queries[name]
             ps, pb = params_for(c, None), params_for(c, heavy)
-            s_rows, s_sec = time_after(seeds, name, ps, args.repeat)
-            b_rows, b_sec = time_after(big, name, pb, args.repeat)
-            rec = {
-                "params": pb,
-                "seeds_rows": s_rows,
-                "seeds_s": s_sec,
-                "big_rows": b_rows,
-                "big_s": b_sec,
-            }
+            rec: dict = {"params": pb}
+            if seeds is not None:
+                t = time_after(seeds, name, {**ps, **page}, args.repeat)["after"]
+                rec.update(seeds_rows=t["rows"], seeds_s=t["wall"], seeds_cpu=t["cpu"])
+            old = old_text(args.compare, name) if args.compare else None
+            t = time_after(big, name, {**pb, **page}, args.repeat, old)
+            rec.update(big_rows=t["after"]["rows"], big_s=t["after"]["wall"])
+            rec["big_cpu"] = t["after"]["cpu"]
+            if "before" in t:
+                rec.update(
+                    {f"{args.compare}_{k}": v for k, v in t["before"].items()},
+                )
             if args.before:
                 rec["before_rows"], rec["before_s"] = time_before(big_path, name, pb, args.timeout)
             out["queries"][name] = rec
             print(json.dumps({name: rec}, ensure_ascii=False), file=sys.stderr, flush=True)
+        if seeds is not None:
+            seeds.close()
 
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"canned queries: seeds vs a {out['big_quads']:,}-quad graph ({big_path})")
-    cols = ["query", "big-graph params", "seeds rows", "seeds s", "big rows", "big s"]
+    cols = ["query", "big-graph params"]
+    if seeds_path:
+        cols += ["seeds rows", "seeds CPU s"]
+    cols += ["big rows", "big CPU s", "big wall s"]
+    if args.compare:
+        cols += [f"{args.compare} rows", f"{args.compare} CPU s", f"{args.compare} wall s"]
     if args.before:
         cols += ["before rows", "before s"]
     for col in cols:
         table.add_column(col)
     for name, r in out["queries"].items():
-        row = [
-            name,
-            ", ".join(f"{k}={v}" for k, v in r["params"].items()) or "-",
-            str(r["seeds_rows"]),
-            f"{r['seeds_s']:.3f}",
-            str(r["big_rows"]),
-            f"{r['big_s']:.3f}",
-        ]
+        row = [name, ", ".join(f"{k}={v}" for k, v in r["params"].items()) or "-"]
+        if seeds_path:
+            row += [str(r["seeds_rows"]), f"{r['seeds_cpu']:.3f}"]
+        row += [str(r["big_rows"]), f"{r['big_cpu']:.3f}", f"{r['big_s']:.3f}"]
+        if args.compare:
+            p = args.compare
+            if f"{p}_rows" in r:
+                row += [str(r[f"{p}_rows"]), f"{r[f'{p}_cpu']:.3f}", f"{r[f'{p}_wall']:.3f}"]
+            else:
+                row += ["-", "-", "-"]
         if args.before:
             row += [
                 "-" if r["before_rows"] is None else str(r["before_rows"]),

@@ -83,9 +83,11 @@ def test_ordered_queries_keep_their_order(g, name):
     before = (BEFORE / f"{name}.rq").read_text(encoding="utf-8")
     params = g.spell(canned.example())
     old = execute(g.store, before, params).to_python()
-    # the sort keys come in the same order (rows equal in all keys may swap), in the
-    # whole answer and in the first page
-    clause = re.split(r"\bLIMIT\b", text.rsplit("ORDER BY", 1)[1])[0]
+    # the old query's sort keys (answer columns) come in the same order (rows equal
+    # in all of them may swap), in the whole answer and in the first page. The new
+    # queries sort on keys of their own (short keys of the names, IRIs right after a
+    # name): the same order, but for rows whose names are all equal
+    clause = re.split(r"\bLIMIT\b", before.rsplit("ORDER BY", 1)[1])[0]
     keys = re.findall(r"\?(\w+)", clause)
     assert keys, name
     pages = [{}] if re.search(r"\bLIMIT\s+\d+\s*$", before) else [{"limit": "all"}, {}]
