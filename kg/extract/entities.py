@@ -28,6 +28,8 @@ _LEGAL = re.compile(
     r"(股份有限公司|有限责任公司|集团有限公司|集团公司|有限公司|控股集团|集团|股份|公司)$"
 )
 _BRACKET = re.compile(r"[（(][^（()）]{1,10}[）)]")
+# a bracket that ends a name: 武汉东湖新技术开发区（中国光谷）
+_BRACKET_END = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 norm = normalize  # bracket widths unified, no spaces, ASCII lower-case
@@ -70,9 +72,7 @@ def find_short_forms(doc: Document) -> list[Mention]:
     """
     lex = lexicons.load()
     heads = sorted(lexicons.word_set("brand_heads.txt"), key=len, reverse=True)
-    taken = bytearray(len(doc.text))  # characters already inside a mention
-    for m in doc.mentions:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = _covered(doc)  # characters already inside a mention
     found: list[Mention] = []
     cores = set()
     for m in doc.mentions:
@@ -119,9 +119,7 @@ def find_repeats(doc: Document) -> list[Mention]:
     mention covers.
     """
     lex = lexicons.load()
-    taken = bytearray(len(doc.text))
-    for m in doc.mentions:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = _covered(doc)
     names = {
         m.text: m
         for m in doc.mentions
@@ -150,6 +148,14 @@ _OPENS_NAME = frozenset('，。、；：！？,.;:!?（(“”"\n 与和及同�
 
 # what continues a name into a longer one ("…科技" + "有限公司"): no repeat there
 _LONGER_NAME = re.compile(r"有限|股份|集团|公司|分公司|研究院|研究所|大学|学院|中心")
+
+
+def _covered(doc: Document) -> bytearray:
+    """One byte per character of the text: 1 where a mention covers it."""
+    taken = bytearray(len(doc.text))
+    for m in doc.mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return taken
 
 
 def _occurrences(text: str, words: set[str]) -> dict[str, list[int]]:
@@ -367,7 +373,7 @@ def _alias_candidates(groups: list[dict], lex):
             zone = _gazetteer_park(key, lex)
             if zone:
                 yield ("g", type_, zone)
-            outer = re.sub(r"[（(][^（()）]*[）)]$", "", key)
+            outer = _BRACKET_END.sub("", key)
             if outer != key:  # the name before an alias in brackets (see _is_alias)
                 yield from probes({"key": outer, "type": type_})
 
@@ -418,7 +424,7 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         return True
     if type_ == "Park" and long.endswith(("）", ")")):
         # 东湖高新区 ~ 武汉东湖新技术开发区（中国光谷）: an alias of the name before the bracket
-        outer = re.sub(r"[（(][^（()）]*[）)]$", "", long)
+        outer = _BRACKET_END.sub("", long)
         if outer not in (long, short) and _is_alias(short, outer, type_, lex):
             return True
     if type_ == "Park" and _places_differ(short, long, lex):

@@ -91,12 +91,8 @@ def _join_branches(sm: SentenceMentions) -> None:
     parents = {m.end: m for m in sm.found if m.type == "Company"}
     for i, m in enumerate(sm.found):
         parent = parents.get(m.start)
-        if (
-            parent is not None
-            and m is not parent
-            and _BRANCH.search(m.text)
-            and m.text[: -len(_BRANCH.search(m.text).group())] in sm.lex.places
-        ):
+        branch = _BRANCH.search(m.text) if parent is not None and m is not parent else None
+        if branch is not None and m.text[: branch.start()] in sm.lex.places:
             sm.found[i] = Mention(
                 parent.start, m.end, sm.text[parent.start : m.end], m.type, m.source, m.score
             )

@@ -308,10 +308,7 @@ def _plausible_industry(
         return False
     if name in sm.lex.generic or name in sm.lex.places or name in sm.lex.stop_tokens:
         return False
-    if any(
-        name.endswith(sfx) and sm.lex.suffixes[sfx].type in ("Company", "Institution")
-        for sfx in ("集团", "公司", "股份", "大学", "学院", "研究院", "研究所")
-    ):
+    if name.endswith(("集团", "公司", "股份", "大学", "学院", "研究院", "研究所")):
         return False  # 感知集团: a firm in a list of firms, not a field
     if name.startswith(("产业链", "产业")) or "园区" in name:
         return False  # 产业链供应链, 园区循环化改造: the chain or the park, not a field
@@ -483,9 +480,11 @@ def _lists_in_clause(
                 ),
                 None,
             )
-            cue = next((c.start() for c in _CUE.finditer(text, e, last_e)), None)
             copula = text[e : e + 1] == "的" and re.search(r"是|系|作为", text[first_s:e])
-            for end in (e, maker, cue if copula else None):
+            cue = (
+                next((c.start() for c in _CUE.finditer(text, e, last_e)), None) if copula else None
+            )
+            for end in (e, maker, cue):
                 # (the last: "是全球领先的动力电池企业", the term right before the cue)
                 k = _term_ending_at(sm, s, end) if end is not None else None
                 if k is not None:

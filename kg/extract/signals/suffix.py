@@ -107,6 +107,9 @@ _POLICY_WORDS = frozenset(
     "协同 发展 创新 开放 融合 改革 综合 转型 合作 一体化 绿色 高质量 协调".split()
 )
 
+# a branch's endings: its parent's name comes before its place (某某药业 + 绵阳 + 分公司)
+_BRANCH_SUFFIXES = ("分公司", "子公司", "分行", "支行")
+
 # park-type words that, standing alone, mean a zone named elsewhere (rule 11)
 _BARE_PARK_WORDS = frozenset(
     "园区 高新区 开发区 经开区 新区 示范区 片区 试验区 自贸区 综保区 科技城 科学城".split()
@@ -275,7 +278,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
                 prefix_park = prev_org  # 中国建设银行 + 高新支行
             elif (
-                suffix.text in ("分公司", "子公司")
+                suffix.text in ("分公司", "子公司")  # (a bank's are above)
                 and prev_org.type == "Company"
                 and all(c.text in lex.places for c in core)
             ):
@@ -285,8 +288,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 and prev_org.type == "Institution"
                 and (
                     not core
-                    or "".join(c.text for c in core) in lex.industries
-                    or "".join(c.text for c in core) == "国家大学"  # X大学国家大学科技园
+                    or (words := "".join(c.text for c in core)) in lex.industries
+                    or words == "国家大学"  # X大学国家大学科技园
                 )
                 and not suffix.text.endswith(("高新区", "开发区", "经开区", "新区"))
             ):
@@ -394,7 +397,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     else:
         core = trim_leading(core, lex)
     if prefix_park is None:
-        if suffix.text not in ("分公司", "子公司", "分行", "支行"):
+        if suffix.text not in _BRANCH_SUFFIXES:
             core = _cut_to_place(core, lex, type_)  # (a branch's parent precedes its place)
     core_text = "".join(t.text for t in core)
     if prefix_park is not None:
@@ -447,7 +450,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     if (
         suffix.text == "大学"
         and sm.text.startswith("科技园", end)
-        and sm.text[:end].endswith("国家大学")
+        and sm.text.endswith("国家大学", 0, end)
     ):
         return  # X大学国家大学科技园: a designation's words, no second university
     if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
