@@ -104,22 +104,11 @@ def execute(
         elif isinstance(answer, ox.QuerySolutions):
             res = Result("select", variables=[v.value for v in answer.variables])
             names = res.variables
-            for i, sol in enumerate(answer):
-                if limit is not None and i >= limit:
-                    res.truncated = True
-                    break
-                if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
-                    raise QueryTimeout("the query ran over the time limit and was stopped")
-                res.rows.append(tuple(sol[n] for n in names))
+            rows = (tuple(sol[n] for n in names) for sol in answer)
+            res.truncated = _take(rows, res.rows, limit, deadline)
         else:
             res = Result("graph")
-            for i, t in enumerate(answer):
-                if limit is not None and i >= limit:
-                    res.truncated = True
-                    break
-                if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
-                    raise QueryTimeout("the query ran over the time limit and was stopped")
-                res.triples.append(t)
+            res.truncated = _take(answer, res.triples, limit, deadline)
     except PermissionError:
         raise QueryRefused(NO_NETWORK) from None
     except (OSError, ValueError, RuntimeError) as e:
@@ -140,3 +129,15 @@ def _graph_node(g):
 def _uses_from(sparql: str) -> bool:
     """True when the query names its own dataset (FROM / FROM NAMED)."""
     return "FROM" in words(sparql)
+
+
+def _take(items, into: list, limit: int | None, deadline: float | None) -> bool:
+    """Append ``items`` to ``into`` up to ``limit``; say whether any were left out.
+    Raises QueryTimeout once ``deadline`` (time.monotonic) has passed."""
+    for i, item in enumerate(items):
+        if limit is not None and i >= limit:
+            return True
+        if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
+            raise QueryTimeout("the query ran over the time limit and was stopped")
+        into.append(item)
+    return False
