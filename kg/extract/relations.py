@@ -1192,6 +1192,10 @@ _FIRMS_OF_INDUSTRY_AFTER = re.compile(
 )
 
 
+# between a leading firm (and the firms listed after it) and the industry they lead
+_LED_BY_FIRMS = re.compile(r"(?:[、和及][^，,。；;、]{1,20})*为(?:龙头|核心|引领|主体|链主)的?")
+
+
 def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
     # "A、B等集成电路产业头部企业", "落地A、B等动力电池项目" (rule 7): industry after
     # the list of firms
@@ -1203,8 +1207,8 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
             and _FIRMS_OF_INDUSTRY_AFTER.match(text, i.end)
         ):
             return True
-    # "以威海集团为龙头的医疗产业集群"
-    if i.start > o.end and re.fullmatch(r"为(龙头|核心|引领|主体)的?", text[o.end : i.start]):
+    # "以威海集团为龙头的医疗产业集群", "以A、B为核心的X产业集群"
+    if i.start > o.end and _LED_BY_FIRMS.fullmatch(text, o.end, i.start):
         return True
     # "生物医药企业X", "新能源龙头X"
     if o.start > i.end:

@@ -1440,8 +1440,27 @@ def test_firms_counted_among_an_industrys_firms() -> None:
 
 
 def test_ze_zhuanzhu_names_the_firms_industry() -> None:
+    # a compound without a conjunction is one industry (rule 6)
     facts = _facts("纳芯微电子则专注于第三代半导体芯片的研发。")
-    assert ("纳芯微电子", "inIndustry", "第三代半导体") in facts
+    assert ("纳芯微电子", "inIndustry", "第三代半导体芯片") in facts
+
+
+def test_what_a_firm_mainly_makes_is_its_industry() -> None:
+    facts = _facts("赣州腾远钴业有限公司主要生产动力电池正极材料，年产能5万吨。")
+    assert ("赣州腾远钴业有限公司", "inIndustry", "动力电池正极材料") in facts
+
+
+def test_the_firms_that_lead_a_cluster_are_in_its_industry() -> None:
+    facts = _facts("开发区已形成以潍柴动力、雷沃重工为龙头的农机装备产业集群。")
+    assert ("潍柴动力", "inIndustry", "农机装备") in facts
+    assert ("雷沃重工", "inIndustry", "农机装备") in facts
+
+
+def test_a_qualifier_after_a_focus_verb_word_is_part_of_the_industry() -> None:
+    ents = _entities("威海临港区大力发展海洋化工、新材料和智慧物流产业。")
+    assert ents.get("海洋化工") == "Industry"
+    ents = _entities("这个园区将大力发展塑料制品、新材料等产业。")
+    assert ents.get("塑料制品") == "Industry"
 
 
 def test_a_high_ground_a_zone_builds_is_its_focus() -> None:

@@ -36,7 +36,7 @@ _COUNT_WORD = re.compile(r"[一二三四五六七八九十两]+(?:大|条|个|�
 
 # verbs that name a firm's line of business before an industry term
 _BUSINESS_CUE = re.compile(
-    r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于)(?:全球|国内|高端)?"
+    r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为)(?:全球|国内|高端)?"
 )
 
 # projects counted after a class of products: "智能手机项目16个"
@@ -121,15 +121,13 @@ def find(sm: SentenceMentions) -> None:
             sm.add(start, end, "Industry", "park-name", 0.75)
     # a firm's line of business: "专注于新能源汽车电驱动", "进军储能市场" (rules 14, 18)
     for m in _BUSINESS_CUE.finditer(text):
-        end = hits.get(m.end())
-        if end is not None and not sm.overlaps(m.end(), end) and m.end() in sm.token_starts:
-            sm.add(m.end(), end, "Industry", "business", 0.6)
-        if m.end() in sm.token_starts:
-            # "专注于地下工程装备和特种装备的研发": items ending in a known term
-            stop = _BUSINESS_END.search(text, m.end())
-            span_end = stop.start() if stop else len(text)
-            if span_end - m.end() > 24:
-                continue
+        if m.end() not in sm.token_starts:
+            continue
+        # "专注于地下工程装备和特种装备的研发", "主要生产锂电池电解液": items ending
+        # in a known term
+        stop = _BUSINESS_END.search(text, m.end())
+        span_end = stop.start() if stop else len(text)
+        if span_end - m.end() <= 24:
             k = m.end()
             for piece in re.split("([和、及与])", text[m.end() : span_end]):
                 s0, e0 = k, k + len(piece)
@@ -140,6 +138,10 @@ def find(sm: SentenceMentions) -> None:
                     sm, s0, e0
                 ):
                     sm.add(s0, e0, "Industry", "business", 0.55)
+        # else the term the verb's object starts with: "专注于新能源汽车电驱动"
+        end = hits.get(m.end())
+        if end is not None and not sm.overlaps(m.end(), end):
+            sm.add(m.end(), end, "Industry", "business", 0.6)
     # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14)
     for start, end in hits.items():
         if (
@@ -237,6 +239,10 @@ def _extend_qualified(sm: SentenceMentions) -> None:
             m.start, m.end, m.text = start, end, text[start:end]
 
 
+# how verbs that put an industry in focus end (大力发展, 加快培育, 着力打造)
+_FOCUS_VERB_ENDS = ("发展", "培育", "打造", "布局", "壮大", "聚焦", "做强", "引进")
+
+
 def _left_edge(sm: SentenceMentions, pos: int) -> bool:
     """A word group may start at ``pos``: after punctuation, a function word or a verb."""
     ti = sm.token_ends.get(pos)
@@ -245,6 +251,8 @@ def _left_edge(sm: SentenceMentions, pos: int) -> bool:
     t = sm.tokens[ti]
     if t.is_break or t.text in sm.lex.stop_tokens or t.text in "、和及与的在为是":
         return True
+    if t.text.endswith(_FOCUS_VERB_ENDS):
+        return True  # 大力发展 + 海洋化工
     return pos_tag(t.text) in ("v", "vn", "p", "c", "u", "uj", "d", "f", "m", "q")
 
 
@@ -567,7 +575,8 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     text = sm.text
     best = -1
     for m in _focus_pattern(lex).finditer(text, s, e):
-        if m.start(1) in sm.token_starts or m.start(1) == s:  # not 聚集 inside 集聚集成电路
+        # a trigger that starts or ends a word (大力发展), not 聚集 inside 集聚集成电路
+        if m.start(1) in sm.token_starts or m.start(1) == s or m.end(1) in sm.token_ends:
             best = max(best, m.end(1))
     if best >= 0:
         # "主导产业为电子信息和…", "主导产业是…", "主导产业包括…"
@@ -588,6 +597,10 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     return e, False
 
 
+# the end of "以A为龙头的", "以A、B为核心的": the firms that lead what the cue names
+_LED_BY = re.compile(r"为(?:龙头|核心|引领|主体|牵引|链主)的")
+
+
 def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     """Cut the cue (产业, 领域, 企业…) off the piece; report whether there was one.
 
@@ -599,6 +612,9 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     m = m or (cues[0] if cues else None)
     if m:
         end = m.start()
+        led = _LED_BY.search(sm.text, s, end)
+        if led:
+            s = led.end()  # "以A为龙头的X产业集群": the list starts after the leader
         for stop in ("等", "为", "的"):
             k = sm.text.find(stop, s, end)
             while stop == "为" and k > s and sm.text[k - 1] in "作成认称评列定":
