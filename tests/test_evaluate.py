@@ -639,7 +639,7 @@ def test_the_blind_articles_gold_is_well_formed():
 
     root = Path(__file__).resolve().parents[1] / "bench" / "blind"
     files = sorted(root.glob("set*/gold/*.json"))
-    assert len(files) == 6
+    assert len(files) >= 6 and {f.parent.parent.name for f in files} >= {"set1", "set2"}
     for f in files:
         gold = load_gold(f)
         names = {e["name"] for e in gold["entities"]}

@@ -701,7 +701,13 @@ def find_relations(doc: Document) -> Document:
                 if _partner(text, o, orgs, sent) and _has(sent_text, trig.get("cooperate", ())):
                     continue  # "管委会分别与A、B、C签署协议": partners, not tenants
                 gp = _governing_park(o, outer_parks, text, sent, head) if outer_parks else None
-                heard = _heard(outer_parks, o, head)
+                # "A、B、C产业园等项目": a park listed with the firms is no site of theirs
+                listed_with = {
+                    id(E(p))
+                    for p in outer_parks
+                    if p.start >= o.end and _same_list(text, o.end, p.start)
+                }
+                heard = [p for p in _heard(outer_parks, o, head) if id(E(p)) not in listed_with]
                 if gp is not None:
                     target, conf = E(gp), 0.6
                 elif heard:
@@ -711,7 +717,7 @@ def find_relations(doc: Document) -> Document:
                     conf = 0.55
                 else:
                     target, conf = para_park, 0.5
-                if target is not None:
+                if target is not None and id(target) not in listed_with:
                     facts.add(E(o), "locatedIn", target, sent, conf)
 
         last_org = E(orgs[-1]) if orgs else None

@@ -20,6 +20,7 @@ PUNCT = (
     | set(OPEN)
     | set(CLOSE)
 )
+_DASHES = ("—", "－", "-", "–", "——")
 _CJK_NUM = re.compile(r"^第?[一二三四五六七八九十百千零〇两]+$")
 _DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9\-&+.]*$")
@@ -78,6 +79,16 @@ def tokenize(text: str) -> list[Token]:
                     out.append(Token(text[t.start : raw[j].end], t.start, raw[j].end, "bracket"))
                     i = j + 1
                     continue
+        if (
+            t.text == "中国"
+            and i + 2 < len(raw)
+            and raw[i + 1].text in _DASHES
+            and raw[i + 2].kind == "word"
+        ):
+            # 中国—东盟, 中国—白俄罗斯: a partner country joined by a dash names one thing
+            out.append(Token(text[t.start : raw[i + 2].end], t.start, raw[i + 2].end, "word"))
+            i += 3
+            continue
         out.append(t)
         i += 1
     return out

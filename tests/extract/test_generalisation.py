@@ -1592,3 +1592,24 @@ def test_a_zones_name_without_its_city() -> None:
     doc = extract_text("宜宾三江新区建设了锂电产业园。电子科技大学宜宾研究院落户三江新区。")
     park = doc.entity("宜宾三江新区")
     assert park is not None and "三江新区" in park.aliases
+
+
+def test_a_name_with_china_dash_partner_country_is_one_park() -> None:
+    ents = _entities("中国—白俄罗斯工业园吸引了大批欧洲企业。")
+    assert ents.get("中国—白俄罗斯工业园") == "Park"
+    ents = _entities("中国-东盟（钦州）数字产业园已有20家企业入驻。")
+    assert ents.get("中国-东盟（钦州）数字产业园") == "Park"
+
+
+def test_a_park_listed_among_projects_is_no_site_of_the_other_projects() -> None:
+    facts = _facts("在该片区，海康威视、大华股份、杭州数字安防产业园等项目加快推进。")
+    assert ("海康威视", "locatedIn", "杭州数字安防产业园") not in facts
+
+
+def test_a_core_base_is_a_park() -> None:
+    facts = _facts("在中关村软件园西安核心基地，奇安信等企业已陆续入驻。")
+    assert ("奇安信", "locatedIn", "中关村软件园西安核心基地") in facts or (
+        "奇安信",
+        "locatedIn",
+        "西安核心基地",
+    ) in facts
