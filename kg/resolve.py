@@ -69,6 +69,10 @@ class Rules:
     gazetteer: frozenset[str]  # normalised known park names
     industry_concepts: dict  # normalised label → concept IRI
 
+    @functools.cached_property
+    def descriptors_by_length(self) -> tuple[str, ...]:
+        return tuple(sorted(self.descriptors, key=len, reverse=True))
+
 
 def _sections(path: Path) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
@@ -109,12 +113,8 @@ def rules() -> Rules:
                 concepts[normalize(label)] = ind.iri
     except Exception:  # the lexicons are optional here: resolution still works without them
         pass
-    descriptors = {
-        normalize(w)
-        for w in "科技 技术 数字技术 医疗 药业 医药 生物 生物科技 生物医药 电子 信息 信息技术 "
-        "设备 医疗设备 制造 机器制造 机械 精密 新材料 材料 能源 新能源 环境 环保 发展 投资 "
-        "实业 贸易 光电 智能 软件 网络 数据 工业 产业 服务 管理 咨询 建设 工程 集团 控股".split()
-    }
+    heads = [w for line in _sections(_DATA / "brand_heads.txt")[""] for w in line.split()]
+    descriptors = {normalize(w) for w in words("descriptors") + heads}
     return Rules(
         legal_suffixes=tuple(
             sorted(map(normalize, words("legal_suffixes")), key=len, reverse=True)
@@ -206,10 +206,31 @@ def company_core(name: str, r: Rules | None = None) -> str | None:
     return s
 
 
+def firm_brand(name: str, r: Rules | None = None, keep: int = 2) -> str:
+    """A firm's brand: its core (:func:`firm_core`) without the descriptor words
+    after it, keeping at least ``keep`` characters: kg's one definition, for
+    resolution keys here and for short forms in extraction
+    (:func:`kg.extract.entities.brand_core`).
+
+    重庆植恩药业有限公司 → 植恩; 海康威视数字技术股份有限公司 → 海康威视.
+    """
+    r = r or rules()
+    s = firm_core(name, r)
+    changed = True
+    while changed:
+        changed = False
+        for d in r.descriptors_by_length:
+            if s.endswith(d) and len(s) - len(d) >= keep:
+                s = s[: -len(d)]
+                changed = True
+                break
+    return s
+
+
 def company_brand(name: str, r: Rules | None = None) -> str | None:
-    """The brand of a full legal name: its core without trailing descriptor words
-    (海康威视数字技术股份有限公司 → 海康威视). Only from names with a legal ending,
-    at least 3 characters, and never for 中国… groups (中国电子科技 ≠ 中国电子)."""
+    """The brand of a full legal name as a resolution key (:func:`firm_brand`, at
+    least 3 characters), or None: only from names with a legal ending, never for
+    中… groups (中国电子科技 ≠ 中国电子), never a brand of mere descriptors."""
     r = r or rules()
     s = normalize(name)
     if not any(s.endswith(suf) for suf in r.legal_suffixes):
@@ -217,15 +238,7 @@ def company_brand(name: str, r: Rules | None = None) -> str | None:
     core = company_core(name, r)
     if not core or core.startswith("中"):
         return None
-    brand = core
-    changed = True
-    while changed:
-        changed = False
-        for d in sorted(r.descriptors, key=len, reverse=True):
-            if brand.endswith(d) and len(brand) - len(d) >= 3:
-                brand = brand[: -len(d)]
-                changed = True
-                break
+    brand = firm_brand(name, r, keep=3)
     if brand == core or _only_descriptors(brand, r):
         return None
     return brand

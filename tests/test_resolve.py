@@ -191,3 +191,22 @@ def test_one_definition_of_a_firms_core_name():
         assert firm_core(name) == core, name
         assert brand_core(name) == brand, name
         assert company_core(name) == (None if core == "电子科技" else core)
+
+
+def test_extraction_and_resolution_share_one_brand_of_a_firm():
+    """A firm's brand is one definition (kg.resolve.firm_brand): the short form
+    extraction looks for is the key resolution merges on, with either list's words."""
+    from kg.extract.entities import brand_core
+    from kg.resolve import company_brand
+
+    for name, brand in [
+        ("江苏恒瑞医药股份有限公司", "恒瑞"),  # 医药: a business word of brand_heads.txt
+        ("北京京东世纪贸易有限公司", "京东世纪"),  # 贸易: a descriptor of resolve.txt
+        ("上海联影智能医疗科技有限公司", "联影"),
+    ]:
+        assert brand_core(name) == brand
+    # resolution keeps at least three characters, so a two-character brand is no key
+    assert company_brand("江苏恒瑞医药股份有限公司") is None
+    assert company_brand("上海联影智能医疗科技有限公司") == "联影智能"
+    assert company_brand("杭州海康威视数字技术股份有限公司") == "海康威视"
+    assert brand_core("杭州海康威视数字技术股份有限公司") == "海康威视"

@@ -22,7 +22,7 @@ from kg.extract import lexicons
 from kg.extract.names import pos_tag
 from kg.extract.signals import bodies, known
 from kg.normalize import normalize
-from kg.resolve import firm_core
+from kg.resolve import firm_brand
 
 _LEGAL = re.compile(
     r"(股份有限公司|有限责任公司|集团有限公司|集团公司|有限公司|控股集团|集团|股份|公司)$"
@@ -37,25 +37,9 @@ norm = normalize  # bracket widths unified, no spaces, ASCII lower-case
 
 @functools.lru_cache(maxsize=65536)
 def brand_core(name: str) -> str:
-    """The brand of a company name: its core (:func:`kg.resolve.firm_core`, the one
-    definition) without the business words after it (kg/data/brand_heads.txt).
-
-    重庆植恩药业有限公司 → 植恩; 清安储能技术(重庆)有限公司 → 清安.
-    """
-    s = firm_core(name)
-    heads = lexicons.word_set("brand_heads.txt")
-    changed = True
-    while changed and len(s) > 2:
-        changed = False
-        for h in sorted(heads, key=len, reverse=True):
-            if s.endswith(h) and len(s) - len(h) >= 2:
-                s = s[: -len(h)]
-                changed = True
-                break
-        if s.endswith("技术") and len(s) > 4:
-            s = s[:-2]
-            changed = True
-    return s
+    """The brand of a company name (:func:`kg.resolve.firm_brand`, the one
+    definition): 重庆植恩药业有限公司 → 植恩; 清安储能技术(重庆)有限公司 → 清安."""
+    return firm_brand(name)
 
 
 def _one_char_typo(a: str, b: str) -> bool:
