@@ -513,8 +513,10 @@ def find_relations(doc: Document) -> Document:
                     continue
                 if any(o.start <= i.start and i.end <= o.end for o in ms if o.type in ORG):
                     continue
-                if _firm_industry(text, i, orgs):
-                    continue
+                if _firm_industry(text, i, orgs) or any(
+                    o.end <= i.start and _BUSINESS.fullmatch(text, o.end, i.start) for o in orgs
+                ):
+                    continue  # "A专注于X": the firm's line of business, not the park's
                 facts.add(
                     _clause_park(text, i, sent, outer_parks, E, focus_words) or current,
                     "focusesOn",
@@ -687,8 +689,10 @@ def find_relations(doc: Document) -> Document:
                         facts.add(party, "cooperatesWith", E(o), sent, 0.55)
 
         # "由A、B、C等领衔，…协同共进": members of a group said to work together (rule 18)
-        if _TOGETHER.search(sent_text):
-            for group in _coordinated(orgs, text):
+        together = _TOGETHER.search(sent_text) is not None
+        for group in _coordinated(orgs, text):
+            # "A、B和C联合组建了…": the subjects of one joint act (rule 9)
+            if together or _JOINT_ACT.match(text, group[-1].end):
                 for k, a in enumerate(group):
                     for b in group[k + 1 :]:
                         facts.add(E(a), "cooperatesWith", E(b), sent, 0.5)
@@ -1071,7 +1075,7 @@ _BARE_BEFORE = re.compile(r"(?:整个|全)?" + _BARE_REF.pattern + r"$")
 _SEAT_OF = re.compile(r"(?:是|为)(?:[^，,。；;]{2,30}?)()的?所在地")
 
 # a zone and the parks it holds: "下辖A、B", "涵盖A、B等功能区"
-_HOLDS = re.compile(r"(?:下辖|涵盖|包括|包含)(?:的|有|了)?")
+_HOLDS = re.compile(r"(?:下辖|管辖|涵盖|包括|包含)(?:的|有|了)?")
 _PARTS_CLOSER = re.compile(
     r"等?(?:[0-9一二三四五六七八九十两]+[个大])?(?:功能区|园区|片区|板块|组团)"
 )
@@ -1146,6 +1150,11 @@ _WITH_THOSE = re.compile(
     r"[与同](?:两|三|四|几|这|上述|以上|该)[家所个些]?(?:企业|集团|公司|机构|高校|单位)"
 )
 
+# a joint act right after a list of parties: "A、B和C(三方)联合组建…"
+_JOINT_ACT = re.compile(
+    r"(?:等)?(?:[两三四五六七八九十]+[家所个方])?(?:将|已|还|也|正)?"
+    r"(?:联合|共同|携手|合作)(?:组建|成立|设立|建设|打造|发起|申报|承担|研发|攻关|开展|实施|签署|建立)"
+)
 # a group of named members said to work together
 _TOGETHER = re.compile(
     r"协同共进|协同创新|协同发展|携手共进|抱团|联合攻关|共同发起"

@@ -1613,3 +1613,33 @@ def test_a_core_base_is_a_park() -> None:
         "locatedIn",
         "西安核心基地",
     ) in facts
+
+
+def test_a_firms_line_of_business_is_not_its_parks_focus() -> None:
+    facts = _facts("入驻武汉光谷的华工科技产业股份有限公司专注于激光装备研发。")
+    assert ("华工科技产业股份有限公司", "inIndustry", "激光装备") in facts
+    assert not any(p == "focusesOn" for _, p, _ in facts)
+
+
+def test_a_parks_leading_industry_named_as_its_first_industry() -> None:
+    facts = _facts("两江新区是国家级新区，汽车产业是其首位产业。")
+    assert ("两江新区", "focusesOn", "汽车") in facts
+
+
+def test_a_zone_that_governs_its_parts() -> None:
+    facts = _facts("南沙新区管辖南沙经济技术开发区、南沙保税港区等功能区。")
+    assert ("南沙经济技术开发区", "partOf", "南沙新区") in facts
+    assert ("南沙保税港区", "partOf", "南沙新区") in facts
+
+
+def test_the_listed_subjects_of_a_joint_act_are_partners() -> None:
+    facts = _facts("四川大学、电子科技大学和东方电气集团联合组建了清洁能源装备创新中心。")
+    pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
+    assert pairs == {
+        frozenset(("四川大学", "电子科技大学")),
+        frozenset(("四川大学", "东方电气集团")),
+        frozenset(("电子科技大学", "东方电气集团")),
+    }
+    # listed side by side, no joint act: no cooperation
+    facts = _facts("四川大学、电子科技大学和东方电气集团的代表出席了会议。")
+    assert not any(p == "cooperatesWith" for _, p, _ in facts)
