@@ -59,22 +59,31 @@ def find_short_forms(doc: Document) -> list[Mention]:
     taken = _covered(doc)  # characters already inside a mention
     found: list[Mention] = []
     cores = set()
+    words = set()  # cores that are dictionary words: 吉利 of 吉利控股集团
     for m in doc.mentions:
         if m.type == "Company" and m.source == "suffix" and _LEGAL.search(m.text):
             core = brand_core(m.text)
-            if (
-                2 <= len(core) <= 4
-                and core not in lex.generic
-                and core not in lex.places
-                and core not in lex.industries
-                and pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j")
-            ):
-                cores.add(core)
+            if 2 <= len(core) <= 4 and core not in lex.generic and core not in lex.industries:
+                if core not in lex.places and pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j"):
+                    cores.add(core)
+                else:
+                    words.add(core)  # 吉利 (also a place), 美的
     text = doc.text
-    hits = _occurrences(text, cores)
-    for core in sorted(cores):
+    hits = _occurrences(text, cores | words)
+    for core in sorted(cores | words):
         for start in hits.get(core, ()):
             end = start + len(core)
+            if core in words or (len(core) < 3 and _ACTS.match(text, end)):
+                # a word or a two-character core is the firm as the subject of what
+                # firms do ("吉利将在前湾新区建设…"), opening a clause
+                if (
+                    (start == 0 or text[start - 1] in _OPENS_NAME)
+                    and _ACTS.match(text, end)
+                    and not any(taken[start:end])
+                ):
+                    taken[start:end] = b"\x01" * (end - start)
+                    found.append(Mention(start, end, core, "Company", "short-form", 0.6))
+                continue
             for h in heads:
                 if text.startswith(h, end):
                     end += len(h)
@@ -126,6 +135,11 @@ def find_repeats(doc: Document) -> list[Mention]:
             found.append(Mention(start, end, name, proto.type, "repeat", 0.5))
     return found
 
+
+# what a firm named by a dictionary word does right after its name
+_ACTS = re.compile(
+    r"(?:将|已|还|也|正|则|拟|计划|随后|先后|在|于|投资|落户|宣布|表示|方面|旗下|总部|集团)"
+)
 
 # what may stand right before a name: a break, a conjunction, a preposition
 _OPENS_NAME = frozenset('，。、；：！？,.;:!?（(“”"\n 与和及同跟在由对向')

@@ -1643,3 +1643,24 @@ def test_the_listed_subjects_of_a_joint_act_are_partners() -> None:
     # listed side by side, no joint act: no cooperation
     facts = _facts("四川大学、电子科技大学和东方电气集团的代表出席了会议。")
     assert not any(p == "cooperatesWith" for _, p, _ in facts)
+
+
+def test_firms_listed_before_the_leaders_of_an_industry() -> None:
+    facts = _facts("天合光能、阿特斯等光伏龙头先后落户盐城经开区。")
+    assert ("天合光能", "inIndustry", "光伏") in facts
+    assert ("阿特斯", "inIndustry", "光伏") in facts
+
+
+def test_firms_counted_among_an_industrys_related_firms() -> None:
+    facts = _facts("武汉光谷已集聚光电子相关企业300余家，其中包括长飞光纤、华工科技等。")
+    assert ("长飞光纤", "inIndustry", "光电子") in facts
+
+
+def test_a_brand_that_is_a_dictionary_word_as_the_subject_of_a_firms_act() -> None:
+    text = "合肥市政府与长城汽车股份有限公司签约。长城将在肥西经开区投资建设整车工厂。"
+    facts = _facts(text)
+    assert ("长城汽车股份有限公司", "locatedIn", "肥西经开区") in facts
+    # the same word elsewhere is no firm
+    doc = extract_text("长城汽车股份有限公司发布新车。游客登上长城远眺。")
+    firm = doc.entity("长城汽车股份有限公司")
+    assert firm is not None and len(firm.mentions) == 1
