@@ -836,9 +836,9 @@ _OTHER_SUBJECT = re.compile(
 
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
 _BARE_REF = re.compile(
-    r"(?:该|本|全)?(园区|产业园|科技园|工业园|软件园|生物园|高新区|开发区|经开区|新区|科技城|科学城|科创城|"
-    r"生物城|医药城|"
-    r"示范区|片区|港区|区内|园内|城内|该区)"
+    r"(?:该|本|全)?("
+    + "|".join(sorted(lexicons.word_set("bare_park_words.txt"), key=len, reverse=True))
+    + r"|区内|园内|城内|该区)"
 )
 
 

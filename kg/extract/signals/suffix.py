@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.lexicons import word_set
 from kg.extract.names import (
     STOP_TAGS,
     is_generic_core,
@@ -111,9 +112,7 @@ _POLICY_WORDS = frozenset(
 _BRANCH_SUFFIXES = ("分公司", "子公司", "分行", "支行")
 
 # park-type words that, standing alone, mean a zone named elsewhere (rule 11)
-_BARE_PARK_WORDS = frozenset(
-    "园区 高新区 开发区 经开区 新区 示范区 片区 试验区 自贸区 综保区 科技城 科学城".split()
-)
+_BARE_PARK_WORDS = word_set("bare_park_words.txt")
 
 # words that say what a firm does and stand right before its legal ending, though
 # elsewhere they are verbs or generic words that end a name on the left
