@@ -1306,6 +1306,22 @@ def _clause_start(text: str, sent: Sentence, pos: int) -> int:
     return k + 1 if k >= 0 else sent.start
 
 
+# a clause that goes on with the subject of an earlier one: "…，(并)与A签约"
+_GOES_ON = re.compile(r"(?:并|还|也|同时|随后|又|将|已|正|再)*")
+
+
+def _clause_subject(text: str, sent: Sentence, left: list[Mention]) -> Mention | None:
+    """The organisation that opens the sentence (after adverbs and a time phrase
+    ending in a comma at most), the subject its later clauses go on with."""
+    for m in left:
+        if m.type in ORG and re.fullmatch(
+            r"(?:[^，,。；;]{0,8}[，,])?(?:同时|此外|另外|目前|近日|近年来|今年)?",
+            text[sent.start : m.start],
+        ):
+            return m
+    return None
+
+
 def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None) -> None:
     s = text[sent.start : sent.end]
     resume = 0  # where the clause of the last cooperation found ends
@@ -1414,6 +1430,12 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             continue
         elif places and _place_before(text, _clause_start(text, sent, pos), pos, places):
             continue  # "鄂尔多斯市与A、B合作推广": a city is the party, and no entity
+        elif (
+            _GOES_ON.fullmatch(text, _clause_start(text, sent, pos), pos)
+            and (subject := _clause_subject(text, sent, left)) is not None
+        ):
+            # "X研究院落户赣州，与A签订了协议": the subject of the sentence's first clause
+            lefts = [subject]
         elif current is not None and mt.group() in ("与", "同"):
             lefts = []
             for lm in left:

@@ -1664,3 +1664,17 @@ def test_a_brand_that_is_a_dictionary_word_as_the_subject_of_a_firms_act() -> No
     doc = extract_text("长城汽车股份有限公司发布新车。游客登上长城远眺。")
     firm = doc.entity("长城汽车股份有限公司")
     assert firm is not None and len(firm.mentions) == 1
+
+
+def test_a_later_clause_with_yu_goes_on_with_the_sentences_subject() -> None:
+    facts = _facts("近日，宁德时代在贵阳投资建设动力电池基地，并与贵州大学签署战略合作协议。")
+    assert ("宁德时代", "cooperatesWith", "贵州大学") in facts or (
+        "贵州大学",
+        "cooperatesWith",
+        "宁德时代",
+    ) in facts
+
+
+def test_a_qualified_industry_under_a_numbered_heading() -> None:
+    ents = _entities("（二）现代纺织产业。园区新引进纺织项目8个。")
+    assert ents.get("现代纺织") == "Industry"

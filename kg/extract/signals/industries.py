@@ -14,6 +14,7 @@ import re
 from kg.document import Mention
 from kg.extract.names import pos_tag
 from kg.extract.sentence import SentenceMentions
+from kg.extract.tokens import bracket_inner, is_cjk_numeral
 
 _PARK_TAIL = re.compile(
     r"(?:特色|生态|科技|创新|先进|工业|高新|高技术|产业|制造|示范|研发及生产){0,3}"
@@ -253,6 +254,8 @@ def _left_edge(sm: SentenceMentions, pos: int) -> bool:
         return True
     if t.text.endswith(_FOCUS_VERB_ENDS):
         return True  # 大力发展 + 海洋化工
+    if t.kind == "bracket" and is_cjk_numeral(bracket_inner(t.text)):
+        return True  # （三）现代家居产业: a numbered heading
     return pos_tag(t.text) in ("v", "vn", "p", "c", "u", "uj", "d", "f", "m", "q")
 
 
