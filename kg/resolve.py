@@ -54,6 +54,7 @@ ENT = "https://w3id.org/kg/id/"
 TYPES = ("Park", "Company", "Institution", "Industry", "Place", "Person")
 _DATA = Path(__file__).resolve().parent / "data"
 _BRACKET = re.compile(r"\(([^()]*)\)")
+_LEGAL_WORDS = frozenset(("集团", "控股", "股份", "控股集团"))
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,10 @@ def firm_core(name: str, r: Rules | None = None) -> str:
     r = r or rules()
     s = normalize(name)
     # a bracketed place inside the name: 清安储能技术(重庆)有限公司
-    s = _BRACKET.sub(lambda m: "" if m.group(1) in r.place_set else m.group(0), s)
+    # and a bracketed legal word: 中国北方稀土(集团)高科技股份有限公司
+    s = _BRACKET.sub(
+        lambda m: "" if m.group(1) in r.place_set or m.group(1) in _LEGAL_WORDS else m.group(0), s
+    )
     changed = True
     while changed:
         changed = False

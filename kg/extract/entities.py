@@ -22,7 +22,7 @@ from kg.extract import lexicons
 from kg.extract.names import pos_tag
 from kg.extract.signals import bodies, known
 from kg.normalize import normalize
-from kg.resolve import firm_brand
+from kg.resolve import firm_brand, firm_core
 
 _LEGAL = re.compile(
     r"(股份有限公司|有限责任公司|集团有限公司|集团公司|有限公司|控股集团|集团|股份|公司)$"
@@ -68,17 +68,28 @@ def find_short_forms(doc: Document) -> list[Mention]:
                     cores.add(core)
                 else:
                     words.add(core)  # 吉利 (also a place), 美的
+                head = core[:2]  # 韵升 of 韵升强磁: a four-character brand's first word
+                if (
+                    len(core) == 4
+                    and head not in lex.places
+                    and head not in lex.generic
+                    and head not in lex.industries
+                    and pos_tag(head) in (None, "nz", "nr", "nrt", "nt", "j")
+                ):
+                    cores.add(head)
     text = doc.text
     hits = _occurrences(text, cores | words)
     for core in sorted(cores | words):
         for start in hits.get(core, ()):
             end = start + len(core)
-            if core in words or (len(core) < 3 and _ACTS.match(text, end)):
+            listed = text[start - 1 : start] == "、" and text[end : end + 1] in ("、", "等", "和")
+            if core in words or (len(core) < 3 and (_ACTS.match(text, end) or listed)):
                 # a word or a two-character core is the firm as the subject of what
-                # firms do ("吉利将在前湾新区建设…"), opening a clause
+                # firms do ("吉利将在前湾新区建设…"), opening a clause, or as an item
+                # of a list of firms ("天和磁材、韵升等企业")
                 if (
                     (start == 0 or text[start - 1] in _OPENS_NAME)
-                    and _ACTS.match(text, end)
+                    and (_ACTS.match(text, end) or listed)
                     and not any(taken[start:end])
                 ):
                     taken[start:end] = b"\x01" * (end - start)
@@ -360,6 +371,8 @@ def _alias_candidates(groups: list[dict], lex):
             core = brand_core(key)
             for n in range(2, len(core) + 1):
                 yield ("c", type_, core[:n])
+            if key.startswith("中国") and len(key) > 6:
+                yield ("c", type_, brand_core(key[2:]))  # 北方稀土 of 中国北方稀土…
         elif type_ == "Park":
             pk = _park_key(key)
             for n in range(1, len(pk) + 1):
@@ -455,6 +468,14 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
             # 海康 ~ 海康威视, 吉利 ~ 吉利集团 (the short form starts the long one)
             if long.startswith(short) and short[:2] not in lex.places and len(short) >= 2:
                 return core_l.startswith(core_s)
+            # 韵升 ~ 包头韵升强磁材料有限公司, 北方稀土 ~ 中国北方稀土(集团)高科技…: a bare
+            # short form that starts the full name's brand (after 中国)
+            whole = firm_core(long)
+            national = whole[2:] if whole.startswith("中国") else whole
+            if _LEGAL.search(long) and not _LEGAL.search(short):
+                if short == core_s and core_l.startswith(core_s):
+                    return True
+                return len(short) >= 4 and national.startswith(short)
         return False
     if type_ == "Institution":
         # 种质创制大科学中心 ~ 西部(重庆)科学城种质创制大科学中心

@@ -1678,3 +1678,34 @@ def test_a_later_clause_with_yu_goes_on_with_the_sentences_subject() -> None:
 def test_a_qualified_industry_under_a_numbered_heading() -> None:
     ents = _entities("（二）现代纺织产业。园区新引进纺织项目8个。")
     assert ents.get("现代纺织") == "Industry"
+
+
+def test_the_class_a_list_closes_with_is_an_industry_too() -> None:
+    ents = _entities("赣州高新区重点发展钨钼合金、硬质合金等先进金属材料。")
+    assert ents.get("钨钼合金") == "Industry"
+    assert ents.get("硬质合金") == "Industry"
+    assert ents.get("先进金属材料") == "Industry"
+    # technologies a product is combined with are no list of the park's industries
+    ents = _entities("推动纺织服装的生产同5G、物联网、人工智能等新一代信息技术深度结合。")
+    assert "人工智能" not in ents
+
+
+def test_an_enumeration_after_a_cue_and_a_colon() -> None:
+    ents = _entities("舟山主要抓三个板块：远洋捕捞、海水养殖和船舶修造。")
+    assert ents.get("远洋捕捞") == "Industry"
+    assert ents.get("海水养殖") == "Industry"
+    assert ents.get("船舶修造") == "Industry"
+
+
+def test_a_firms_first_word_and_its_name_without_zhongguo_are_its_short_forms() -> None:
+    text = (
+        "入驻企业有中国巨石股份有限公司、桐乡振石特种钢材有限公司等。"
+        "恒石、振石等企业近年来产能持续扩大。巨石今年新增两条生产线。"
+    )
+    doc = extract_text(text)
+    firm = doc.entity("桐乡振石特种钢材有限公司")
+    assert firm is not None and "振石" in firm.aliases
+    text = "园区入驻了中国北方稀土（集团）高科技股份有限公司。北方稀土今年产量增长12%。"
+    doc = extract_text(text)
+    firm = doc.entity("中国北方稀土（集团）高科技股份有限公司")
+    assert firm is not None and "北方稀土" in firm.aliases

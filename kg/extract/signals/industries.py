@@ -352,11 +352,14 @@ def _industry_lists(sm: SentenceMentions):
     """Yield (items, cued, triggered) for runs of items joined by 、和及与."""
     text = sm.text
     carry = False  # inside "主导产业,即A,B,C": each comma-separated clause is an item
+    colon = False  # the clause right after "四个板块：" starts with its first item
     prev = ""
     for m in _CLAUSE.finditer(text):
         clause = m.group()
         if _ENUM_OPEN.match(clause) and (_CUE.search(prev) or _focus_pattern(sm.lex).search(prev)):
             carry = True
+        elif m.start() > 0 and text[m.start() - 1] in "：:" and _CUE_BEFORE_COLON.search(prev):
+            carry = colon = True  # "主要抓四个板块：A、B、C和D": the items after the colon
         elif carry and (m.start() == 0 or text[m.start() - 1] not in "，,"):
             carry = False  # a full stop or a semicolon ends the enumeration
         start = m.start() + (_ENUM_OPEN.match(clause).end() if _ENUM_OPEN.match(clause) else 0)
@@ -369,9 +372,10 @@ def _industry_lists(sm: SentenceMentions):
             if tail and m.start() + tail.start() > start:
                 end = m.start() + tail.start()
         yield from _lists_in_clause(
-            sm, (start, end), "、和及与", carry or bool(chain), exact_start=bool(chain)
+            sm, (start, end), "、和及与", carry or bool(chain), exact_start=bool(chain) or colon
         )
         prev = clause
+        colon = False
     yield from _class_lists(sm)
 
 
@@ -380,6 +384,12 @@ _CHAIN = re.compile(r"产业链|链条")
 _CHAIN_SPAN = re.compile(r"(?:从|延伸至|延伸到|拓展至|拓展到|覆盖)")
 _CHAIN_END = re.compile(r"(?:起步|开始|出发|为主|为起点|等环节|等领域|等)$")
 
+# what a list's 等 may close with besides an industry: "A等多个类别", "B等诸多方面"
+_KINDS_AFTER = re.compile(r"(?:[多诸各众一]+[个种类批项大]?)?(?:类别|方面|门类|业态|品类|细分)")
+# a clause whose cue a colon's enumeration follows: "四个板块：", "重点产业："
+_CUE_BEFORE_COLON = re.compile(
+    r"(?:[一二三四五六七八九十两0-9]+(?:大|个|条|类))?(?:产业|领域|板块|方向|产业链|赛道|集群)$"
+)
 # a clause that opens an enumeration of the previous clause's industries
 _ENUM_OPEN = re.compile(r"(?:即|包括|分别是|分别为|主要有|主要包括|依次为)[：:]?")
 
@@ -443,6 +453,18 @@ def _lists_in_clause(
     if tail is not None and tail.start() - last_s >= 2:
         core_end = tail.start()  # "以有色金属和化工为主": the items end before 为主
     pieces[-1] = (last_s, core_end)
+    klass = None
+    if not cued and tail is None and len(pieces) >= 2:
+        # "固态电池、钠离子电池等新型电池": the items end at 等; the class after it is
+        # an industry of its own where the lexicon knows its head (rule 14)
+        k = text.find("等", last_s, core_end)
+        if k > last_s + 1:
+            name = text[k + 1 : core_end]
+            if 2 <= len(name) <= 10 and (name in lex.industries or _tail_terms(name, lex)):
+                if _plausible_industry(sm, k + 1, core_end):
+                    klass = (k + 1, core_end)
+            if klass or k + 1 == core_end or _KINDS_AFTER.match(text, k + 1, core_end):
+                pieces[-1] = (last_s, k)  # (not "A、B等新一代信息技术深度结合": a means)
     if cued:
         # "A、B等集成电路产业头部企业", "包括A、B在内的整机企业": the industry
         # between the list's closer and the cue
@@ -520,7 +542,11 @@ def _lists_in_clause(
                 yield [(s, end)], cued, trig
         return
     items = [(s, e) for s, e in pieces if e > s]
-    yield items, cued, trig
+    if klass is not None and trig:
+        # the class is known: its members are industries with it (as in _class_lists)
+        yield items + [klass], True, trig
+    else:
+        yield items, cued, trig
     # "推动医药健康产业产学研资源协同、技术合作": a cue inside an earlier piece
     for s, e in pieces[:-1]:
         m = _CUE.search(text, s, e)
