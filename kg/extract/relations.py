@@ -265,9 +265,15 @@ def find_relations(doc: Document) -> Document:
             before = [p for p in outer_parks if p.end <= k - len(under.group())]
             after = [p for p in outer_parks if p.start >= k]
             whole = subject or (E(before[-1]) if before else None)
+            bare = _BARE_HOLDER.search(text, max(sent.start, under.start() - 8), under.start())
+            if bare is not None and not before:
+                # "高新区下辖A、B和C三个片区": the zone the bare word means
+                whole = _referent(bare.group(1), named_parks, para_park, main_park)
             if whole is None or not after or after[0].start != k:
                 continue
             parts = rights_list(after, text)
+            if any(E(p) is whole for p in parts):
+                continue
             closed = _PARTS_CLOSER.match(text, parts[-1].end)
             if not under.group().startswith("下辖") and not closed:
                 continue  # "包括A、B在内的…": only a closing 功能区/园区 says they are parts
@@ -994,9 +1000,13 @@ def _side_by_side(text: str, m: Mention, others: list[Mention]) -> bool:
     """``m`` and one of ``others`` are items of one list ("赴A、B考察"): listed, not nested."""
     for o in others:
         a, b = (o, m) if o.end <= m.start else (m, o)
-        if a.end <= b.start and text[a.end : b.start] in ("、", "和", "及", "与"):
+        if a.end <= b.start and _LIST_GAP.fullmatch(text, a.end, b.start):
             return True
     return False
+
+
+# between two items of one list: separators and the items between them
+_LIST_GAP = re.compile(r"(?:[、和及与][^，,。；;、和及与]{2,20})*[、和及与]")
 
 
 def _heard(parks: list[Mention], o: Mention, head: int) -> list[Mention]:
@@ -1074,6 +1084,8 @@ _BARE_BEFORE = re.compile(r"(?:整个|全)?" + _BARE_REF.pattern + r"$")
 # "Y是X的所在地": X lies in Y
 _SEAT_OF = re.compile(r"(?:是|为)(?:[^，,。；;]{2,30}?)()的?所在地")
 
+# a bare park word right before what a zone holds: "高新区下辖…", "园区目前涵盖…"
+_BARE_HOLDER = re.compile(_BARE_REF.pattern + r"(?:还|也|已|目前|现|共)?$")
 # a zone and the parks it holds: "下辖A、B", "涵盖A、B等功能区"
 _HOLDS = re.compile(r"(?:下辖|管辖|涵盖|包括|包含)(?:的|有|了)?")
 _PARTS_CLOSER = re.compile(

@@ -1709,3 +1709,13 @@ def test_a_firms_first_word_and_its_name_without_zhongguo_are_its_short_forms() 
     doc = extract_text(text)
     firm = doc.entity("中国北方稀土（集团）高科技股份有限公司")
     assert firm is not None and "北方稀土" in firm.aliases
+
+
+def test_parks_named_with_verbs_in_a_zones_list_of_parts() -> None:
+    text = "赣州经开区始建于1990年。经开区下辖希望工业园、创新应用产业园和潭东新区三个片区。"
+    facts = _facts(text)
+    for part in ("希望工业园", "创新应用产业园", "潭东新区"):
+        assert (part, "partOf", "赣州经开区") in facts
+    assert not any(s == "希望工业园" and o == "创新应用产业园" for s, _, o in facts)
+    # a verb before a park word outside a list is no name
+    assert "提升产业园" not in _entities("要完善基础设施、提升产业园品质。")

@@ -119,10 +119,14 @@ _BARE_PARK_WORDS = word_set("bare_park_words.txt")
 _BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
 
 
-def _opens_partner(sm: SentenceMentions, j: int, core: list[Token], type_: str) -> bool:
+def _opens_partner(
+    sm: SentenceMentions, j: int, core: list[Token], type_: str, end: int = 0
+) -> bool:
     """Token ``j``, a verb-like word, opens a partner's name: "A与共享装备股份有限公司"
     (right after 与 a verb would have no subject, so it is a name's first word)."""
     t = sm.tokens[j]
+    if type_ == "Park":
+        return _opens_listed_park(sm, j, end)
     return (
         type_ == "Company"
         and j > 0
@@ -133,6 +137,26 @@ def _opens_partner(sm: SentenceMentions, j: int, core: list[Token], type_: str) 
         and len(t.text) >= 2
         and t.text not in sm.lex.stop_tokens
     )
+
+
+# what introduces a list of a zone's parts or stands between its items
+_LIST_BEFORE = ("、", "和", "及", "下辖", "管辖", "包括", "涵盖", "包含")
+_LIST_AFTER = re.compile(r"[、和及等]|[一二三四五六七八九十两]+[个大]")
+
+
+def _opens_listed_park(sm: SentenceMentions, j: int, end: int) -> bool:
+    """Token ``j``, a verb-like word, opens a park's name that is an item of a list
+    ("下辖稀土应用产业园、希望工业园和滨河新区三个片区"): between a list's
+    introducer or separator and the next separator, a verb has no subject or object."""
+    t = sm.tokens[j]
+    if t.kind != "word" or len(t.text) < 2 or _LIST_AFTER.match(sm.text, end) is None:
+        return False
+    for k in range(j - 1, max(-1, j - 3), -1):  # the item's first word is at most 2 back
+        if sm.tokens[k].text in _LIST_BEFORE:
+            return True
+        if sm.tokens[k].kind != "word" or sm.tokens[k].text in sm.lex.stop_tokens:
+            return False
+    return False
 
 
 def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
@@ -240,8 +264,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             (type_ == "Company" and t.text in _BUSINESS_WORDS)
             or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
         )
+        listed = type_ == "Park" and _opens_listed_park(sm, j, end)
         if t.is_break or (
-            t.text in lex.stop_tokens and not designation and not opens and not glued_firm
+            t.text in lex.stop_tokens
+            and not designation
+            and not opens
+            and not glued_firm
+            and not listed
         ):
             break
         if (
@@ -360,7 +389,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
-            and not _opens_partner(sm, j, core, type_)
+            and not _opens_partner(sm, j, core, type_, end)
         ):
             break
         if (
@@ -391,7 +420,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     # a bracket group cannot start a name
     while core and core[0].kind == "bracket":
         core = core[1:]
-    if core and _opens_partner(sm, j + 1, core[1:], type_):
+    if core and _opens_partner(sm, j + 1, core[1:], type_, end):
         core = [core[0], *trim_leading(core[1:], lex)]
     else:
         core = trim_leading(core, lex)
@@ -435,7 +464,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         ):
             return  # 与企业共建研发中心: a verb, not a name
         if is_generic_core(core, lex) and not (
-            core_text == "中国" and _VALLEY.fullmatch(suffix.text)
+            (core_text == "中国" and _VALLEY.fullmatch(suffix.text))
+            or (
+                type_ == "Park"
+                and core_text not in lex.generic
+                and sm.token_starts.get(core[0].start, 0) > 0
+                and _opens_listed_park(sm, sm.token_starts[core[0].start], end)
+            )
         ):
             return  # (中国声谷, 中国药谷: a valley's brand names the country)
         if len(core_text) < 2 and type_ != "Park":
