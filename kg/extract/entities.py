@@ -114,7 +114,7 @@ def find_short_forms(doc: Document) -> list[Mention]:
 
 
 def find_repeats(doc: Document) -> list[Mention]:
-    """Other occurrences of a firm's or body's name found once in the document.
+    """Other occurrences of a firm's, body's or park's name found once in the document.
 
     One name, one sense in an article: "炬芯科技" found in a list ("A、炬芯科技等企业")
     is the same firm where a later sentence names it in a way no signal reads
@@ -127,7 +127,7 @@ def find_repeats(doc: Document) -> list[Mention]:
     names = {
         m.text: m
         for m in doc.mentions
-        if m.type in ("Company", "Institution")
+        if (m.type in ("Company", "Institution") or (m.type == "Park" and len(m.text) >= 5))
         and len(m.text) >= 3
         and m.text not in lex.places
         and m.text not in lex.industries

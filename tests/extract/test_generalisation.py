@@ -1719,3 +1719,12 @@ def test_parks_named_with_verbs_in_a_zones_list_of_parts() -> None:
     assert not any(s == "希望工业园" and o == "创新应用产业园" for s, _, o in facts)
     # a verb before a park word outside a list is no name
     assert "提升产业园" not in _entities("要完善基础设施、提升产业园品质。")
+
+
+def test_a_park_found_in_a_list_is_the_same_park_where_a_sentence_opens_with_it() -> None:
+    text = (
+        "经开区下辖希望工业园、创新应用产业园和潭东新区三个片区。"
+        "希望工业园的主导产业为稀土冶炼和有色金属深加工。"
+    )
+    facts = _facts(text)
+    assert ("希望工业园", "focusesOn", "稀土冶炼") in facts
