@@ -1185,8 +1185,11 @@ def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E,
     cs = max(text.rfind(c, sent.start, i.start) for c in "，,；;") + 1
     cs = max(cs, sent.start)
     before = [p for p in parks if cs <= p.start and p.end <= i.start]
-    if not before or not _has(text[before[-1].end : i.start], verbs):
-        return None  # the park must be the one the focus verb follows
+    if not before:
+        return None
+    gap = text[before[-1].end : i.start]
+    if not _has(gap, verbs) and not re.fullmatch(r"(?:则|也|还|主要|将|已)*以", gap):
+        return None  # the park must be the one the focus verb (or 以…为主) follows
     return E(before[-1])
 
 

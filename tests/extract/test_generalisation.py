@@ -1724,7 +1724,18 @@ def test_parks_named_with_verbs_in_a_zones_list_of_parts() -> None:
 def test_a_park_found_in_a_list_is_the_same_park_where_a_sentence_opens_with_it() -> None:
     text = (
         "经开区下辖希望工业园、创新应用产业园和潭东新区三个片区。"
-        "希望工业园的主导产业为稀土冶炼和有色金属深加工。"
+        "希望工业园的主导产业为新能源汽车，创新应用产业园则以智能装备为主。"
     )
     facts = _facts(text)
-    assert ("希望工业园", "focusesOn", "稀土冶炼") in facts
+    assert ("希望工业园", "focusesOn", "新能源汽车") in facts
+    assert ("创新应用产业园", "focusesOn", "智能装备") in facts
+
+
+def test_a_leading_industry_named_by_a_copula_after_the_cue() -> None:
+    facts = _facts("遵义经开区的主导产业为白酒。")
+    assert ("遵义经开区", "focusesOn", "白酒") in facts
+
+
+def test_the_cue_of_a_park_word_is_no_end_of_a_list() -> None:
+    facts = _facts("株洲动力谷产业园则以轨道交通装备为主。")
+    assert ("株洲动力谷产业园", "focusesOn", "轨道交通装备") in facts

@@ -26,6 +26,7 @@ _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
     r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<![新的])高地|企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
+    r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
 )
 
 
@@ -630,13 +631,23 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
 _LED_BY = re.compile(r"为(?:龙头|核心|引领|主体|牵引|链主)的")
 
 
+# a copula after a cue: the cue opens the list that follows it
+_OPENS_LIST = re.compile(r"(?:主要)?(?:为|是|包括)|[：:]")
+_LIST_HEADS = ("主导", "特色", "优势", "支柱", "重点", "首位")
+
+
 def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     """Cut the cue (产业, 领域, 企业…) off the piece; report whether there was one.
 
     The cue taken is the first one that follows an industry term ("产业园已形成工业
     机器人企业集群": 企业 after 工业机器人, not the 产业 of 产业园), else the first.
     """
-    cues = list(_CUE.finditer(sm.text, s, e))
+    # (not a cue that a copula follows: "主导产业为A", "重点产业包括A和B": it opens the list)
+    cues = [
+        c
+        for c in _CUE.finditer(sm.text, s, e)
+        if not (c.group().startswith(_LIST_HEADS) and _OPENS_LIST.match(sm.text, c.end()))
+    ]
     m = next((c for c in cues if _tail_terms(sm.text[s : c.start()], sm.lex)), None)
     m = m or (cues[0] if cues else None)
     if m:
