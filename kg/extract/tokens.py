@@ -20,6 +20,10 @@ PUNCT = (
     | set(OPEN)
     | set(CLOSE)
 )
+# one-character names of countries China builds parks with (中德, 中新, 中泰…)
+PARTNER_COUNTRIES = frozenset(
+    "泰新德马韩日法以俄白欧意英美印瑞荷比奥澳巴埃阿哈乌吉塔土越老柬缅菲蒙"
+)
 _DASHES = ("—", "－", "-", "–", "——")
 _CJK_NUM = re.compile(r"^第?[一二三四五六七八九十百千零〇两]+$")
 _DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
@@ -79,6 +83,11 @@ def tokenize(text: str) -> list[Token]:
                     out.append(Token(text[t.start : raw[j].end], t.start, raw[j].end, "bracket"))
                     i = j + 1
                     continue
+        if t.text == "中" and i + 1 < len(raw) and raw[i + 1].text in PARTNER_COUNTRIES:
+            # 中 + 德 + 太仓产业园: China and a partner country, one word of a name
+            out.append(Token(text[t.start : raw[i + 1].end], t.start, raw[i + 1].end, "word"))
+            i += 2
+            continue
         if (
             t.text == "中国"
             and i + 2 < len(raw)

@@ -1739,3 +1739,13 @@ def test_a_leading_industry_named_by_a_copula_after_the_cue() -> None:
 def test_the_cue_of_a_park_word_is_no_end_of_a_list() -> None:
     facts = _facts("株洲动力谷产业园则以轨道交通装备为主。")
     assert ("株洲动力谷产业园", "focusesOn", "轨道交通装备") in facts
+
+
+def test_a_bilateral_parks_name_keeps_its_two_countries() -> None:
+    ents = _entities("入驻中德太仓产业园的德资企业超过400家。")
+    assert ents.get("中德太仓产业园") == "Park"
+
+
+def test_a_comprehensive_pilot_zone_is_a_park() -> None:
+    facts = _facts("研发成果优先在黄河三角洲循环经济试验区内转化，鲁北化工已在试验区投产。")
+    assert ("黄河三角洲循环经济试验区") in {s for s, _, _ in facts} | {o for _, _, o in facts}

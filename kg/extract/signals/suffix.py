@@ -21,7 +21,7 @@ from kg.extract.names import (
 )
 from kg.extract.sentence import SentenceMentions
 from kg.extract.signals import known
-from kg.extract.tokens import Token, bracket_inner, is_cjk_numeral
+from kg.extract.tokens import PARTNER_COUNTRIES, Token, bracket_inner, is_cjk_numeral
 
 MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
 
@@ -37,6 +37,9 @@ _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 
+
+# 中 and a partner country's character: 中泰, 中新, 中德 (a bilateral park's name)
+_BILATERAL = re.compile("中[" + "".join(sorted(PARTNER_COUNTRIES)) + "]")
 
 _NAME_PREFIXES = {
     "国家",
@@ -189,8 +192,10 @@ def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
             and lex.places[t.text] in ("province", "city", "county")
         ):
             prefix = core[:k]
-            if all(p.text in _NAME_PREFIXES for p in prefix):
-                return core
+            if all(p.text in _NAME_PREFIXES for p in prefix) or _BILATERAL.fullmatch(
+                "".join(p.text for p in prefix)
+            ):
+                return core  # 国家…, 中泰 + 崇左产业园 (China and a partner country)
             one = prefix[0].text if len(prefix) == 1 else ""
             if len(one) == 1 and "\u4e00" <= one <= "\u9fff" and pos_tag(one) in ("n", "ng", None):
                 return core  # 虎 + 石台片区: one noun character belongs to the name
