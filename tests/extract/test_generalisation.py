@@ -1749,3 +1749,10 @@ def test_a_bilateral_parks_name_keeps_its_two_countries() -> None:
 def test_a_comprehensive_pilot_zone_is_a_park() -> None:
     facts = _facts("研发成果优先在黄河三角洲循环经济试验区内转化，鲁北化工已在试验区投产。")
     assert ("黄河三角洲循环经济试验区") in {s for s, _, _ in facts} | {o for _, _, o in facts}
+
+
+def test_a_winery_is_a_firm_and_a_boutique_winery_is_none() -> None:
+    ents = _entities("蓬莱的君顶酒庄、国宾酒庄等精品酒庄吸引了大批游客。")
+    assert ents.get("君顶酒庄") == "Company"
+    assert ents.get("国宾酒庄") == "Company"
+    assert "精品酒庄" not in ents
