@@ -1756,3 +1756,13 @@ def test_a_winery_is_a_firm_and_a_boutique_winery_is_none() -> None:
     assert ents.get("君顶酒庄") == "Company"
     assert ents.get("国宾酒庄") == "Company"
     assert "精品酒庄" not in ents
+
+
+def test_two_fields_joined_inside_a_bodys_name() -> None:
+    ents = _entities("四川大学高分子科学与工程学院与企业共建实验室。")
+    assert ents.get("四川大学高分子科学与工程学院") == "Institution"
+    ents = _entities("国家镁合金材料及应用工程技术研究中心落户重庆。")
+    assert ents.get("国家镁合金材料及应用工程技术研究中心") == "Institution"
+    # two parties joined by 与 stay two
+    ents = _entities("长安与中国汽车工程研究院签署合作协议。")
+    assert ents.get("中国汽车工程研究院") == "Institution"

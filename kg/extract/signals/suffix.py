@@ -122,6 +122,24 @@ _BARE_PARK_WORDS = word_set("bare_park_words.txt")
 _BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
 
 
+def _joins_fields(sm: SentenceMentions, j: int, core: list[Token]) -> bool:
+    """The conjunction at token ``j`` joins two fields inside a body's name, not two
+    bodies: no name ends before it, and the words on both sides are nouns."""
+    if j == 0 or not core or sm.ends_at(sm.tokens[j].start, {"Company", "Institution", "Park"}):
+        return False
+    left, right = sm.tokens[j - 1], core[0]
+    if right.text in ("中国", "国家") or left.text in _BARE_PARK_WORDS or known.is_known(left.text):
+        return False  # 长虹与中国工程物理研究院, 片区与北部湾大学: two parties
+    return pos_tag(left.text) not in STOP_TAGS and all(
+        w.kind == "word"
+        and len(w.text) >= 2
+        and w.text not in sm.lex.stop_tokens
+        and w.text not in sm.lex.places
+        and w.text not in sm.lex.generic
+        for w in (left, right)
+    )
+
+
 def _opens_partner(
     sm: SentenceMentions, j: int, core: list[Token], type_: str, end: int = 0
 ) -> bool:
@@ -261,6 +279,15 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             core.insert(0, t)  # 医疗器械与生物医药产业园: one park, two industries
             j -= 1
             continue
+        if (
+            type_ == "Institution"
+            and t.text in ("与", "和", "及")
+            and suffix.text != "大学"
+            and _joins_fields(sm, j, core)
+        ):
+            core.insert(0, t)  # 材料科学与工程学院, 海洋与渔业局: two fields, one body
+            j -= 1
+            continue
         designation = type_ == "Park" and t.text in ("国家级", "省级") and core
         # 中 opening a clause starts a name (，中创新航…); after a noun it is "in"
         opens = t.text == "中" and core and (j == 0 or sm.tokens[j - 1].is_break)
@@ -395,6 +422,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
             and not _opens_partner(sm, j, core, type_, end)
+            and not (
+                type_ == "Institution"
+                and j > 0
+                and sm.tokens[j - 1].text in ("与", "和", "及")
+                and _joins_fields(sm, j - 1, [t, *core])
+            )  # 材料及应用工程技术研究中心: a field after the conjunction
         ):
             break
         if (
