@@ -62,21 +62,8 @@ def find_short_forms(doc: Document) -> list[Mention]:
     words = set()  # cores that are dictionary words: 吉利 of 吉利控股集团
     for m in doc.mentions:
         if m.type == "Company" and m.source == "suffix" and _LEGAL.search(m.text):
-            core = brand_core(m.text)
-            if 2 <= len(core) <= 4 and core not in lex.generic and core not in lex.industries:
-                if core not in lex.places and pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j"):
-                    cores.add(core)
-                else:
-                    words.add(core)  # 吉利 (also a place), 美的
-                head = core[:2]  # 韵升 of 韵升强磁: a four-character brand's first word
-                if (
-                    len(core) == 4
-                    and head not in lex.places
-                    and head not in lex.generic
-                    and head not in lex.industries
-                    and pos_tag(head) in (None, "nz", "nr", "nrt", "nt", "j")
-                ):
-                    cores.add(head)
+            for core in _brands(m.text):
+                _add_core(core, lex, cores, words)
     text = doc.text
     hits = _occurrences(text, cores | words)
     for core in sorted(cores | words):
@@ -101,7 +88,7 @@ def find_short_forms(doc: Document) -> list[Mention]:
                     break
             else:
                 h = ""
-            if h and len(core) < 3 and not _ENDS_NAME.match(text, end):
+            if h and len(core) < 3 and not (_ENDS_NAME.match(text, end) or _ACTS.match(text, end)):
                 continue  # 纳米 + 科技 + 领军人才计划: a two-character core in a longer phrase
             if not h:
                 if len(core) < 3 or not _ENDS_NAME.match(text, end):
@@ -111,6 +98,35 @@ def find_short_forms(doc: Document) -> list[Mention]:
             taken[start:end] = b"\x01" * (end - start)
             found.append(Mention(start, end, text[start:end], "Company", "short-form", 0.6))
     return found
+
+
+def _brands(name: str) -> list[str]:
+    """The brands a firm's full name may be short for: its brand core, and for a
+    中国… firm the brand of the rest (中国光大环境（集团）有限公司 → 光大)."""
+    out = [brand_core(name)]
+    if name.startswith("中国") and len(name) > 6:
+        out.append(brand_core(name[2:]))
+    return out
+
+
+def _add_core(core: str, lex, cores: set[str], words: set[str]) -> None:
+    """File a brand core under the cores to look for, or under dictionary words
+    (looked for in stricter places), with its first word when it has four characters."""
+    if not 2 <= len(core) <= 4 or core in lex.generic or core in lex.industries:
+        return
+    if core not in lex.places and pos_tag(core) in (None, "nz", "nr", "nrt", "nt", "j"):
+        cores.add(core)
+    else:
+        words.add(core)  # 吉利 (also a place), 美的
+    head = core[:2]  # 韵升 of 韵升强磁: a four-character brand's first word
+    if (
+        len(core) == 4
+        and head not in lex.places
+        and head not in lex.generic
+        and head not in lex.industries
+        and pos_tag(head) in (None, "nz", "nr", "nrt", "nt", "j")
+    ):
+        cores.add(head)
 
 
 def find_repeats(doc: Document) -> list[Mention]:
@@ -188,7 +204,7 @@ def _occurrences(text: str, words: set[str]) -> dict[str, list[int]]:
 
 
 # what may follow a firm's name: punctuation, a particle, a verb-like word
-_ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为]|$")
+_ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为则]|$")
 
 
 def group_entities(doc: Document) -> Document:
@@ -475,7 +491,7 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
             if _LEGAL.search(long) and not _LEGAL.search(short):
                 if short == core_s and core_l.startswith(core_s):
                     return True
-                return len(short) >= 4 and national.startswith(short)
+                return national == short or (len(short) >= 4 and national.startswith(short))
         return False
     if type_ == "Institution":
         # 种质创制大科学中心 ~ 西部(重庆)科学城种质创制大科学中心

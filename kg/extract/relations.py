@@ -586,7 +586,7 @@ def find_relations(doc: Document) -> Document:
         # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
         for k, o in enumerate(orgs):
             clause = _clause_of(text, o, sent)
-            m = re.match(r"(是|作为|系)", text[o.end : o.end + 2])
+            m = re.match(r"(?:则|也|还|更|已)?(是|作为|系)", text[o.end : o.end + 3])
             if m is None and k == 0 and o.start - sent.start <= 4 and o.type == "Company":
                 # "A总部位于X，是全球领先的工程机械制造商": the subject's later clause
                 later = _LATER_IS.search(text, o.end, sent.end)
@@ -596,7 +596,7 @@ def find_relations(doc: Document) -> Document:
             if m:
                 for i in inds:
                     if o.end < i.start and (
-                        text[i.end : i.end + 2] in ("产业", "企业", "行业", "领域")
+                        re.match(r"(?:生产|制造)?(?:产业|企业|行业|领域)", text[i.end : i.end + 4])
                         or _MAKER.match(text, i.end)  # "是全球领先的工程机械制造商"
                     ):
                         if text[i.start : i.end] in clause:
@@ -1063,7 +1063,7 @@ _LEAD_STRONG = re.compile(
     r"(?:产业|行业)?(?:体系|集群)?[，,]其中|(?:产业|行业)?相关的"
     # "集聚集成电路企业500余家，包括A、B…": the firms counted are of that industry
     r"|(?:产业|行业)?(?:相关)?(?:企业|公司|项目)(?:超过|达到|达|近|逾|共)?[0-9一二三四五六七八九十百千万余多]+[家个项]"
-    r"[，,](?:其中|包括|如)?"
+    r"[，,](?:其中|包括|如|[^，,。；;]{0,4}(?:有|包括))?"
 )
 # "X企业集群", "X产业集群" right after the industry
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
@@ -1109,7 +1109,8 @@ _AS_A_FIRM_OF = re.compile(
     r"(?:[^，,。；;]{0,6}[，,])?作为(?:一家|国内|全国|全球|我国)?[^，,。；;]{0,8}?"
 )
 _FIRM_NOUN = re.compile(
-    r"(?:产业|行业|领域)?的?(?:龙头|领军|骨干|重点|知名|领先)?(?:企业|公司|制造商|供应商)"
+    r"(?:产业|行业|领域)?的?(?:(?:龙头|领军|骨干|重点|知名|领先)?(?:生产|制造)?"
+    r"(?:企业|公司|制造商|供应商)|龙头|领军者)"
 )
 # "从事X的A": a business verb just before the industry
 _BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")

@@ -1766,3 +1766,28 @@ def test_two_fields_joined_inside_a_bodys_name() -> None:
     # two parties joined by 与 stay two
     ents = _entities("长安与中国汽车工程研究院签署合作协议。")
     assert ents.get("中国汽车工程研究院") == "Institution"
+
+
+def test_a_winerys_legal_name_after_its_weak_name() -> None:
+    ents = _entities("烟台张裕葡萄酿酒股份有限公司与山东龙亭酒庄有限公司签约。")
+    assert ents.get("山东龙亭酒庄有限公司") == "Company"
+
+
+def test_as_the_leader_of_an_industry_the_firm_is_in_it() -> None:
+    text = "中国一拖集团有限公司在洛阳投资。作为国内农机装备龙头，一拖将扩大产能。"
+    assert ("中国一拖集团有限公司", "inIndustry", "农机装备") in _facts(text)
+
+
+def test_a_firm_that_is_one_of_the_largest_makers_of_a_product() -> None:
+    text = "云海金属集团股份有限公司在巢湖投资。云海金属则是全球最大的镁合金生产企业之一。"
+    assert ("云海金属集团股份有限公司", "inIndustry", "镁合金") in _facts(text)
+
+
+def test_firms_before_a_known_industrys_kind_of_product() -> None:
+    facts = _facts("园区已引进明阳智能、运达股份等风电整机企业。")
+    assert ("明阳智能", "inIndustry", "风电整机") in facts
+
+
+def test_firms_listed_after_the_count_of_an_industrys_firms() -> None:
+    facts = _facts("舟山基地已集聚远洋渔业企业20家，入驻企业有浙江大洋世家股份有限公司等。")
+    assert ("浙江大洋世家股份有限公司", "inIndustry", "远洋渔业") in facts

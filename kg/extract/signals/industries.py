@@ -24,7 +24,8 @@ _PARK_TAIL = re.compile(
 
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
-    r"(?:新(?=板块|赛道|领域))?(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<![新的])高地|企业"
+    r"(?:新(?=板块|赛道|领域))?(?:生产(?=企业|商))?"
+    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<![新的])高地|企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
     r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
 )
@@ -99,6 +100,15 @@ def _verb_on_firms(sm: SentenceMentions, start: int, end: int) -> bool:
     return sm.text.startswith("企业", end) and pos_tag(sm.text[start:end]) in ("v", "vd")
 
 
+def _known_segment(name: str, lex) -> bool:
+    """A known industry and a kind of its products: 风电 + 整机, 光伏 + 组件."""
+    return (
+        len(name) <= 8
+        and name.endswith(_PRODUCT_HEADS)
+        and any(name[:n] in lex.industries for n in range(2, len(name) - 1))
+    )
+
+
 def _tail_terms(phrase: str, lex) -> list[str]:
     """Lexicon industries that end ``phrase`` (医疗器械 for 骨科医疗器械)."""
     return [phrase[k:] for k in range(len(phrase) - 1) if phrase[k:] in lex.industries]
@@ -161,7 +171,9 @@ def find(sm: SentenceMentions) -> None:
         known = [
             it
             for it in items
-            if text[it[0] : it[1]] in lex.industries or _tail_terms(text[it[0] : it[1]], lex)
+            if text[it[0] : it[1]] in lex.industries
+            or _tail_terms(text[it[0] : it[1]], lex)
+            or _known_segment(text[it[0] : it[1]], lex)
         ]
         for start, end in items:
             name = text[start:end]
@@ -205,7 +217,7 @@ def find(sm: SentenceMentions) -> None:
 # words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
 QUALIFIERS = frozenset(
     "高端 先进 现代 智慧 智能 新型 精细 高性能 硅基 碳基 生物基 清洁 新一代 战略性 "
-    "绿色 数字 海洋 农业 纳米 航空 临空 精深".split()
+    "绿色 数字 海洋 农业 纳米 航空 临空 精深 远洋 深海 深远海".split()
 )
 
 
@@ -307,6 +319,9 @@ def _qualified_start(sm: SentenceMentions, start: int, floor: int) -> int:
         start = t.start
     return start
 
+
+# kinds of product that make a known industry a segment of it: 风电 + 整机
+_PRODUCT_HEADS = ("整机", "装备", "设备", "零部件", "部件", "组件", "器件", "材料", "制品")
 
 # nouns that name no field on their own, only with another item's modifier
 _BARE_NOUNS = frozenset(("应用", "设备", "装备", "产品", "材料", "器件", "系统", "平台"))
@@ -489,6 +504,12 @@ def _lists_in_clause(
                 if text[m.start() - L : m.start()] in lex.industries:
                     yield [(m.start() - L, m.start())], True, False
                     break
+            else:
+                # "A、B等风电整机企业": a known industry and a kind of product
+                if _known_segment(text[k : m.start()], lex) and _plausible_industry(
+                    sm, k, m.start()
+                ):
+                    yield [(k, m.start())], True, False
     first_s, first_e = pieces[0]
     # a chain's first segment starts right after 从: no lead-in to strip (CPU芯片)
     lead, trig = (first_s, True) if exact_start else _strip_lead(sm, first_s, first_e)
@@ -562,12 +583,17 @@ def _term_ending_at(sm: SentenceMentions, lo: int, end: int) -> int | None:
     for L in range(min(10, end - lo), 1, -1):
         k = end - L
         if (
-            sm.text[k:end] in sm.lex.industries
+            (sm.text[k:end] in sm.lex.industries or _qualified_term(sm.text[k:end], sm.lex))
             and k in sm.token_starts
             and not _verb_on_firms(sm, k, end)
         ):
             return k
     return None
+
+
+def _qualified_term(name: str, lex) -> bool:
+    """A qualifier and a known industry written as one word: 远洋渔业 (jieba's)."""
+    return any(name.startswith(q) and name[len(q) :] in lex.industries for q in QUALIFIERS)
 
 
 # what closes a list of firms before the industry they share

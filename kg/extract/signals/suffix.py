@@ -122,6 +122,15 @@ _BARE_PARK_WORDS = word_set("bare_park_words.txt")
 _BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
 
 
+_LEGAL_ENDINGS = ("有限公司", "股份有限公司", "有限责任公司")
+
+
+def _weak_ending(name: str, lex) -> bool:
+    """``name`` ends with a weak suffix of the lexicon (酒庄, 股份, 基金)."""
+    ending = next((name[k:] for k in range(len(name)) if name[k:] in lex.suffixes), None)
+    return ending is not None and "weak" in lex.suffixes[ending].flags
+
+
 def _joins_fields(sm: SentenceMentions, j: int, core: list[Token]) -> bool:
     """The conjunction at token ``j`` joins two fields inside a body's name, not two
     bodies: no name ends before it, and the words on both sides are nouns."""
@@ -337,6 +346,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         if prev_org is not None and type_ != "Institution":
             if "prefix-park" in suffix.flags and prev_org.text.endswith("银行"):
                 prefix_park = prev_org  # 中国建设银行 + 高新支行
+            elif (
+                type_ == "Company"
+                and not core
+                and prev_org.type == "Company"
+                and suffix.text in _LEGAL_ENDINGS
+                and _weak_ending(prev_org.text, lex)
+            ):
+                prefix_park = prev_org  # 宁夏西鸽酒庄 + 有限公司: the firm's legal name
             elif (
                 suffix.text in ("分公司", "子公司")  # (a bank's are above)
                 and prev_org.type == "Company"
