@@ -1266,11 +1266,26 @@ _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造
 _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正", "则", "均", "都", "先后", "曾", "共同")
 
 
+def _innermost(m: Mention, ms: list[Mention]) -> Mention:
+    """The park named right after park ``m`` inside it ("与深圳高新区坪山园区签约": the
+    party is 坪山园区, the zone only says where it lies)."""
+    while m.type == "Park":
+        inner = next((o for o in ms if o.start == m.end and o.type == "Park"), None)
+        if inner is None:
+            break
+        m = inner
+    return m
+
+
 def _among(rights, text: str, pos: int, sent: Sentence, E, facts) -> None:
     """Rule 9: the parties listed after 与 in a joint act (共建, 共同, 三方签署) are
     partners of each other too, not only of the party before 与."""
-    if len(rights) < 2 or not _JOINT.search(text, pos, _clause_end(text, pos, sent.end)):
+    if len(rights) < 2:
         return
+    if not _JOINT.search(text, pos, _clause_end(text, pos, sent.end)) and not re.search(
+        r"[三四五六]方", text[pos : sent.end]
+    ):
+        return  # (a joint act in its clause, or 三方… anywhere after it)
     for k, a in enumerate(rights):
         for b in rights[k + 1 :]:
             facts.add(E(a), "cooperatesWith", E(b), sent, 0.55)
@@ -1406,7 +1421,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
         if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作|共建|共同)", after):
             continue
         # right-hand parties: the first one and the list continuing it
-        rights = rights_list(right, text)
+        rights = [_innermost(r, right) for r in rights_list(right, text)]
         if (
             mt.group() in ("携手", "联合")
             and len(text[rights[-1].end : sent.end].strip("。！？；，,.!?; ")) < 2
@@ -1472,5 +1487,6 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
                 for b in rights:
                     facts.add(E(a), "cooperatesWith", E(b), sent, 0.65)
             _among(rights, text, pos, sent, E, facts)
+            _among(lefts, text, pos, sent, E, facts)  # "A、B与C签署协议，三方共建…"
         # the next clause may state another cooperation: "A与B共建了X，C与D联合成立了Y"
         resume = _clause_end(text, rights[-1].end, sent.end)

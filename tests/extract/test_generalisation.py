@@ -1791,3 +1791,26 @@ def test_firms_before_a_known_industrys_kind_of_product() -> None:
 def test_firms_listed_after_the_count_of_an_industrys_firms() -> None:
     facts = _facts("舟山基地已集聚远洋渔业企业20家，入驻企业有浙江大洋世家股份有限公司等。")
     assert ("浙江大洋世家股份有限公司", "inIndustry", "远洋渔业") in facts
+
+
+def test_a_move_into_a_park_is_no_parks_name() -> None:
+    ents = _entities("推动化工企业退城进园，实施搬迁入园工程。")
+    assert not any(t == "Park" for t in ents.values())
+
+
+def test_the_parties_before_yu_in_a_three_party_act_are_partners_too() -> None:
+    facts = _facts(
+        "南京农业大学、江苏省农业科学院与江苏农垦集团有限公司签署协议，三方共建育种中心。"
+    )
+    pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
+    assert frozenset(("南京农业大学", "江苏省农业科学院")) in pairs
+
+
+def test_the_party_is_the_park_inside_the_zone_named_before_it() -> None:
+    facts = _facts("苏州工业园区与南京江北新区研创园签署合作协议。")
+    assert ("研创园", "cooperatesWith", "苏州工业园区") in facts or (
+        "苏州工业园区",
+        "cooperatesWith",
+        "研创园",
+    ) in facts
+    assert not any(p == "cooperatesWith" and "南京江北新区" in (s, o) for s, p, o in facts)

@@ -122,6 +122,9 @@ _BARE_PARK_WORDS = word_set("bare_park_words.txt")
 _BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
 
 
+# verbs of moving into (or building) what a one-character suffix names: 进园, 入园
+_INTO = frozenset("进入迁驻建出")
+
 _LEGAL_ENDINGS = ("有限公司", "股份有限公司", "有限责任公司")
 
 
@@ -269,6 +272,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         allowed = (None, "ns", "nt", "nz", "nr", "j") if type_ == "Park" else (None,)
         if pos_tag(sm.tokens[idx].text) not in allowed:
             return
+        if len(sm.tokens[idx].text) == 2 and sm.tokens[idx].text[0] in _INTO:
+            return  # 退城进园, 企业入园: a move into a park, not a park's name
     core: list[Token] = []
     if name_start < s_start:
         head = sm.tokens[idx]
