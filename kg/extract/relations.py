@@ -23,6 +23,7 @@ import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
 from kg.extract import lexicons
+from kg.resolve import park_core
 
 ZONE_WORDS = (
     "高新区",
@@ -186,7 +187,9 @@ def find_relations(doc: Document) -> Document:
                 break
         if subject is None:
             # "新区加快推进…": a bare park word opening the sentence is its subject
-            lead = _OPENING_REF.match(text, head, sent.end)
+            lead = _OPENING_REF.match(text, head, sent.end) or _OPENING_SUBJECT.match(
+                text, head, sent.end
+            )
             if lead is not None and not any(o.start <= lead.end(1) - 1 < o.end for o in ms):
                 opener = _referent(lead.group(1), named_parks, para_park, main_park)
             else:
@@ -861,6 +864,8 @@ _INSIDE_BEFORE = re.compile(
 _REPORTED = re.compile(r"[^。；;！？]{2,40}?(?:表示|介绍|指出|透露|说)[，,：:]")
 
 # a bare park word as the sentence's subject: "新区加快…", "产业培育上，新区…"
+# a bare park word as the subject after an opening clause ("依托…资源，高新区以…")
+_OPENING_SUBJECT = re.compile(r"[^，,。；]{11,24}[，,]" + _BARE_REF.pattern)
 _OPENING_REF = re.compile(r"(?:[^，,。；]{0,10}[，,])?[^，,。；]{0,3}?" + _BARE_REF.pattern)
 
 
@@ -884,12 +889,20 @@ def _referent(word: str, named: list[Entity], para_park: Entity | None, main: En
     paragraph's park, else the main park."""
     kind = word.removeprefix("该").removesuffix("内")
     for e in (para_park, main):
-        if e is not None and kind and e.name.endswith(kind):
+        if e is not None and kind and _of_kind(e, kind):
             return e
     for e in reversed(named):
-        if kind and len(kind) >= 2 and e.name.endswith(kind):
+        if kind and len(kind) >= 2 and _of_kind(e, kind):
             return e
     return para_park or main
+
+
+def _of_kind(e: Entity, kind: str) -> bool:
+    """The park is a ``kind`` (高新区) by its name, an alias or the short form of its
+    name's ending (…高新技术产业开发区 is a 高新区)."""
+    return any(
+        n.endswith(kind) or (park_core(n) or "").endswith(kind) for n in (e.name, *e.aliases)
+    )
 
 
 # a list of firms: "A、B等重点企业", "A、B等一批项目"; or one introduced by 其中/包括/如

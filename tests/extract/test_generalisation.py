@@ -1814,3 +1814,12 @@ def test_the_party_is_the_park_inside_the_zone_named_before_it() -> None:
         "研创园",
     ) in facts
     assert not any(p == "cooperatesWith" and "南京江北新区" in (s, o) for s, p, o in facts)
+
+
+def test_a_bare_zone_word_after_a_long_opening_clause_is_the_subject() -> None:
+    text = (
+        "赣州高新技术产业开发区始建于1992年。高新区下辖钨业产业园、稀土产业园两个园区。"
+        "依托赣南地区丰富的钨和稀土资源，高新区以稀土新材料为主导产业。"
+    )
+    facts = _facts(text)
+    assert ("赣州高新技术产业开发区", "focusesOn", "稀土新材料") in facts
