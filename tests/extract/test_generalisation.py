@@ -1823,3 +1823,9 @@ def test_a_bare_zone_word_after_a_long_opening_clause_is_the_subject() -> None:
     )
     facts = _facts(text)
     assert ("赣州高新技术产业开发区", "focusesOn", "稀土新材料") in facts
+
+
+def test_a_citys_industrial_chain_is_no_parks_focus() -> None:
+    text = "襄阳高新区是国家级高新区。全市已形成从零部件到整车的汽车产业链。"
+    facts = _facts(text)
+    assert not any(p == "focusesOn" and o == "整车" for _, p, o in facts)
