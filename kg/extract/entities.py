@@ -129,6 +129,28 @@ def _add_core(core: str, lex, cores: set[str], words: set[str]) -> None:
         cores.add(head)
 
 
+def find_defined(doc: Document) -> list[Mention]:
+    """Occurrences of a short name the article defines: "X（以下简称“Y”）" makes every
+    later Y a mention of X's type (not a bare park word: rule 11)."""
+    lex = lexicons.load()
+    bare = lexicons.word_set("bare_park_words.txt")
+    taken = _covered(doc)
+    defined: dict[str, str] = {}
+    for m in doc.mentions:
+        d = _DEFINES.match(doc.text, m.end) if m.type != "Industry" else None
+        if d and d.group(1) not in bare and d.group(1) not in lex.generic:
+            defined.setdefault(d.group(1), m.type)
+    found: list[Mention] = []
+    for name, starts in _occurrences(doc.text, set(defined)).items():
+        for start in starts:
+            end = start + len(name)
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Mention(start, end, name, defined[name], "defined", 0.7))
+    return found
+
+
 def find_repeats(doc: Document) -> list[Mention]:
     """Other occurrences of a firm's, body's or park's name found once in the document.
 
@@ -203,6 +225,11 @@ def _occurrences(text: str, words: set[str]) -> dict[str, list[int]]:
     return out
 
 
+# a short name the article defines right after a full one: （以下简称“盐湖股份”）
+_DEFINES = re.compile(
+    r"[（(](?:以下)?(?:简称为?|下称|称)[：:]?[“\"‘']?([^”\"’'）)，,]{2,16})[”\"’']?[）)]"
+)
+
 # what may follow a firm's name: punctuation, a particle, a verb-like word
 _ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为则]|$")
 
@@ -210,6 +237,7 @@ _ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和�
 def group_entities(doc: Document) -> Document:
     """Set ``doc.entities`` from ``doc.mentions`` (adding firms' short forms first)."""
     lex = lexicons.load()
+    doc.mentions.extend(find_defined(doc))
     doc.mentions.extend(find_short_forms(doc))
     doc.mentions.extend(find_repeats(doc))
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -244,6 +272,15 @@ def group_entities(doc: Document) -> Document:
                 continue
             if _is_alias(short["key"], long["key"], long["type"], lex):
                 merge(long, short)
+
+    # "X（以下简称“Y”）": the article defines Y as X's short name
+    by_key = {(g["key"], g["type"]): g for g in groups if not g.get("merged")}
+    for g in [g for g in groups if not g.get("merged")]:
+        for m in g["mentions"]:
+            d = _DEFINES.match(doc.text, m.end)
+            other = by_key.get((norm(d.group(1)), g["type"])) if d else None
+            if other is not None and other is not g and not other.get("merged"):
+                merge(g, other)
 
     # park typos: keep the more frequent spelling
     parks = [g for g in groups if not g.get("merged") and g["type"] == "Park"]

@@ -647,15 +647,21 @@ def find_relations(doc: Document) -> Document:
             if firm is not None:
                 facts.add(firm, "inIndustry", E(i), sent, 0.6)
         # "A专注于X", "A主营X", "A进军X市场": a firm's line of business (rules 7, 14, 18)
+        # and "中心重点开展X、Y技术攻关": a body's field of research (rule 14)
         for o in orgs:
-            if o.type != "Company":
+            if o.type != "Company" and (o.type != "Institution" or _GOV.search(E(o).name)):
                 continue
             tied = None
             for i in inds:
                 if tied is not None and text[tied.end : i.start] in ("和", "、", "及", "与"):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.6)  # "专注于X和Y"
                     tied = i
-                elif i.start > o.end and _BUSINESS.fullmatch(text, o.end, i.start):
+                elif (
+                    i.start > o.end
+                    and _BUSINESS.fullmatch(text, o.end, i.start)
+                    and (o.type == "Company" or _RESEARCHES.search(text, o.end, i.start))
+                    and (o.type == "Company" or _RESEARCH_OF.match(text, i.end))
+                ):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.65)
                     tied = i
                 else:
@@ -1085,7 +1091,7 @@ _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"
 _BUSINESS = re.compile(
     r"(?:[，,]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
-    r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还)?"
+    r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
     r"(?:全球|国内|国际|高端|的)?"
 )
@@ -1126,6 +1132,11 @@ _AS_A_FIRM_OF = re.compile(
 _FIRM_NOUN = re.compile(
     r"(?:产业|行业|领域)?的?(?:(?:龙头|领军|骨干|重点|知名|领先)?(?:生产|制造)?"
     r"(?:企业|公司|制造商|供应商)|龙头|领军者)"
+)
+# a body's research: "开展/从事" before the fields, "…技术攻关/研发" after them
+_RESEARCHES = re.compile(r"开展|从事")
+_RESEARCH_OF = re.compile(
+    r"(?:[、和及与][^，,。；;]{2,14}?)*等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关)"
 )
 # "从事X的A": a business verb just before the industry
 _BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")

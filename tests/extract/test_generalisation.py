@@ -1766,6 +1766,10 @@ def test_two_fields_joined_inside_a_bodys_name() -> None:
     # two parties joined by 与 stay two
     ents = _entities("长安与中国汽车工程研究院签署合作协议。")
     assert ents.get("中国汽车工程研究院") == "Institution"
+    ents = _entities("远航新材料与中国科学院宁波材料技术与工程研究所签约。")
+    assert not any(n.startswith("远航新材料与") for n in ents)
+    ents = _entities("鼎泰化工与张江实验室共建氢能联合实验室。")
+    assert not any(n.startswith("鼎泰化工与") for n in ents)
 
 
 def test_a_winerys_legal_name_after_its_weak_name() -> None:
@@ -1829,3 +1833,27 @@ def test_a_citys_industrial_chain_is_no_parks_focus() -> None:
     text = "襄阳高新区是国家级高新区。全市已形成从零部件到整车的汽车产业链。"
     facts = _facts(text)
     assert not any(p == "focusesOn" and o == "整车" for _, p, o in facts)
+
+
+def test_a_short_name_the_article_defines_is_the_same_entity() -> None:
+    text = (
+        "江西省与赣州稀土集团有限公司（以下简称“赣稀集团”）签约。"
+        "赣稀集团将在龙南经开区建设冶炼项目。"
+    )
+    facts = _facts(text)
+    assert ("赣州稀土集团有限公司", "locatedIn", "龙南经开区") in facts
+    text = (
+        "安徽省与合肥综合性国家科学中心能源研究院（以下简称“能源院”）签约。"
+        "能源院将在合肥高新区建设实验平台。"
+    )
+    assert ("合肥综合性国家科学中心能源研究院", "locatedIn", "合肥高新区") in _facts(text)
+
+
+def test_a_bodys_fields_of_research_are_industries_it_is_in() -> None:
+    text = "中国科学院宁波材料技术与工程研究所重点开展稀土永磁、碳纤维等技术攻关。"
+    facts = _facts(text)
+    assert ("中国科学院宁波材料技术与工程研究所", "inIndustry", "稀土永磁") in facts
+    assert ("中国科学院宁波材料技术与工程研究所", "inIndustry", "碳纤维") in facts
+    # crops studied are no industries
+    ents = _entities("未来这里还将开展柑橘、水稻、茶树等种质创制研究。")
+    assert "柑橘" not in ents

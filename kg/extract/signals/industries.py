@@ -42,6 +42,10 @@ _BUSINESS_CUE = re.compile(
     r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为)(?:全球|国内|高端)?"
 )
 
+# research on fields: "重点开展X、Y等(共性)技术攻关", "长期从事X和Y技术研发"
+_RESEARCH_CUE = re.compile(r"(?:开展|从事)")
+_RESEARCH_END = re.compile(r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关)")
+
 # projects counted after a class of products: "智能手机项目16个"
 _COUNTED_PROJECTS = re.compile(r"项目[0-9一二三四五六七八九十百千]+余?[个项]")
 
@@ -154,6 +158,21 @@ def find(sm: SentenceMentions) -> None:
         end = hits.get(m.end())
         if end is not None and not sm.overlaps(m.end(), end):
             sm.add(m.end(), end, "Industry", "business", 0.6)
+    # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
+    for m in _RESEARCH_CUE.finditer(text):
+        stop = _BUSINESS_END.search(text, m.end())
+        clause_end = min(stop.start() if stop and stop.group() != "等" else len(text), m.end() + 48)
+        tail = _RESEARCH_END.search(text, m.end(), clause_end)
+        if tail is None:
+            continue
+        k = m.end()
+        for piece in re.split("([和、及与])", text[m.end() : tail.start()]):
+            s0, e0 = k, k + len(piece)
+            k = e0
+            if piece.endswith("技术") and len(piece) > 4:
+                e0 -= 2
+            if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
+                sm.add(s0, e0, "Industry", "business", 0.55)
     # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14)
     for start, end in hits.items():
         if (

@@ -125,6 +125,9 @@ _BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "
 # verbs of moving into (or building) what a one-character suffix names: 进园, 入园
 _INTO = frozenset("进入迁驻建出")
 
+# tags of proper names: a name of its own, no field
+_PROPER = frozenset(("ns", "nt", "nr", "nrt", "nz", "j"))
+
 _LEGAL_ENDINGS = ("有限公司", "股份有限公司", "有限责任公司")
 
 
@@ -140,8 +143,23 @@ def _joins_fields(sm: SentenceMentions, j: int, core: list[Token]) -> bool:
     if j == 0 or not core or sm.ends_at(sm.tokens[j].start, {"Company", "Institution", "Park"}):
         return False
     left, right = sm.tokens[j - 1], core[0]
-    if right.text in ("中国", "国家") or left.text in _BARE_PARK_WORDS or known.is_known(left.text):
+    if (
+        right.text.startswith(("中国", "国家"))
+        or left.text in _BARE_PARK_WORDS
+        or known.is_known(left.text)
+    ):
         return False  # 长虹与中国工程物理研究院, 片区与北部湾大学: two parties
+    if (
+        left.text in word_set("brand_heads.txt")
+        and j >= 2
+        and sm.tokens[j - 2].kind == "word"
+        and pos_tag(sm.tokens[j - 2].text) is None
+    ):
+        return False  # 文航 + 半导体 + 与 + …实验室: a firm's brand and trade, then a party
+    if any(c.text in sm.lex.places or pos_tag(c.text) in _PROPER for c in (left, *core)):
+        return False  # A新材料与中国科学院新疆…研究所: the part after 与 is a name of its own
+    if any(pos_tag(c.text) is None and c.text not in sm.lex.industries for c in core):
+        return False  # A化工与张江实验室: an unknown word after 与 names a body of its own
     return pos_tag(left.text) not in STOP_TAGS and all(
         w.kind == "word"
         and len(w.text) >= 2
