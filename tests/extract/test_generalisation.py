@@ -1857,3 +1857,16 @@ def test_a_bodys_fields_of_research_are_industries_it_is_in() -> None:
     # crops studied are no industries
     ents = _entities("未来这里还将开展柑橘、水稻、茶树等种质创制研究。")
     assert "柑橘" not in ents
+
+
+def test_the_peoples_government_is_the_citys_government() -> None:
+    text = "在省委省政府和市委市政府的领导下，全市经济稳中有进。株洲市人民政府与中车株机签署协议。"
+    doc = extract_text(text)
+    gov = doc.entity("株洲市人民政府")
+    assert gov is not None and "市政府" in gov.aliases
+
+
+def test_state_capital_and_institute_names_before_a_legal_ending() -> None:
+    ents = _entities("湖南省国有资本运营有限公司与上海化工研究院有限公司签约。")
+    assert ents.get("湖南省国有资本运营有限公司") == "Company"
+    assert ents.get("上海化工研究院有限公司") == "Company"

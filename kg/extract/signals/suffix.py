@@ -27,7 +27,7 @@ MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
 
 
 # word classes that occur inside company names (湖南长远锂科, 华润微电子): no stop for them
-_COMPANY_NAME_TAGS = {"v", "vn", "a", "b", "d", "ad", "an", "z"}
+_COMPANY_NAME_TAGS = {"v", "vn", "a", "b", "d", "ad", "an", "z", "l"}
 
 
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
@@ -128,7 +128,7 @@ _INTO = frozenset("进入迁驻建出")
 # tags of proper names: a name of its own, no field
 _PROPER = frozenset(("ns", "nt", "nr", "nrt", "nz", "j"))
 
-_LEGAL_ENDINGS = ("有限公司", "股份有限公司", "有限责任公司")
+_LEGAL_ENDINGS = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司")
 
 
 def _weak_ending(name: str, lex) -> bool:
@@ -372,11 +372,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             elif (
                 type_ == "Company"
                 and not core
-                and prev_org.type == "Company"
                 and suffix.text in _LEGAL_ENDINGS
-                and _weak_ending(prev_org.text, lex)
+                and (
+                    (prev_org.type == "Company" and _weak_ending(prev_org.text, lex))
+                    or prev_org.type == "Institution"
+                )
             ):
-                prefix_park = prev_org  # 宁夏西鸽酒庄 + 有限公司: the firm's legal name
+                # 宁夏西鸽酒庄 + 有限公司, 上海化工研究院 + 有限公司: the firm's legal name
+                prefix_park = prev_org
             elif (
                 suffix.text in ("分公司", "子公司")  # (a bank's are above)
                 and prev_org.type == "Company"
