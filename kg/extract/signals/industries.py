@@ -150,11 +150,12 @@ def find(sm: SentenceMentions) -> None:
                 k = e0
                 if len(piece) < 2 or piece in "和、及与" or sm.overlaps(s0, e0):
                     continue
-                if (piece in lex.industries or _tail_terms(piece, lex)) and _plausible_industry(
-                    sm, s0, e0
-                ):
+                if (
+                    piece in lex.industries or (len(piece) <= 8 and _tail_terms(piece, lex))
+                ) and _plausible_industry(sm, s0, e0):
                     sm.add(s0, e0, "Industry", "business", 0.55)
-        # else the term the verb's object starts with: "专注于新能源汽车电驱动"
+        # else the term the verb's object starts with: "专注于新能源汽车电驱动" (and
+        # "专注于第三代半导体氮化镓芯片": a long phrase is the industry and its product)
         end = hits.get(m.end())
         if end is not None and not sm.overlaps(m.end(), end):
             sm.add(m.end(), end, "Industry", "business", 0.6)
