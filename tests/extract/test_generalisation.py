@@ -1870,3 +1870,8 @@ def test_state_capital_and_institute_names_before_a_legal_ending() -> None:
     ents = _entities("湖南省国有资本运营有限公司与上海化工研究院有限公司签约。")
     assert ents.get("湖南省国有资本运营有限公司") == "Company"
     assert ents.get("上海化工研究院有限公司") == "Company"
+
+
+def test_lianhe_right_before_the_legal_ending_is_part_of_the_name() -> None:
+    ents = _entities("宝钢湛江钢铁联合有限责任公司在东海岛建设基地。")
+    assert ents.get("宝钢湛江钢铁联合有限责任公司") == "Company"

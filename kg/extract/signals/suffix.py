@@ -119,7 +119,7 @@ _BARE_PARK_WORDS = word_set("bare_park_words.txt")
 
 # words that say what a firm does and stand right before its legal ending, though
 # elsewhere they are verbs or generic words that end a name on the left
-_BUSINESS_WORDS = frozenset(("企业", "投资", "发展", "建设", "服务", "控股", "实业", "开发"))
+_BUSINESS_WORDS = frozenset("企业 投资 发展 建设 服务 控股 实业 开发 联合".split())
 
 
 # verbs of moving into (or building) what a one-character suffix names: 进园, 入园
