@@ -15,6 +15,19 @@ the browser builds its own index (entity → facts) on load.
      "heads": ["某某园再添新企业", ...],   # each document's headline, "" when none
      "facts": [[s, p, o, sent, doc, n_evidence], ...]}   # sent/doc: -1 when none
 
+Above :data:`kg.viz.OVERVIEW_LIMIT` entities the page opens on the overview and
+the table is **bounded** (:data:`LIMITS`, :func:`bounded`): every entity (for
+search) with how many facts it has per predicate and direction, but of each such
+group only the first ``facts`` (the other end's most connected first), the
+evidence sentence of the first ``sentences`` of them, an entity's first ``docs``
+documents and a park's first ``firms`` organisations (for its drill-down view).
+The page says "showing N of M" wherever it cuts and that ``kg serve``'s explorer
+has all of it. Extra fields then::
+
+    "ents": [[iri, label, type, [aliases], [doc, ...], n_docs, [group, count, ...]], ...]
+    "firms": [[park, n, [firm, ...]], ...]      # group = predicate * 2 + (1 if incoming)
+    "limits": {"facts": 10, "sentences": 1, "docs": 10, "firms": 300}
+
 A document is shown by its headline (the article's first line, ``schema:headline``,
 see :func:`headlines`) with its file name after it, as the explorer shows it.
 """
@@ -30,12 +43,24 @@ SELECT ?d ?title ?headline WHERE {
 }"""
 
 
-def headlines(store) -> dict[str, str]:
+def headlines(store, names=None) -> dict[str, str]:
     """File name → headline (the article's first line) of the documents of an open
-    :class:`kg.store.KgStore` that have one (records with a ``"title"``)."""
+    :class:`kg.store.KgStore` that have one (records with a ``"title"``);
+    ``names``: of these documents only (a lookup each)."""
     from kg.graphview import _doc_name
 
     out: dict[str, str] = {}
+    if names is not None:
+        import pyoxigraph as ox
+
+        from kg.rdf import doc_iri
+
+        headline = ox.NamedNode("http://schema.org/headline")
+        for name in names:
+            for q in store.quads(doc_iri(name), headline, None):
+                if q.object.value:
+                    out[name] = q.object.value
+        return out
     for row in store.query(_HEADLINES):
         title = row["title"].value if row["title"] is not None else None
         name = _doc_name(row["d"].value, title)
@@ -80,7 +105,11 @@ def fact_table(G: nx.MultiDiGraph, heads: dict[str, str] | None = None) -> dict:
             doc = ev.get("doc") or ""
             if doc:
                 di = docs.setdefault(doc, len(docs))
-        facts.append([index[s], pi, index[o], si, di, len(evidence)])
+        facts.append([index[s], pi, index[o], si, di, d.get("n_evidence", len(evidence))])
+    return _tables(ents, preds, sents, docs, heads, facts)
+
+
+def _tables(ents, preds, sents, docs, heads, facts, **more) -> dict:
     return {
         "ents": ents,
         "preds": list(preds),
@@ -88,4 +117,96 @@ def fact_table(G: nx.MultiDiGraph, heads: dict[str, str] | None = None) -> dict:
         "docs": list(docs),
         "heads": [(heads or {}).get(x, "") for x in docs],
         "facts": facts,
+        **more,
     }
+
+
+LIMITS = {"facts": 10, "sentences": 1, "docs": 10, "firms": 300}
+ORGS = ("Company", "Institution")
+
+
+def _ranked(G: nx.MultiDiGraph) -> dict:
+    """Node → its rank: most facts first, then label, then IRI (the panel's order)."""
+    deg = dict(G.degree())
+    order = sorted(G, key=lambda n: (-deg[n], G.nodes[n].get("label", ""), str(n)))
+    return {n: i for i, n in enumerate(order)}
+
+
+def bounded(G: nx.MultiDiGraph, limits: dict | None = None) -> dict:
+    """What the bounded table keeps: ``{"facts": {(s, o, key): with_sentence},
+    "firms": {park: [firm, ...]}}`` (see the module docstring; ``limits``
+    default :data:`LIMITS`). Deterministic: the same graph keeps the same facts."""
+    lim = {**LIMITS, **(limits or {})}
+    rank = _ranked(G)
+    keep: dict[tuple, bool] = {}
+    for n in G:
+        groups: dict[tuple, list] = {}
+        for s, o, k in G.out_edges(n, keys=True):
+            groups.setdefault((k, 0), []).append((rank[o], (s, o, k)))
+        for s, o, k in G.in_edges(n, keys=True):
+            if s != n:
+                groups.setdefault((k, 1), []).append((rank[s], (s, o, k)))
+        for group in groups.values():
+            group.sort()
+            for i, (_, e) in enumerate(group[: lim["facts"]]):
+                keep[e] = keep.get(e, False) or i < lim["sentences"]
+    firms: dict = {}
+    for n, d in G.nodes(data=True):
+        if d.get("type") == "Park":
+            mine = [
+                s
+                for s, _, k in G.in_edges(n, keys=True)
+                if k == "locatedIn" and G.nodes[s].get("type") in ORGS
+            ]
+            firms[n] = sorted(mine, key=rank.__getitem__)
+    for park, mine in firms.items():
+        for f in mine[: lim["firms"]]:
+            keep.setdefault((f, park, "locatedIn"), False)
+    return {"facts": keep, "firms": firms, "limits": lim}
+
+
+def bounded_table(
+    G: nx.MultiDiGraph, heads: dict[str, str] | None = None, plan: dict | None = None
+) -> dict:
+    """The bounded tables (module docstring) of ``G``: ``plan`` is :func:`bounded`'s
+    (made here by default). An edge without ``docs`` (a :func:`kg.graphview.skeleton`'s
+    left unread) has no document; one without ``evidence``, no sentence."""
+    plan = plan or bounded(G)
+    lim = plan["limits"]
+    ents: list = []
+    index = {n: i for i, n in enumerate(G)}
+    docs: dict[str, int] = {}
+    preds: dict[str, int] = {}
+    for n, d in G.nodes(data=True):
+        aliases = [a for a in (d.get("aliases") or []) if a and a != d.get("label")]
+        mine = [docs.setdefault(x, len(docs)) for x in (d.get("docs") or [])[: lim["docs"]] if x]
+        n_docs = d.get("n_docs", len(d.get("docs") or []))
+        counts: dict[int, int] = {}
+        for _, _, k in G.out_edges(n, keys=True):
+            g = preds.setdefault(k, len(preds)) * 2
+            counts[g] = counts.get(g, 0) + 1
+        for s, _, k in G.in_edges(n, keys=True):
+            if s != n:
+                g = preds.setdefault(k, len(preds)) * 2 + 1
+                counts[g] = counts.get(g, 0) + 1
+        flat = [x for g in sorted(counts) for x in (g, counts[g])]
+        ents.append(
+            [n, d.get("label", str(n)), d.get("type") or "Entity", aliases, mine, n_docs, flat]
+        )
+    sents: dict[str, int] = {}
+    facts = []
+    for (s, o, k), with_sentence in plan["facts"].items():
+        d = G.edges[s, o, k]
+        pi = preds.setdefault(d.get("predicate", k), len(preds))
+        evidence = d.get("evidence") or []
+        text = evidence[0].get("text") if evidence and with_sentence else ""
+        si = sents.setdefault(text, len(sents)) if text else -1
+        doc = (d.get("doc") or "") if text else ""  # the sentence's document
+        di = docs.setdefault(doc, len(docs)) if doc else -1
+        facts.append([index[s], pi, index[o], si, di, d.get("n_evidence", len(evidence))])
+    firms = [
+        [index[p], len(mine), [index[f] for f in mine[: lim["firms"]]]]
+        for p, mine in plan["firms"].items()
+        if mine
+    ]
+    return _tables(ents, preds, sents, docs, heads, facts, firms=firms, limits=lim)

@@ -92,3 +92,55 @@ def test_find_by_label_alias_and_part():
         assert d["aliases"][0] in (hit["label"], *hit["aliases"])
     with pytest.raises(KgError, match="no entity named"):
         find(G, "这个名字不存在于图中")
+
+
+def _without(d: dict, *keys) -> dict:
+    return {k: v for k, v in d.items() if k not in keys}
+
+
+def test_skeleton_reads_the_same_graph_and_the_evidence_asked_for():
+    from kg.graphview import add_docs, add_evidence, skeleton
+
+    G = seed_graph()
+    with open_store(seed_store()) as s:
+        H = skeleton(s)
+        # every node and fact, their documents and evidence not read yet, only counted
+        assert list(H) == list(G) and list(H.edges(keys=True)) == list(G.edges(keys=True))
+        for n, d in H.nodes(data=True):
+            assert d["docs"] is None and d["n_docs"] == len(G.nodes[n]["docs"])
+        for s_, o, k, d in H.edges(keys=True, data=True):
+            assert d["docs"] is None and d["evidence"] == []
+            assert d["n_evidence"] == len(G.edges[s_, o, k]["evidence"])
+        some = list(H.edges(keys=True))[:3]
+        add_evidence(s, H, some, per_fact=1)
+        for e in some:
+            assert H.edges[e]["evidence"] == G.edges[e]["evidence"][:1]
+        add_docs(s, H)
+        add_evidence(s, H, per_fact=None)
+    assert [(n, _without(d, "n_docs")) for n, d in H.nodes(data=True)] == list(G.nodes(data=True))
+    assert [
+        (s_, o, k, _without(d, "n_evidence")) for s_, o, k, d in H.edges(keys=True, data=True)
+    ] == list(G.edges(keys=True, data=True))
+
+
+def test_skeleton_around_a_focus_is_the_selection_of_the_whole_graph():
+    from kg.graphview import add_evidence, skeleton
+    from kg.viz import select
+
+    G = seed_graph()
+    hub = max(G, key=G.degree)
+    with open_store(seed_store()) as s:
+        for depth in (0, 1, 2):
+            H = skeleton(s, focus=G.nodes[hub]["label"], depth=depth)
+            add_evidence(s, H, per_fact=None)
+            want = select(G, focus=G.nodes[hub]["label"], depth=depth)
+            assert H.graph["focus"] == hub and set(H) == set(want)
+            assert {n: _without(d, "n_docs") for n, d in H.nodes(data=True)} == dict(
+                want.nodes(data=True)
+            )
+            got = {
+                (a, b, k): _without(d, "n_evidence") for a, b, k, d in H.edges(keys=True, data=True)
+            }
+            assert got == {(a, b, k): d for a, b, k, d in want.edges(keys=True, data=True)}
+        with pytest.raises(KgError, match="no entity named"):
+            skeleton(s, focus="这个名字不存在于图中")

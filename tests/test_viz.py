@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 import subprocess
@@ -16,9 +18,13 @@ from kg.viz import TYPES, layout, render, select, vis_data
 
 
 def _data(page: str, name: str):
+    """The JSON of ``var NAME = …;`` in the page (the overview's packed tables unpacked)."""
     m = re.search(rf"var {name} = (.*);\n", page)
     assert m, name
-    return json.loads(m.group(1))
+    value = json.loads(m.group(1))
+    if isinstance(value, str):  # gzip'd JSON in base64
+        value = json.loads(gzip.decompress(base64.b64decode(value)))
+    return value
 
 
 def test_page_is_self_contained_and_offline():

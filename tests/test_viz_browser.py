@@ -56,7 +56,7 @@ def test_seeds_page_in_chromium(browser):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("requestfailed", lambda r: outside.append(r.url))
         page.goto(url)
-        page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
+        _wait_ready(page)
 
         # every entity is in the page; those without facts are hidden until asked for
         lone = sum(1 for n in G if G.degree(n) == 0)
@@ -123,6 +123,14 @@ def test_seeds_page_in_chromium(browser):
     assert problems == [], f"console errors: {problems}"
 
 
+def _wait_ready(page) -> None:
+    """Until the page is drawn and its tables indexed (``<body data-ready>``). A selector,
+    not ``wait_for_function``: polling a function is an eval, which the page's CSP refuses
+    whenever the first check finds it not ready yet."""
+    page.wait_for_selector("body[data-ready]", state="attached", timeout=60_000)
+    assert page.evaluate("kg.ready") is True
+
+
 @contextlib.contextmanager
 def _page(browser, path):
     """A chromium page on the file at ``path``, drawn; yields (page, problems)."""
@@ -142,7 +150,7 @@ def _page(browser, path):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.goto(url)
-        page.wait_for_function("window.kg && window.kg.ready === true", timeout=30_000)
+        _wait_ready(page)
         yield page, problems
     finally:
         context.close()
@@ -221,3 +229,93 @@ def _screen(page, node):
                    return [p.x + r.left, p.y + r.top]; }""",
         node,
     )
+
+
+def test_bounded_overview_says_what_it_cut_and_finds_aliases(tmp_path, browser, monkeypatch):
+    """On the overview the page carries a bounded part of the facts (kg.viz_facts.LIMITS):
+    every entity and its counts, of each group its first facts, one sentence; it says
+    "showing N of M" wherever it cuts and that kg serve's explorer has the rest."""
+    from kg.graphview import load
+    from kg.viz import write_html
+    from kg.viz_facts import LIMITS
+
+    monkeypatch.setitem(LIMITS, "firms", 20)  # the park view's firms, cut too
+    monkeypatch.setitem(LIMITS, "facts", 3)
+    store = corpus_store(100)
+    G = load(store)
+    out = write_html(store, tmp_path / "bounded.html", overview=True)
+    assert '"facts' not in out.read_text(encoding="utf-8")  # packed, not plain JSON
+    parks = [n for n, d in G.nodes(data=True) if d["type"] == "Park"]
+    hub = max(parks, key=lambda p: (G.in_degree(p), p))
+    firms = {s for s, _, k in G.in_edges(hub, keys=True) if k == "locatedIn"}
+    assert len(firms) > 20
+    with _page(browser, out) as (page, problems):
+        assert page.evaluate("kg.facts.limits.facts") == LIMITS["facts"]
+        assert page.evaluate("kg.facts.ents.length") == G.number_of_nodes()  # all, for search
+        page.evaluate("iri => kg.open(iri)", hub)  # synchronous: the view is drawn after it
+        assert page.evaluate("kg.state.view") == hub
+        shown = set(page.evaluate("kg.nodes.getIds()")) & firms
+        assert len(shown) == 20
+        crumbs = page.inner_text("#crumbs")
+        assert f"showing 20 of {len(firms)}" in crumbs and "kg serve" in crumbs
+        # the park's panel: every group with its count; a fact with its sentence and source
+        info = page.locator("#info")
+        text = info.inner_text()
+        assert f"← 位于 locatedIn ({len(firms)})" in text
+        rows = info.locator(".fact")
+        assert "「" in rows.first.inner_text() and "来源" in rows.first.inner_text()
+        docs = G.nodes[hub]["docs"]
+        assert f"文档 documents ({len(docs)})" in text
+        assert f"showing {min(len(docs), LIMITS['docs'])} of {len(docs)}" in text
+
+        # an entity with a group the page cut: its count, the facts carried, "showing N of M"
+        i, key, carried, total = page.evaluate(_CUT_GROUP)
+        page.evaluate("i => kg.open(kg.facts.ents[i][0])", i)
+        text = info.inner_text()
+        assert f"{key} ({total})" in text
+        assert f"showing {carried} of {total}" in text and "kg serve" in text
+        for row in info.locator(".fact").all():  # a sentence, or where to find it
+            t = row.inner_text()
+            assert ("「" in t and "来源" in t) or "evidence: kg serve" in t
+
+        page.screenshot(path=str(out.with_suffix(".png")))
+    assert problems == []
+
+    # search by an alias finds its entity in a bounded page too (the seeds' overview)
+    seeds = seed_graph()
+    node = next(n for n, d in seeds.nodes(data=True) if "植恩生物" in d["aliases"])
+    out = write_html(seed_store(), tmp_path / "seeds-overview.html", overview=True)
+    with _page(browser, out) as (page, problems):
+        assert page.evaluate("kg.facts.limits.facts") == LIMITS["facts"]
+        page.fill("#search", "植恩生物")
+        page.press("#search", "Enter")
+        assert page.inner_text("#search-msg") == ""
+        assert page.evaluate("kg.shown") == node
+        assert seeds.nodes[node]["label"] in page.locator("#info h2").inner_text()
+        page.fill("#search", "没有这个名字的实体")
+        page.press("#search", "Enter")
+        assert "未找到" in page.inner_text("#search-msg")
+    assert problems == []
+
+
+# the first (entity, group) whose facts the page cut: [entity, "← 位于 locatedIn", carried, count]
+_CUT_GROUP = """() => {
+  const t = kg.facts, carried = {};
+  t.facts.forEach(f => {
+    carried[f[0] + ":" + (f[1] * 2)] = (carried[f[0] + ":" + (f[1] * 2)] || 0) + 1;
+    carried[f[2] + ":" + (f[1] * 2 + 1)] = (carried[f[2] + ":" + (f[1] * 2 + 1)] || 0) + 1;
+  });
+  for (let i = 0; i < t.ents.length; i++) {
+    const g = t.ents[i][6];
+    for (let k = 0; k < g.length; k += 2) {
+      const n = carried[i + ":" + g[k]] || 0;
+      if (n < g[k + 1] && n <= 30) {
+        const p = t.preds[g[k] >> 1];
+        const zh = {locatedIn: "位于", partOf: "隶属", focusesOn: "聚焦", inIndustry: "属于产业",
+                    cooperatesWith: "合作"}[p];
+        return [i, (g[k] & 1 ? "← " : "→ ") + zh + " " + p, n, g[k + 1]];
+      }
+    }
+  }
+  return null;
+}"""
