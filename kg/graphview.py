@@ -207,15 +207,14 @@ def _add_nodes(store, G: nx.MultiDiGraph, docs_of: set | None = None, count=True
 
 
 def _entity_rows(store):
-    """The rows of ``_ENTITIES`` read from the quads (no join: 3x faster at 10,000
-    documents): the kg types of ``graph:entities`` with an entity's labels."""
+    """The rows of ``_ENTITIES`` from two queries without a join (types; labels): at
+    10,000 documents 3x faster than the join, and than reading the quads."""
     labels: dict[str, list] = defaultdict(list)
-    for q in store.quads(None, _LABEL, None, _ENTITIES_GRAPH):
-        labels[q.subject.value].append(q.object)
-    for q in store.quads(None, _TYPE, None, _ENTITIES_GRAPH):
-        if isinstance(q.subject, ox.NamedNode) and q.object.value.startswith(KG):
-            for label in labels.get(q.subject.value) or [None]:
-                yield {"e": q.subject, "t": q.object, "label": label}
+    for row in store.query(_LABELS):
+        labels[row["e"].value].append(row["label"])
+    for row in store.query(_TYPES):
+        for label in labels.get(row["e"].value) or [None]:
+            yield {"e": row["e"], "t": row["t"], "label": label}
 
 
 def _add_fact(G: nx.MultiDiGraph, s: str, p: str, o: str, ev: list, docs, **more) -> None:
@@ -250,6 +249,18 @@ SELECT ?e ?p ?v WHERE {{
 }}
 """
 
+_TYPES = f"""
+SELECT ?e ?t WHERE {{
+  GRAPH <https://w3id.org/kg/graph/entities> {{ ?e a ?t }} FILTER(STRSTARTS(STR(?t), "{KG}"))
+}}
+"""
+
+_LABELS = f"""
+SELECT ?e ?label WHERE {{
+  GRAPH <https://w3id.org/kg/graph/entities> {{ ?e <{RDFS}label> ?label }}
+}}
+"""
+
 _MENTION_COUNTS = f"""
 SELECT ?e (COUNT(?d) AS ?n) WHERE {{
   GRAPH <https://w3id.org/kg/graph/entities> {{ ?e <{KG}mentionedIn> ?d }}
@@ -262,8 +273,6 @@ _FACT_COUNTS = (
 )
 
 _MENTIONED_IN = ox.NamedNode(KG + "mentionedIn")
-_LABEL = ox.NamedNode(RDFS + "label")
-_TYPE = ox.NamedNode(RDF + "type")
 _ENTITIES_GRAPH = ox.NamedNode("https://w3id.org/kg/graph/entities")
 
 
