@@ -516,7 +516,11 @@ def find_relations(doc: Document) -> Document:
                     facts.add(last_org, "locatedIn", E(p), sent, 0.5)
 
         # --- focusesOn from triggers -------------------------------------------
-        if inds and current is not None and _has(sent_text, focus_or_gather):
+        # "A、B分别以X和Y为主导产业": each park its own industry, in order
+        respective = _respective(text, outer_parks, inds)
+        for p, i in respective:
+            facts.add(E(p), "focusesOn", E(i), sent, 0.75)
+        if inds and current is not None and _has(sent_text, focus_or_gather) and not respective:
             for i in inds:
                 if any(p.start <= i.start and i.end <= p.end for p in all_parks):
                     continue
@@ -1204,6 +1208,29 @@ _TOGETHER = re.compile(
 # "在(全球)X领域/行业/市场": a field a firm works in
 _FIELD_BEFORE = re.compile(r"在(?:全球|国内|国际|全国|全省)?[^，。；]{0,2}$")
 _FIELD_AFTER = re.compile(r"(?:产业)?(?:领域|行业|市场|赛道)")
+
+
+def _respective(text: str, parks: list[Mention], inds: list[Mention]):
+    """(park, industry) pairs of "A、B分别以X和Y为主导产业", "A和B分别聚焦X、Y": as many
+    parks listed right before 分别 as industries listed after it, paired in order."""
+    for k in range(len(parks)):
+        at = text.find("分别", parks[k].end, parks[k].end + 3)
+        if at < 0:
+            continue
+        run = [parks[k]]
+        for p in reversed(parks[:k]):
+            if not re.fullmatch(r"[、和及与]", text[p.end : run[0].start]):
+                break
+            run.insert(0, p)
+        after = [i for i in inds if i.start > at]
+        items = after[:1]
+        for i in after[1:]:
+            if not re.fullmatch(r"[、和及与]", text[items[-1].end : i.start]):
+                break
+            items.append(i)
+        if len(run) >= 2 and len(run) == len(items) and items[0].start - at <= 12:
+            return list(zip(run, items, strict=True))
+    return []
 
 
 def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E, verbs):

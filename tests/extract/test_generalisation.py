@@ -1875,3 +1875,10 @@ def test_state_capital_and_institute_names_before_a_legal_ending() -> None:
 def test_lianhe_right_before_the_legal_ending_is_part_of_the_name() -> None:
     ents = _entities("宝钢湛江钢铁联合有限责任公司在东海岛建设基地。")
     assert ents.get("宝钢湛江钢铁联合有限责任公司") == "Company"
+
+
+def test_parks_respectively_focus_on_the_industries_listed_after_fenbie() -> None:
+    facts = _facts("宁波保税区和宁波经开区分别聚焦集成电路、港航物流。")
+    assert ("宁波保税区", "focusesOn", "集成电路") in facts
+    assert ("宁波经开区", "focusesOn", "港航物流") in facts
+    assert ("宁波保税区", "focusesOn", "港航物流") not in facts

@@ -422,6 +422,8 @@ _CHAIN_END = re.compile(r"(?:起步|开始|出发|为主|为起点|等环节|等
 
 # what a list's 等 may close with besides an industry: "A等多个类别", "B等诸多方面"
 _KINDS_AFTER = re.compile(r"(?:[多诸各众一]+[个种类批项大]?)?(?:类别|方面|门类|业态|品类|细分)")
+# "分别聚焦", "分别以": the parks before it have one industry each, listed after it
+_RESPECTIVELY = re.compile(r"分别(?:以|聚焦|发展|重点发展|主攻|布局|瞄准|打造)")
 # a clause whose cue a colon's enumeration follows: "四个板块：", "重点产业："
 _CUE_BEFORE_COLON = re.compile(
     r"(?:[一二三四五六七八九十两0-9]+(?:大|个|条|类))?(?:产业|领域|板块|方向|产业链|赛道|集群)$"
@@ -476,6 +478,12 @@ def _lists_in_clause(
             pieces.append((start, k))
             start = k + 1
     pieces.append((start, ce))
+    # "A和B分别聚焦X、Y": the list starts in the piece that holds 分别 and the verb
+    resp = _RESPECTIVELY.search(text, pieces[0][1], ce) if len(pieces) > 1 else None
+    if resp is not None:
+        k = next((n for n, (a, b) in enumerate(pieces) if a <= resp.start() < b), 0)
+        if k > 0:
+            pieces = pieces[k:]
     # "以骨科医疗器械为例": the example names an industry
     m = re.fullmatch(r"以(.{2,10})为例", text[cs:ce])
     if m and any(m.group(1).endswith(w) for w in _tail_terms(m.group(1), lex)):
