@@ -262,6 +262,19 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(p), "partOf", whole, sent, 0.8)
                     part_of.setdefault(E(p).name, {})[whole.name] = None
                     stated.add(E(p).name)
+        # "在X内规划建设Y园": a park built inside another (not "在X建设Y园": a firm's)
+        for a in outer_parks:
+            if not text[max(sent.start, a.start - 2) : a.start].endswith("在"):
+                continue
+            for b in outer_parks:
+                if (
+                    b.start > a.end
+                    and E(b) is not E(a)
+                    and _BUILT_INSIDE.fullmatch(text, a.end, b.start)
+                    and _rank(E(b).name) <= _rank(E(a).name)
+                ):
+                    facts.add(E(b), "partOf", E(a), sent, 0.75)
+                    part_of.setdefault(E(b).name, {})[E(a).name] = None
         # "X是…新区，下辖A、B和C等功能区", "X涵盖A、B等功能区": the parks a zone holds
         for under in _HOLDS.finditer(text, sent.start, sent.end):
             k = under.end()
@@ -1109,6 +1122,11 @@ _BARE_BEFORE = re.compile(r"(?:整个|全)?" + _BARE_REF.pattern + r"$")
 # "Y是X的所在地": X lies in Y
 _SEAT_OF = re.compile(r"(?:是|为)(?:[^，,。；;]{2,30}?)()的?所在地")
 
+# between "在X" and the park built inside it: "内规划建设", "先后建成了"
+_BUILT_INSIDE = re.compile(
+    r"(?:内|里|中)(?:规划|先后|已经|已|还|又|再|正在|正|将)*"
+    r"(?:建设|建成|打造|设立|布局|规划建设|启动建设|筹建|兴建)了?(?:一个|一座|一批)?"
+)
 # a bare park word right before what a zone holds: "高新区下辖…", "园区目前涵盖…"
 _BARE_HOLDER = re.compile(_BARE_REF.pattern + r"(?:还|也|已|目前|现|共)?$")
 # a zone and the parks it holds: "下辖A、B", "涵盖A、B等功能区"

@@ -1882,3 +1882,8 @@ def test_parks_respectively_focus_on_the_industries_listed_after_fenbie() -> Non
     assert ("宁波保税区", "focusesOn", "集成电路") in facts
     assert ("宁波经开区", "focusesOn", "港航物流") in facts
     assert ("宁波保税区", "focusesOn", "港航物流") not in facts
+
+
+def test_a_park_planned_inside_another_is_part_of_it() -> None:
+    text = "2020年起，钦州在中马钦州产业园区内规划建设了燕窝产业园，入园企业有20家。"
+    assert ("燕窝产业园", "partOf", "中马钦州产业园区") in _facts(text)
