@@ -3,7 +3,8 @@
 ``python bench/explorer_bench.py STORE`` (a store built from ``bench/corpus.py``
 documents, e.g. ``python bench/corpus.py 2000 DIR && kg build DIR --store STORE -j 2``)
 starts ``kg serve`` on loopback, finds the park most firms are located in, and times
-each JSON route the entity page uses (the first request, then the median of four),
+each JSON route the entity page uses (the first request, which makes the answer, then
+the median of four, which the server sends again from its answers of the generation),
 then, with ``--browser``, the whole page in Debian's chromium: from the URL
 ``#entity=…`` to its facts, documents and neighbourhood drawn.
 
@@ -89,7 +90,9 @@ def main() -> None:
                 ("/api/documents", {"iri": park, "page": "3"}),
                 ("/api/neighbourhood", {"iri": park}),
             ]
-            print("| route | first ms | median ms | answer |")
+            # the server keeps its answers for the generation (kg.server.Answers): the
+            # first request of a route makes the answer, the others are sent again
+            print("| route | first ms (made) | median ms (kept) | answer |")
             print("|---|---:|---:|---|")
             for path, params in routes:
                 times = []

@@ -95,12 +95,19 @@ SELECT ?document ?title ?headline WHERE {
 # the entity on the same side, and all they say (kg:evidence, prov:wasDerivedFrom, …).
 # IRIs are written in (as ox.NamedNode prints them): bound by substitution, Oxigraph
 # plans the join without them (one fact of a park with thousands of statements took
-# 2 s, not 4 ms), and an OPTIONAL per property costs a scan of that property. The
-# other ends come first (they have fewer statements than a big park): 20 facts of the
-# largest park of a 2,000-document store in ~30 ms, against ~5 ms a fact one by one.
+# 2 s, not 4 ms), and an OPTIONAL per property costs a scan of that property. A
+# statement lives in the graph of the document that states its fact, beside the fact
+# (docs/graph-model.md), so the fact's quads name those graphs and the statement is
+# looked up inside each: a few lookups a fact, where ``?st rdf:subject ?x`` read every
+# statement of an industry or a park the fact names (20 facts of the largest park of
+# a 10,000-document store: 40-440 ms a group before, 4-90 ms after).
 _STATEMENTS = """SELECT ?st ?x ?q ?v WHERE {{
-  VALUES ?x {{ {others} }} ?st rdf:{side} ?x ; rdf:{center_side} {center} ; rdf:predicate {p} .
-  ?st ?q ?v }}"""
+  VALUES ?x {{ {others} }}
+  GRAPH ?g {{ {fact} ?st rdf:{side} ?x ; rdf:{center_side} {center} ; rdf:predicate {p} .
+             ?st ?q ?v }} }}"""
+# the facts among some entities (see Graph._facts_among)
+_AMONG = """SELECT DISTINCT ?s ?p ?o WHERE {{
+  VALUES ?s {{ {nodes} }} ?s ?p ?o FILTER(?p IN ({preds}) && ?o IN ({objects})) }}"""
 # what the documents of a page of facts say about themselves (title, headline, source)
 _DOC_ATTRS = "SELECT ?d ?q ?v WHERE {{ VALUES ?d {{ {docs} }} ?d ?q ?v }}"
 
@@ -411,6 +418,19 @@ class Graph:
                 cache.pop(next(iter(cache)))
         return rows
 
+    def _facts_among(self, nodes: set[str]) -> list[tuple[str, str, str]]:
+        """Every fact ``(s, predicate local name, o)`` between two of ``nodes``: one
+        query over the out-quads of the nodes (a VALUES block for the predicates or
+        the objects made Oxigraph scan every fact of the graph: 80 neighbours of the
+        largest park of a 10,000-document store 1.6 s, against 0.1 s; one query a
+        node, which read every fact of an industry, 0.6 s)."""
+        if not nodes:
+            return []
+        terms = [str(ox.NamedNode(n)) for n in sorted(nodes)]
+        preds = ", ".join(f"kg:{p}" for p in PREDICATES)
+        query = _AMONG.format(nodes=" ".join(terms), preds=preds, objects=", ".join(terms))
+        return [(r["s"].value, _local(r["p"].value), r["o"].value) for r in self.store.query(query)]
+
     def _grouped(self, iri: str) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
         """The facts about ``iri`` by (predicate, direction), each group sorted by the
         other end's type and label; groups in the order of :data:`PREDICATES`."""
@@ -456,12 +476,14 @@ class Graph:
                 }
                 if not others:
                     continue
+                center, pred = ox.NamedNode(iri), ox.NamedNode(KG + p)
                 query = _STATEMENTS.format(
                     others=" ".join(str(ox.NamedNode(x)) for x in sorted(others)),
+                    fact=f"{center} {pred} ?x ." if side == "object" else f"?x {pred} {center} .",
                     side=side,
                     center_side=center_side,
-                    center=ox.NamedNode(iri),
-                    p=ox.NamedNode(KG + p),
+                    center=center,
+                    p=pred,
                 )
                 for r in self.store.query(query):
                     key = keys.get(r["q"].value)
@@ -648,10 +670,12 @@ class Graph:
                     continue
                 nodes.add(other)
                 edges.append({"from": s, "to": o, "predicate": p})
-        for n in sorted(nodes - {iri}):  # the facts among the neighbours
-            for s, p, o in self._plain_facts(n, keep=False):
-                if s in nodes and o in nodes:
-                    edges.append({"from": s, "to": o, "predicate": p})
+        # the facts among the drawn nodes: the center's are known, the neighbours'
+        # come from one query
+        among = [f for f in self._plain_facts(iri) if f[0] in nodes and f[2] in nodes]
+        among += self._facts_among(nodes - {iri})
+        for s, p, o in sorted(among):
+            edges.append({"from": s, "to": o, "predicate": p})
         seen, uniq = set(), []
         for e in edges:
             k = (e["from"], e["to"], e["predicate"])

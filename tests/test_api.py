@@ -222,3 +222,38 @@ def test_dataset_is_an_rdflib_view_of_the_store(small):
     with pytest.raises(StoreError, match="read-only"):
         ds.add((company, RDFS.label, Literal("改名", lang="zh")))
     assert len(ds) == len({q[:3] for q in small})  # unchanged
+
+
+def _entities(g) -> list[str]:
+    rows = g.query("SELECT DISTINCT ?e WHERE { ?e a ?t FILTER(STRSTARTS(STR(?t), STR(kg:))) }")
+    return sorted(r["e"] for r in rows if "/id/" in r["e"])
+
+
+def test_paged_evidence_is_the_whole_evidence_of_each_fact(g):
+    """The explorer reads a page's statements in the facts' document graphs: every
+    fact of every entity has the evidence the whole-graph query (``facts``) gives."""
+    checked = 0
+    for iri in _entities(g):
+        whole = {(f["subject"], f["predicate"], f["object"]): f["evidence"] for f in g.facts(iri)}
+        for group in g.fact_groups(iri, limit=1000, evidence=1000):
+            for f in group["facts"]:
+                assert f["evidence"] == whole[(f["subject"], f["predicate"], f["object"])]
+                checked += bool(f["evidence"])
+    assert checked > 200
+
+
+def test_neighbourhood_draws_every_fact_among_its_nodes(g):
+    facts = {
+        (r["s"], r["p"].rsplit("#", 1)[-1], r["o"])
+        for r in g.query(
+            "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o VALUES ?p { kg:locatedIn kg:partOf "
+            "kg:focusesOn kg:inIndustry kg:cooperatesWith } }"
+        )
+    }
+    for iri in _entities(g):
+        for limit in (5, 80):
+            n = g.neighbourhood(iri, limit=limit)
+            nodes = {x["id"] for x in n["nodes"]}
+            edges = [(e["from"], e["predicate"], e["to"]) for e in n["edges"]]
+            assert len(edges) == len(set(edges))
+            assert set(edges) == {f for f in facts if f[0] in nodes and f[2] in nodes}

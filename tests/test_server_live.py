@@ -15,6 +15,7 @@ Servers run in this process (uvicorn on loopback), so a test can see its pool.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -30,7 +31,9 @@ from graph_helpers import fixture_add, fixture_build, record_paths
 from test_server import start_server, stop_server
 from viz_helpers import seed_store
 
+from kg.api import open as kg_open
 from kg.build import build
+from kg.query import canned_queries
 from kg.query.pool import _run_job
 from kg.server import create_app
 from kg.store import current_generation, open_store
@@ -42,6 +45,7 @@ LABELS = "SELECT DISTINCT ?l WHERE { ?e a ?t ; rdfs:label ?l }"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 G0 = "https://w3id.org/kg/graph/doc/000_6dd52f9f141e9778.txt"
+HUBS = canned_queries()["most-connected"].text
 
 
 def quads(store: Path) -> int:
@@ -101,11 +105,24 @@ def test_kg_add_and_kg_build_are_served_without_a_restart(tmp_path):
         first = quads(store)
         assert n_quads(c) == first
         before = labels(store)
+        pages = {n: c.get("/api/entity", params={"name": n}).json() for n in sorted(before)}
+        assert pages == {n: c.get("/api/entity", params={"name": n}).json() for n in pages}
+        hubs = c.post("/api/query", json={"query": "most-connected"}).json()
+        assert hubs == c.post("/api/query", json={"query": "most-connected"}).json()
+        assert hubs == c.post("/api/query", json={"query": HUBS}).json()  # by text: not kept
 
         kg("add", DOCS[2], DOCS[3], "--store", store)
         added = quads(store)
         assert added > first
         assert n_quads(c) == added  # the very next request, no restart
+        # the entity pages kept for the old generation are not served for the new one
+        with kg_open(store) as fresh:
+            now = {n: c.get("/api/entity", params={"name": n}).json() for n in pages}
+            assert now == {n: json.loads(json.dumps(fresh.summary(n))) for n in pages}
+        assert sum(now[n] != pages[n] for n in pages) > 3
+        # and the canned answers neither
+        now = c.post("/api/query", json={"query": "most-connected"}).json()
+        assert now == c.post("/api/query", json={"query": HUBS}).json() != hubs
         # the explorer's routes too: an entity only the new documents name
         name = sorted(labels(store) - before)[0]
         r = c.get("/api/entity", params={"name": name})
