@@ -100,11 +100,12 @@ SELECT ?document ?title ?headline WHERE {
 # (docs/graph-model.md), so the fact's quads name those graphs and the statement is
 # looked up inside each: a few lookups a fact, where ``?st rdf:subject ?x`` read every
 # statement of an industry or a park the fact names (20 facts of the largest park of
-# a 10,000-document store: 40-440 ms a group before, 4-90 ms after).
+# a 10,000-document store: 40-440 ms a group before, 4-90 ms after). Only the
+# properties the explorer shows are read out (``keys``).
 _STATEMENTS = """SELECT ?st ?x ?q ?v WHERE {{
   VALUES ?x {{ {others} }}
   GRAPH ?g {{ {fact} ?st rdf:{side} ?x ; rdf:{center_side} {center} ; rdf:predicate {p} .
-             ?st ?q ?v }} }}"""
+             ?st ?q ?v }} FILTER(?q IN ({keys})) }}"""
 # the facts among some entities (see Graph._facts_among)
 _AMONG = """SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?s {{ {nodes} }} ?s ?p ?o FILTER(?p IN ({preds}) && ?o IN ({objects})) }}"""
@@ -484,6 +485,7 @@ class Graph:
                     center_side=center_side,
                     center=center,
                     p=pred,
+                    keys=", ".join(str(ox.NamedNode(k)) for k in keys),
                 )
                 for r in self.store.query(query):
                     key = keys.get(r["q"].value)
