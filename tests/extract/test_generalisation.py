@@ -1887,3 +1887,10 @@ def test_parks_respectively_focus_on_the_industries_listed_after_fenbie() -> Non
 def test_a_park_planned_inside_another_is_part_of_it() -> None:
     text = "2020年起，钦州在中马钦州产业园区内规划建设了燕窝产业园，入园企业有20家。"
     assert ("燕窝产业园", "partOf", "中马钦州产业园区") in _facts(text)
+
+
+def test_a_designated_national_base_is_a_park() -> None:
+    facts = _facts("舟山国家远洋渔业基地已集聚远洋渔业企业20余家。")
+    assert ("舟山国家远洋渔业基地", "focusesOn", "远洋渔业") in facts
+    # a firm's production base is no park (rule 10)
+    assert "电池生产基地" not in _entities("比亚迪在长沙建设电池生产基地。")

@@ -332,6 +332,10 @@ def _qualified_start(sm: SentenceMentions, start: int, floor: int) -> int:
     for _ in range(2):
         ti = sm.token_ends.get(start)
         if ti is None:
+            # 远洋渔业 as one word: the qualifier glued to the term
+            q = next((q for q in QUALIFIERS if sm.text.endswith(q, floor, start)), None)
+            if q is not None and start - len(q) in sm.token_starts:
+                start -= len(q)
             break
         t = sm.tokens[ti]
         if t.kind != "word" or t.text not in QUALIFIERS or t.start < floor:

@@ -128,6 +128,9 @@ _INTO = frozenset("进入迁驻建出")
 # tags of proper names: a name of its own, no field
 _PROPER = frozenset(("ns", "nt", "nr", "nrt", "nz", "j"))
 
+# words that make a base a designated one (a Park): 国家…基地, 省级…基地
+_DESIGNATION = re.compile(r"国家|省级|火炬")
+
 _LEGAL_ENDINGS = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司")
 
 
@@ -562,6 +565,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         # a place alone before a weak suffix is not a name (重庆中心)
     if sm.text[start:end] in lex.places:
         return
+    if "designated" in suffix.flags and not _DESIGNATION.search(sm.text, start, end):
+        return  # 某某生产基地 is a firm's site; 国家远洋渔业基地 a designated base (rule 10)
     if (
         suffix.text == "大学"
         and sm.text.startswith("科技园", end)
