@@ -376,7 +376,9 @@ def write_html(store, output, title: str | None = None, **select_args) -> Path:
 
     Reads only what the page shows (:func:`kg.graphview.skeleton`): with ``focus``
     (and no ``industry``) the entities around it; the documents and evidence of
-    every fact drawn, or on the overview of the facts its bounded tables keep.
+    every fact drawn, or on the overview of the facts its bounded tables keep. From
+    a SPARQL server (``--store URL``), where each lookup is a request, the whole
+    graph in four queries (:func:`load`), as before.
     """
     from kg.graphview import add_docs, add_evidence, skeleton
     from kg.store import open_store
@@ -386,6 +388,8 @@ def write_html(store, output, title: str | None = None, **select_args) -> Path:
         with open_store(store) as s:
             return write_html(s, output, title, **select_args)
     title = title or _title(select_args)
+    if getattr(store, "generation", None) is None:  # a SPARQL server: a lookup is a request
+        return write_graph(load(store), output, title=title, **select_args)
     overview = select_args.pop("overview", None)
     if select_args.get("focus") and not select_args.get("industry"):
         G = skeleton(store, focus=select_args["focus"], depth=select_args.get("depth", 1))

@@ -285,3 +285,36 @@ def test_documents_are_shown_by_their_headline_with_the_file_name_after():
     nodes, edges = _data(render(G), "NODES"), _data(render(G), "EDGES")
     assert all("甲公司落户A园 · toy.txt" in n["title"] for n in nodes)
     assert all("甲公司落户A园 · toy.txt" in e["title"] for e in edges)
+
+
+def test_the_same_page_from_a_sparql_server(tmp_path):
+    """A local store is read by lookups (kg.graphview.skeleton), a SPARQL server in
+    four queries: the same records give the same page, whole and around a focus."""
+    from graph_helpers import fixture_build, record_paths
+    from oxigraph_helpers import OXIGRAPH, oxigraph_server
+
+    from kg.viz import write_html
+
+    if not __import__("pathlib").Path(OXIGRAPH).exists():
+        pytest.skip("the oxigraph server (pip install oxigraph) is missing")
+    fixture_build(record_paths(), tmp_path / "local")
+    for server in oxigraph_server(tmp_path / "oxdata"):
+        fixture_build(record_paths(), server)
+        G = seed_graph()
+        hub = G.nodes[max(G, key=G.degree)]["label"]
+        local = write_html(tmp_path / "local", tmp_path / "local.html")
+        remote = write_html(server, tmp_path / "remote.html")
+        assert local.read_text(encoding="utf-8") == remote.read_text(encoding="utf-8")
+        # around a focus the order of the entities is a set's (either way): the same
+        # entities with the same tooltips, the same facts with the same evidence
+        pages = [
+            write_html(store, tmp_path / f"focus{i}.html", focus=hub, depth=1)
+            for i, store in enumerate((tmp_path / "local", server))
+        ]
+        views = []
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            nodes = {n["id"]: n["title"] for n in _data(text, "NODES")}
+            edges = {(e["from"], e["to"], e["predicate"], e["title"]) for e in _data(text, "EDGES")}
+            views.append((nodes, edges))
+        assert views[0] == views[1] and len(views[0][0]) > 1
