@@ -1894,3 +1894,15 @@ def test_a_designated_national_base_is_a_park() -> None:
     assert ("舟山国家远洋渔业基地", "focusesOn", "远洋渔业") in facts
     # a firm's production base is no park (rule 10)
     assert "电池生产基地" not in _entities("比亚迪在长沙建设电池生产基地。")
+
+
+def test_an_industry_a_focus_verb_builds_after_a_modifier_with_de() -> None:
+    ents = _entities("包头打造具有全国影响力的稀土新材料产业集群。")
+    assert ents.get("稀土新材料") == "Industry"
+
+
+def test_a_city_building_a_cluster_says_nothing_of_the_topic_parks_focus() -> None:
+    text = "成都天府软件园正式开园。成都市正着力打造规模达千亿级的软件产业集群。"
+    facts = _facts(text)
+    assert ("成都天府软件园", "focusesOn", "软件") in facts  # from its own name
+    assert sum(1 for _, p, _ in facts if p == "focusesOn") == 1

@@ -567,7 +567,11 @@ def _lists_in_clause(
                 ),
                 None,
             )
-            copula = text[e : e + 1] == "的" and re.search(r"是|系|作为", text[first_s:e])
+            # (or a focus verb: "打造具有全国影响力的钢铁新材料产业集群")
+            copula = text[e : e + 1] == "的" and (
+                re.search(r"是|系|作为", text[first_s:e])
+                or _focus_pattern(lex).search(text, first_s, e)
+            )
             cue = (
                 next((c.start() for c in _CUE.finditer(text, e, last_e)), None) if copula else None
             )
