@@ -139,6 +139,7 @@ def find_relations(doc: Document) -> Document:
     para, para_park = -1, None  # the park the current paragraph is about
     last_firm: Entity | None = None  # the firm 该公司 means in this paragraph
     named_parks: list[Entity] = []  # parks in the order the text last named them
+    named_orgs: list[Entity] = []  # firms and bodies in the order the text last named them
     for sent in doc.sentences:
         if paragraph_of(sent.start) != para:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
@@ -684,6 +685,27 @@ def find_relations(doc: Document) -> Document:
                 else:
                     tied = None
 
+        # "该中心重点开展X、Y技术攻关", "研究院长期从事X研发": the body the bare word
+        # means (the last one named with that ending) works in X (rule 14)
+        for i in inds:
+            cs = max(text.rfind(c, sent.start, i.start) for c in "，,；;。") + 1
+            ref = _BARE_ORG_DOES.fullmatch(text, max(cs, sent.start), i.start)
+            if ref is None or not _RESEARCH_OF.match(text, i.end):
+                continue
+            seen = named_orgs + [E(o) for o in orgs if o.end <= i.start]
+            body = next((e for e in reversed(seen) if e.name.endswith(ref.group(1))), None)
+            if body is not None:
+                facts.add(body, "inIndustry", E(i), sent, 0.55)
+                for j in inds:  # and the fields listed with X
+                    if (
+                        j.start > i.end
+                        and _RESEARCH_OF.match(text, j.end)
+                        and re.fullmatch(
+                            r"(?:[、和及与][^，,。；;]{0,14}?)*[、和及与]", text[i.end : j.start]
+                        )
+                    ):
+                        facts.add(body, "inIndustry", E(j), sent, 0.55)
+
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
@@ -757,6 +779,10 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(o), "locatedIn", target, sent, conf)
 
         last_org = E(orgs[-1]) if orgs else None
+        for o in orgs:
+            if E(o) in named_orgs:
+                named_orgs.remove(E(o))
+            named_orgs.append(E(o))
         firms_here = [E(o) for o in orgs if o.type == "Company"]
         if firms_here:
             last_firm = firms_here[-1]
@@ -1155,6 +1181,11 @@ _AS_A_FIRM_OF = re.compile(
 _FIRM_NOUN = re.compile(
     r"(?:产业|行业|领域)?的?(?:(?:龙头|领军|骨干|重点|知名|领先)?(?:生产|制造)?"
     r"(?:企业|公司|制造商|供应商)|龙头|领军者)"
+)
+# a bare body word as a clause's subject doing research: "该中心重点开展", "研究院长期从事"
+_BARE_ORG_DOES = re.compile(
+    r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|公司|集团)"
+    r"(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事)"
 )
 # a body's research: "开展/从事" before the fields, "…技术攻关/研发" after them
 _RESEARCHES = re.compile(r"开展|从事")

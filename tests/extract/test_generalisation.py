@@ -1906,3 +1906,10 @@ def test_a_city_building_a_cluster_says_nothing_of_the_topic_parks_focus() -> No
     facts = _facts(text)
     assert ("成都天府软件园", "focusesOn", "软件") in facts  # from its own name
     assert sum(1 for _, p, _ in facts if p == "focusesOn") == 1
+
+
+def test_a_bare_body_word_doing_research_means_the_body_named_before() -> None:
+    text = "浙江大学与杭州市共建杭州国际科创中心，该中心重点开展智能感知、柔性电子等技术攻关。"
+    facts = _facts(text)
+    assert ("杭州国际科创中心", "inIndustry", "智能感知") in facts
+    assert ("杭州国际科创中心", "inIndustry", "柔性电子") in facts
