@@ -608,6 +608,21 @@ def find_relations(doc: Document) -> Document:
         for k, o in enumerate(orgs):
             clause = _clause_of(text, o, sent)
             m = re.match(r"(?:则|也|还|更|已)?(是|作为|系)", text[o.end : o.end + 3])
+            members = [o]
+            if m is None:
+                # "A、B都是国内X龙头企业": the items of a list its copula follows
+                run = [o]
+                for q in orgs[k + 1 :]:
+                    if not re.fullmatch(r"[、和及与]", text[run[-1].end : q.start]):
+                        break
+                    run.append(q)
+                if len(run) >= 2:
+                    m = re.match(
+                        r"(?:都|均|皆|也都|则都)(?:是|为|系)", text[run[-1].end : run[-1].end + 4]
+                    )
+                    if m is not None:
+                        clause = _clause_of(text, run[-1], sent)
+                        members = run
             if m is None and k == 0 and o.start - sent.start <= 4 and o.type == "Company":
                 # "A总部位于X，是全球领先的工程机械制造商": the subject's later clause
                 later = _LATER_IS.search(text, o.end, sent.end)
@@ -617,11 +632,15 @@ def find_relations(doc: Document) -> Document:
             if m:
                 for i in inds:
                     if o.end < i.start and (
-                        re.match(r"(?:生产|制造)?(?:产业|企业|行业|领域)", text[i.end : i.end + 4])
+                        re.match(
+                            r"(?:生产|制造)?(?:龙头|领军|骨干|头部)?(?:产业|企业|行业|领域)|龙头",
+                            text[i.end : i.end + 6],
+                        )
                         or _MAKER.match(text, i.end)  # "是全球领先的工程机械制造商"
                     ):
                         if text[i.start : i.end] in clause:
-                            facts.add(E(o), "inIndustry", E(i), sent, 0.6)
+                            for member in members:
+                                facts.add(E(member), "inIndustry", E(i), sent, 0.6)
                             break
         for i in inds:
             for o in orgs:

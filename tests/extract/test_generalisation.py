@@ -1913,3 +1913,11 @@ def test_a_bare_body_word_doing_research_means_the_body_named_before() -> None:
     facts = _facts(text)
     assert ("杭州国际科创中心", "inIndustry", "智能感知") in facts
     assert ("杭州国际科创中心", "inIndustry", "柔性电子") in facts
+
+
+def test_firms_listed_before_dou_shi_are_in_the_industry_named_after() -> None:
+    facts = _facts("签约企业中，青岛啤酒、燕京啤酒都是国内啤酒龙头企业。")
+    assert ("青岛啤酒", "inIndustry", "啤酒") in facts
+    assert ("燕京啤酒", "inIndustry", "啤酒") in facts
+    facts = _facts("宁德时代、比亚迪均为动力电池龙头企业。")
+    assert ("比亚迪", "inIndustry", "动力电池") in facts
