@@ -155,20 +155,29 @@ def to_networkx(store) -> nx.MultiDiGraph:
     return G
 
 
-def _add_nodes(store, G: nx.MultiDiGraph, docs_of: set | None = None, count=True) -> None:
+def _add_nodes(
+    store, G: nx.MultiDiGraph, docs_of: set | None = None, count=True, typed=True
+) -> None:
     """Every entity of the store as a node of ``G`` (type, label, aliases, docs, concept).
 
     ``docs_of``: read the documents (``kg:mentionedIn``) of these entities only,
     one lookup each; the others get ``docs=None`` (see :func:`add_docs`) and every
     node ``n_docs``, how many there are (``count=False``: ``None``, until read);
-    ``None``: the documents of every entity.
+    ``None``: the documents of every entity. ``typed=False``: the entities' names
+    only (every entity of ``graph:entities`` has a label), ``type=None`` until
+    :func:`_add_types` reads it for the entities kept.
     """
     order = {"Park": 0, "Company": 1, "Institution": 2, "Industry": 3}
     types: dict[str, str] = {}
     labels: dict[str, str] = {}
-    rows = store.query(_ENTITIES) if docs_of is None else _entity_rows(store)
+    rows = store.query(_ENTITIES) if docs_of is None else _entity_rows(store, typed)
     for row in rows:
-        e, t = row["e"].value, _local(row["t"].value)
+        e = row["e"].value
+        if row["t"] is None:  # typed=False: a name; the type comes later
+            types.setdefault(e, None)
+            labels.setdefault(e, row["label"].value)
+            continue
+        t = _local(row["t"].value)
         if t in ("Document", "Assertion"):
             continue
         old = types.get(e)
@@ -206,13 +215,16 @@ def _add_nodes(store, G: nx.MultiDiGraph, docs_of: set | None = None, count=True
         G.add_node(e, **attrs)
 
 
-def _entity_rows(store):
+def _entity_rows(store, typed: bool = True):
     """The rows of ``_ENTITIES`` from two queries without a join (types; labels): at
-    10,000 documents 3x faster than the join, and than reading the quads."""
+    10,000 documents 3x faster than the join, and than reading the quads.
+    ``typed=False``: the labels only, each with ``t`` ``None`` (one query)."""
     labels: dict[str, list] = defaultdict(list)
     for row in store.query(_LABELS):
+        if not typed:
+            yield {"e": row["e"], "t": None, "label": row["label"]}
         labels[row["e"].value].append(row["label"])
-    for row in store.query(_TYPES):
+    for row in store.query(_TYPES) if typed else ():
         for label in labels.get(row["e"].value) or [None]:
             yield {"e": row["e"], "t": row["t"], "label": label}
 
@@ -360,17 +372,37 @@ def skeleton(store, focus: str | None = None, depth: int = 1) -> nx.MultiDiGraph
     else:
         if depth < 0:
             raise KgError("--depth must be 0 or more")
-        _add_nodes(store, G, docs_of=set(), count=False)
+        _add_nodes(store, G, docs_of=set(), count=False, typed=False)
         center = find(G, focus, degree=lambda n: _degree(store, n))
         G.graph["focus"] = center
         found = _around(store, center, depth)
         ball = {center} | {n for s, _, o in found for n in (s, o)}
         G.remove_nodes_from([n for n in list(G) if n not in ball])
+        _add_types(store, G)
         add_docs(store, G)
     for (s, p, o), graphs in sorted(found.items()):
         names_ = sorted({_graph_doc(g, docs) for g in graphs})
         _add_fact(G, s, p, o, [], names_, n_evidence=len(names_))
     return G
+
+
+def _add_types(store, G: nx.MultiDiGraph) -> None:
+    """The kg type of each node of ``G`` read without one (``typed=False``), by
+    lookups, the first in :func:`to_networkx`'s order; a node without one is no
+    entity and leaves (a fact keeps it, as :func:`_add_fact` does)."""
+    order = {"Park": 0, "Company": 1, "Institution": 2, "Industry": 3}
+    rdf_type = ox.NamedNode(RDF + "type")
+    for n in [n for n, d in G.nodes(data=True) if d.get("type") is None]:
+        found = [
+            _local(q.object.value)
+            for q in store.quads(ox.NamedNode(n), rdf_type, None, _ENTITIES_GRAPH)
+            if q.object.value.startswith(KG)
+        ]
+        found = [t for t in found if t not in ("Document", "Assertion")]
+        if found:
+            G.nodes[n]["type"] = min(found, key=lambda t: (order.get(t, 9), t))
+        else:
+            G.remove_node(n)
 
 
 def _degree(store, n: str) -> int:
