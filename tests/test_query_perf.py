@@ -197,7 +197,9 @@ def test_hostile_values_are_one_term_and_change_nothing(g, name, value):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.text(min_size=0, max_size=40))
 def test_any_text_is_bound_as_exactly_itself(value):
