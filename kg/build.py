@@ -26,7 +26,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,10 +119,19 @@ def extract_all(
 
 
 def _collect(
-    sources, extract, expand, jobs, report, engine=None, bar=None, atoms: dict | None = None
-) -> dict[str, dict]:
+    sources,
+    extract,
+    expand,
+    jobs,
+    report,
+    engine=None,
+    bar=None,
+    atoms: dict | None = None,
+    out: MutableMapping[str, dict] | None = None,
+) -> MutableMapping[str, dict]:
     """Extract ``sources``: document name → record (the first of a name wins; the
-    others are failures). ``atoms``, if given, gets each record's local atoms
+    others are failures), into ``out`` (a dict by default; a writer's shelf keeps
+    them on disk). ``atoms``, if given, gets each record's local atoms
     (:func:`kg.resolve.record_atoms`), made as the records arrive: with a worker
     pool this process is otherwise idle while they extract."""
     from kg.ingest.sources import source_names
@@ -136,7 +145,7 @@ def _collect(
     report.failed.extend(problems)
     if bar is not None:
         bar.total = len(paths)
-    out: dict[str, dict] = {}
+    out = {} if out is None else out
     for path, rec, why in iter_extract(paths, extract, jobs, engine, bar.advance if bar else None):
         if rec is None:
             report.failed.append((path, why))
@@ -156,7 +165,9 @@ def _engine(engine, jobs: int, scheduler: str | None):
     return engine  # an engine object (kg.engines)
 
 
-def _write(w: Writer, records: dict[str, dict], report: BuildReport, bar, atoms=None) -> None:
+def _write(
+    w: Writer, records: MutableMapping[str, dict], report: BuildReport, bar, atoms=None
+) -> None:
     """Resolve all records (``atoms``: the local atoms of some, made already) and
     hand them to the store's writer."""
     # the records (and all made so far) live to the end: the cyclic collector
@@ -165,7 +176,12 @@ def _write(w: Writer, records: dict[str, dict], report: BuildReport, bar, atoms=
     try:
         if bar is not None:
             bar.phase("resolving")
-        res = resolve(records.values(), atoms)
+        if atoms is not None and all(doc in atoms for doc in records):
+            # made already: resolution needs only the documents' names (the records
+            # may be on disk, read back one at a time when the quads are made)
+            res = resolve([{"doc": doc} for doc in records], atoms)
+        else:
+            res = resolve(records.values(), atoms)
         if bar is not None:
             bar.phase("writing")
         w.write(records, res, report, bar)
@@ -201,8 +217,18 @@ def build(
         try:
             with Progress(0, progress) as bar:
                 atoms: dict[str, list] = {}
+                # a writer that can keeps the records on disk as they arrive
+                shelf = getattr(w, "shelf", None)
                 records = _collect(
-                    sources, extract, expand or expand_for(extract), jobs, report, eng, bar, atoms
+                    sources,
+                    extract,
+                    expand or expand_for(extract),
+                    jobs,
+                    report,
+                    eng,
+                    bar,
+                    atoms,
+                    shelf() if shelf else None,
                 )
                 if not records:
                     raise NothingToBuild("build", report.failed, w.unchanged)

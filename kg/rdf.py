@@ -12,7 +12,7 @@ Only well-typed facts are written (the signatures below, the same as in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -252,10 +252,25 @@ def dropped_facts(records: dict[str, dict], res: Resolution) -> list[str]:
 
 
 def graph_quads(records: Iterable[dict], res: Resolution, dropped: list[str] | None = None):
-    """Every quad of the graph of ``records`` resolved as ``res``."""
+    """Every quad of the graph of ``records`` resolved as ``res``; ``dropped`` gets
+    the relations not written (as :func:`dropped_facts` lists them)."""
     yield from entity_quads(res)
     for rec in sorted(records, key=lambda r: r["doc"]):
-        facts = document_facts(rec, res)
-        if dropped is not None:
-            dropped.extend(f"{rec['doc']}: {x}" for x in facts.dropped)
-        yield from document_quads(rec, facts)
+        yield from _record_quads(rec, res, dropped)
+
+
+def mapped_graph_quads(
+    records: Mapping[str, dict], res: Resolution, dropped: list[str] | None = None
+):
+    """:func:`graph_quads` of ``records`` (document name → record) taken one record
+    at a time, in document order: records kept on disk are read one by one."""
+    yield from entity_quads(res)
+    for doc in sorted(records):
+        yield from _record_quads(records[doc], res, dropped)
+
+
+def _record_quads(rec: dict, res: Resolution, dropped: list[str] | None) -> Iterator[Quad]:
+    facts = document_facts(rec, res)
+    if dropped is not None:
+        dropped.extend(f"{rec['doc']}: {x}" for x in facts.dropped)
+    yield from document_quads(rec, facts)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import errno
+import itertools
 import json
 import os
 import shutil
@@ -42,7 +43,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
@@ -63,9 +64,8 @@ from kg.rdf import (
     doc_graph,
     document_facts,
     document_quads,
-    dropped_facts,
     entity_description,
-    graph_quads,
+    mapped_graph_quads,
     mention_quads,
 )
 from kg.resolve import Resolution, ResolvedEntity, fingerprint
@@ -320,6 +320,42 @@ def read_record(gen: Path, doc: str) -> dict:
         raise StoreError(f"{display(gen.parent)}: the store is corrupt ({f.name}: {e})") from e
 
 
+class RecordShelf(MutableMapping):
+    """The records of a build kept on disk as they arrive (document name → record),
+    read back one at a time: a build holds what resolution needs (each record's
+    atoms), not every record (their evidence sentences are ~60 MB per 1,000
+    documents in memory). The local writer's shelf is the new generation's
+    ``records/`` folder, where the records are stored anyway."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._files: dict[str, str] = {}
+
+    def __setitem__(self, doc: str, rec: dict) -> None:
+        name = record_file(doc)
+        (self.folder / name).write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+        self._files[doc] = name
+
+    def __getitem__(self, doc: str) -> dict:
+        f = self.folder / self._files[doc]
+        try:
+            return json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise StoreError(f"cannot read back the record {f}: {e}") from e
+
+    def __delitem__(self, doc: str) -> None:
+        (self.folder / self._files.pop(doc)).unlink()
+
+    def __contains__(self, doc: object) -> bool:
+        return doc in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
 def link_records(old: Path, gen: Path) -> None:
     """Put the stored records of generation ``old`` into ``gen`` (hard links: a
     record file never changes once written)."""
@@ -390,17 +426,37 @@ def write_meta(gen: Path, meta: dict) -> None:
     )
 
 
+# quads a bulk load takes at a time: pyoxigraph's loader holds up to a million
+# quads a thread (two threads, plus the next million it reads meanwhile) in memory
+# whatever the graph's size, ~0.8 KB a quad; a call per batch bounds it (250,000:
+# ~0.25 GB for the loader, about 25% more CPU in the loader than one call, ~3% of
+# a build; 500,000 measured 0.42 GB and +10%)
+LOAD_BATCH = 250_000
+
+
+def load_quads(store: ox.Store, quads: Iterable[ox.Quad], batch: int = LOAD_BATCH) -> None:
+    """Bulk-load ``quads`` (any iterable, read once) into ``store``, ``batch`` at a
+    time, never holding more of them in memory than one batch."""
+    it = iter(quads)
+    for first in it:
+        store.bulk_extend(itertools.chain((first,), itertools.islice(it, batch - 1)))
+
+
 def write_generation(
     gen: Path,
-    records: dict[str, dict],
+    records: MutableMapping[str, dict],
     make_quads: Callable[[], Iterable[ox.Quad]],
     meta: dict,
     *,
     also: Callable[[Path], None] | None = None,
     load_in_child: bool = False,
+    dropped: list[str] | None = None,
 ) -> None:
-    """Fill a new generation: the quads ``make_quads()`` yields, the records, what
-    ``also(gen)`` writes (the resolution index), then meta.json.
+    """Fill a new generation: the quads ``make_quads()`` yields, the records (unless
+    they are there already: a :class:`RecordShelf` of the generation), what
+    ``also(gen)`` writes (the resolution index), then meta.json. ``dropped``:
+    the list ``make_quads()`` fills with the relations it does not write (a
+    child's comes back to this process).
 
     ``load_in_child`` (``--jobs 2`` and more): a forked child makes and loads the
     quads while this process writes the records and the index. pyoxigraph's
@@ -410,12 +466,14 @@ def write_generation(
     (Linux, a single-threaded process: ``kg build`` from the command line);
     elsewhere the quads are made and loaded here."""
     if load_in_child and _fork_is_safe():
-        count = _load_in_child(
-            gen / "oxigraph", make_quads, lambda: _write_rest(gen, records, also)
+        count, theirs = _load_in_child(
+            gen / "oxigraph", make_quads, lambda: _write_rest(gen, records, also), dropped
         )
+        if dropped is not None:
+            dropped.extend(theirs)
     else:
         store = ox.Store(str(gen / "oxigraph"))
-        store.bulk_extend(make_quads())
+        load_quads(store, make_quads())
         store.flush()
         count = len(store)
         del store
@@ -423,9 +481,10 @@ def write_generation(
     write_meta(gen, {**meta, "quads": count})
 
 
-def _write_rest(gen: Path, records: dict[str, dict], also) -> None:
-    for rec in records.values():
-        write_record(gen, rec)
+def _write_rest(gen: Path, records: MutableMapping[str, dict], also) -> None:
+    if not (isinstance(records, RecordShelf) and records.folder == gen / "records"):
+        for rec in records.values():
+            write_record(gen, rec)
     if also is not None:
         also(gen)
 
@@ -440,9 +499,13 @@ def _fork_is_safe() -> bool:
         return False
 
 
-def _load_in_child(target: Path, make_quads, meanwhile) -> int:
+def _load_in_child(
+    target: Path, make_quads, meanwhile, dropped: list[str] | None = None
+) -> tuple[int, list[str]]:
     """Bulk-load ``make_quads()`` into a new store at ``target`` in a forked child
-    while ``meanwhile()`` runs here; the number of quads stored."""
+    while ``meanwhile()`` runs here; the number of quads stored, and what
+    ``make_quads()`` put into the list ``dropped`` in the child (the relations it
+    left out), sent back."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: load, report, exit without running the parent's cleanup
@@ -451,14 +514,16 @@ def _load_in_child(target: Path, make_quads, meanwhile) -> int:
             os.close(r)
             _die_with_parent()
             store = ox.Store(str(target))
-            store.bulk_extend(make_quads())
+            load_quads(store, make_quads())
             store.flush()
-            code, msg = 0, f"ok {len(store)}".encode()
+            code, msg = 0, f"ok {len(store)}\n{json.dumps(dropped or [])}".encode()
         except BaseException as e:  # noqa: BLE001 - reported to the parent
             msg = f"error: {e}".encode(errors="replace")
         finally:
             with contextlib.suppress(OSError):
-                os.write(w, msg)
+                view = memoryview(msg)
+                while view:
+                    view = view[os.write(w, view) :]
             os._exit(code)
     os.close(w)
     with os.fdopen(r, "rb") as f:
@@ -477,7 +542,8 @@ def _load_in_child(target: Path, make_quads, meanwhile) -> int:
                 os.waitpid(pid, 0)
     if not report.startswith("ok "):
         raise RuntimeError(report.removeprefix("error: ").strip() or "the loader was killed")
-    return int(report[3:])
+    count, _, left = report[3:].partition("\n")
+    return int(count), json.loads(left) if left else []
 
 
 def _die_with_parent() -> None:
@@ -611,6 +677,7 @@ class LocalWriter:
         self.parallel = parallel
         self.generation: Path | None = None  # the current one (an add)
         self.pending: PendingGeneration | None = None  # the incremental add's next one
+        self.next: Path | None = None  # a build's new generation, made by shelf()
 
     @classmethod
     @contextlib.contextmanager
@@ -622,7 +689,11 @@ class LocalWriter:
             except StoreError:
                 new = False  # a corrupt store: the build may repair it
             with locked(path):
-                yield cls(path, "no store written" if new else "the store is unchanged", parallel)
+                w = cls(path, "no store written" if new else "the store is unchanged", parallel)
+                try:
+                    yield w
+                finally:
+                    w._drop_unfinished()
 
     @classmethod
     @contextlib.contextmanager
@@ -646,6 +717,19 @@ class LocalWriter:
             self.pending.discard()
             self.pending = None
 
+    def _drop_unfinished(self) -> None:
+        if self.next is not None:  # a build that never wrote its graph
+            shutil.rmtree(self.next, ignore_errors=True)
+            self.next = None
+
+    def shelf(self) -> RecordShelf:
+        """Where a build keeps its records as they arrive: the records folder of the
+        new generation (removed if the build ends without a graph)."""
+        if self.next is None:
+            cleanup(self.path)
+            self.next = new_generation(self.path)
+        return RecordShelf(self.next / "records")
+
     def records(self) -> dict[str, dict]:
         return read_records(self.generation) if self.generation else {}
 
@@ -660,10 +744,12 @@ class LocalWriter:
         finally:
             self._discard()
 
-    def write(self, records: dict[str, dict], res: Resolution, report, bar=None) -> None:
+    def write(self, records: MutableMapping[str, dict], res: Resolution, report, bar=None) -> None:
         path = self.path
-        cleanup(path)
-        gen = new_generation(path)
+        gen, self.next = self.next, None
+        if gen is None:
+            cleanup(path)
+            gen = new_generation(path)
         try:
             dropped: list[str] = []
             meta = {
@@ -675,10 +761,11 @@ class LocalWriter:
             write_generation(
                 gen,
                 records,
-                lambda: graph_quads(records.values(), res),
+                lambda: mapped_graph_quads(records, res, dropped),
                 meta,
-                also=lambda g: (write_index(g, res), dropped.extend(dropped_facts(records, res))),
+                also=lambda g: write_index(g, res),
                 load_in_child=self.parallel,
+                dropped=dropped,
             )
             commit(path, gen)
         except BaseException as e:

@@ -71,7 +71,7 @@ def test_cli_jobs_and_quiet(tmp_path):
 
 
 _CHILD_LOAD = """
-import sys
+import json, sys
 from kg import store
 from kg.build import build
 
@@ -85,8 +85,13 @@ def spy(*args):
 
 
 store._load_in_child = spy
-build([sys.argv[1]], sys.argv[2], jobs=2, progress=False)
+extract = {}
+if len(sys.argv) > 3:  # record files
+    from kg.build import load_record
+    extract = {"extract": load_record}
+report = build([sys.argv[1]], sys.argv[2], jobs=2, progress=False, **extract)
 assert calls, "the quads were not loaded in a child"
+print(json.dumps(report.dropped))
 """
 
 
@@ -123,3 +128,32 @@ def test_no_fork_beside_other_threads():
     finally:
         stop.set()
         t.join()
+
+
+def test_the_child_loader_sends_back_the_dropped_relations(tmp_path):
+    """The forked loader makes the quads, so it finds the relations the graph does
+    not state; the report of --jobs 2 lists them as --jobs 1 does."""
+    import json
+    import subprocess
+    import sys
+
+    from test_rdf import ILL_TYPED
+
+    from kg.build import load_record
+
+    src = tmp_path / "recs"
+    src.mkdir()
+    for name in ("x", "y"):  # two sources: a pool and a child loader
+        rec = {**ILL_TYPED, "doc": f"{name}.txt"}
+        (src / f"{name}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    one = build([src], tmp_path / "one", jobs=1, extract=load_record, progress=False)
+    r = subprocess.run(
+        [sys.executable, "-c", _CHILD_LOAD, str(src), str(tmp_path / "two"), "records"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.splitlines()[-1]) == one.dropped
+    assert len(one.dropped) == 4 and one.dropped[0].startswith("x.txt: ")
+    assert nquads(tmp_path / "one") == nquads(tmp_path / "two")
