@@ -83,7 +83,30 @@ def rjieba_cut() -> Cut:
     for word, freq in _lexicon_words():
         rjieba.add_word(word, freq, None)
     cut, known = rjieba.cut, rjieba.has_word
-    return lambda text: _split_glued(_split_non_han(cut(text, True), known), known)
+    return _per_word(lambda text: cut(text, True), known)
+
+
+def _per_word(cut: Cut, known: Callable[[str], bool]) -> Cut:
+    """``cut`` then :func:`_split_non_han` and :func:`_split_glued`, which look at one
+    word at a time: each distinct word is fixed once and remembered (most words
+    of a text are seen before; the dictionary does not change meanwhile)."""
+    fixed: dict[str, tuple[str, ...]] = {}
+    limit = 1 << 18  # distinct words remembered, at most (a few tens of MB)
+
+    def fix(word: str) -> tuple[str, ...]:
+        if len(fixed) >= limit:
+            fixed.clear()
+        out = fixed[word] = tuple(_split_glued(_split_non_han([word], known), known))
+        return out
+
+    def cut_fixed(text: str) -> list[str]:
+        out: list[str] = []
+        get = fixed.get
+        for w in cut(text):
+            out += get(w) or fix(w)
+        return out
+
+    return cut_fixed
 
 
 def jieba_cut(jieba_module) -> Cut:

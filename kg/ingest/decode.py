@@ -19,6 +19,7 @@ characters once decoded) and undecodable input raise :class:`IngestError`.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from kg.errors import IngestError
@@ -161,13 +162,20 @@ def _plausible(text: str) -> bool:
     return good >= 0.9 * min(len(text), 20000)
 
 
+# characters that are never control, surrogate, private-use or unassigned: printable
+# ASCII, the line breaks and tabs allowed, CJK ideographs assigned since Unicode 11
+# (U+4E00-U+9FEF) and CJK punctuation and full-width forms (all assigned);
+# _check_text looks only at the others, one by one
+_PLAIN_TEXT = re.compile("[\x20-\x7e\n\r\t\f\u3000-\u303f\u4e00-\u9fef\uff01-\uff5e]+")
+
+
 def _check_text(text: str) -> str:
     if not text.strip():
         raise IngestError("empty file")
     sample = text[:20000]
     bad = sum(
         1
-        for ch in sample
+        for ch in _PLAIN_TEXT.sub("", sample)
         if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f")
     )
     if bad > len(sample) * 0.1:

@@ -98,10 +98,6 @@ def _drop_space(a: str, b: str) -> bool:
     return a.isdigit() and b.isdigit() and a.isascii() and b.isascii()
 
 
-def _width(line: list[tuple[str, int]]) -> float:
-    return sum(1.0 if is_wide(ch) else 0.5 for ch, _ in line if ch != " ")
-
-
 def ends_sentence(chars: str) -> bool:
     """Whether ``chars`` (a line) ends with sentence-final punctuation."""
     i = len(chars) - 1
@@ -135,32 +131,53 @@ _SPECIAL = re.compile(
 )
 
 
-def _normalise(text: str) -> list[tuple[str, int]]:
-    """Characters with their offsets; newlines unified, control chars dropped.
+# the special characters that _normalise changes: all but "\n" and " ", which it
+# keeps as they are (tests/ingest/test_repair_special.py checks this too)
+_CHANGED = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\xa0\xad\u1680\u2000-\u200b\u2028\u2029\u202f\u205f"
+    "\u2060\u3000\ud800-\udfff\ufeff\ufffe]"
+)
 
-    Runs of ordinary characters are copied in bulk; only the special ones found by
-    one regex scan are looked at one by one (the per-character loop was the
-    slowest part of ingest).
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """The text with newlines unified and control characters dropped, and the
+    offset in ``text`` of each of its characters.
+
+    Runs of characters kept as they are are copied in bulk (slices and ranges);
+    only the characters one regex scan finds are looked at one by one.
     """
-    out: list[tuple[str, int]] = []
+    parts: list[str] = []
+    offsets: list[int] = []
     n = len(text)
     pos = 0
-    for m in _SPECIAL.finditer(text):
+    for m in _CHANGED.finditer(text):
         i = m.start()
         if pos < i:
-            out.extend(zip(text[pos:i], range(pos, i), strict=True))
+            parts.append(text[pos:i])
+            offsets.extend(range(pos, i))
         ch = text[i]
         pos = i + 1
         if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
             continue  # the "\n" that follows stands for the pair
         if ch in _NEWLINES:
-            out.append(("\n", i))
+            parts.append("\n")
+            offsets.append(i)
         elif ch == "\t" or _is_space(ch):
-            out.append((" ", i))
+            parts.append(" ")
+            offsets.append(i)
         # else: invisible or control characters are dropped
+    if pos == 0:
+        return text, list(range(n))
     if pos < n:
-        out.extend(zip(text[pos:], range(pos, n), strict=True))
-    return out
+        parts.append(text[pos:])
+        offsets.extend(range(pos, n))
+    return "".join(parts), offsets
+
+
+def _normalise(text: str) -> list[tuple[str, int]]:
+    """Characters with their offsets; newlines unified, control chars dropped."""
+    chars, offsets = _normalised(text)
+    return list(zip(chars, offsets, strict=True))
 
 
 def _clean_line(line: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -210,22 +227,37 @@ def _is_headline(line: list[tuple[str, int]]) -> bool:
     return gaps == 1
 
 
-def _split_lines(chars: list[tuple[str, int]]) -> list[tuple[list[tuple[str, int]], int]]:
-    """Non-blank lines, each with the offset of the newline that ends it (-1 at the end)."""
-    lines: list[tuple[list[tuple[str, int]], int]] = []
-    current: list[tuple[str, int]] = []
-    for ch, off in chars:
-        if ch == "\n":
-            cleaned = _clean_line(current)
-            if cleaned:
-                lines.append((cleaned, off))
-            current = []
+Line = tuple[str, list[int], int]  # text, offsets of its characters, of its newline
+
+
+def _split_lines(text: str, offsets: list[int]) -> list[Line]:
+    """Non-blank lines of normalised text, cleaned (:func:`_clean_line`), each with
+    the offsets of its characters and of the newline that ends it (-1 at the end).
+    A line without a space is already clean: it is sliced, not walked."""
+    lines: list[Line] = []
+    n = len(text)
+    a = 0
+    while a <= n:
+        b = text.find("\n", a)
+        if b < 0:
+            b = n
+        line = text[a:b]
+        newline_at = offsets[b] if b < n else -1
+        if " " not in line:
+            if line:
+                lines.append((line, offsets[a:b], newline_at))
         else:
-            current.append((ch, off))
-    cleaned = _clean_line(current)
-    if cleaned:
-        lines.append((cleaned, -1))
+            cleaned = _clean_line(list(zip(line, offsets[a:b], strict=True)))
+            if cleaned:
+                lines.append(("".join(c for c, _ in cleaned), [o for _, o in cleaned], newline_at))
+        a = b + 1
     return lines
+
+
+def _line_width(line: str) -> float:
+    """Display width without spaces: CJK = 1, other characters ½."""
+    wide = sum(map(is_wide, line))
+    return wide + 0.5 * (len(line) - line.count(" ") - wide)
 
 
 def _local_widths(widths: list[float]) -> list[float]:
@@ -278,28 +310,28 @@ def repair(text: str, join_lines: bool = True) -> tuple[str, list[int]]:
     DOCX) every non-blank line stays a paragraph; only spaces and control
     characters are repaired.
     """
-    lines = _split_lines(_normalise(text))
+    lines = _split_lines(*_normalised(text))
     if not lines:
         return "", []
-    strings = ["".join(ch for ch, _ in line) for line, _ in lines]
+    strings = [line for line, _, _ in lines]
     if join_lines:
-        keep = paragraph_breaks(strings, [_width(line) for line, _ in lines])
+        keep = paragraph_breaks(strings, [_line_width(line) for line in strings])
     else:
         keep = [True] * len(lines)
     out_chars: list[str] = []
     out_map: list[int] = []
-    for idx, (line, newline_at) in enumerate(lines):
-        for ch, off in line:
-            out_chars.append(ch)
-            out_map.append(off)
-        if idx + 1 == len(lines):
+    last = len(lines) - 1
+    for idx, (line, offsets, newline_at) in enumerate(lines):
+        out_chars.append(line)
+        out_map.extend(offsets)
+        if idx == last:
             break
         if keep[idx]:
             out_chars.append("\n")
             out_map.append(newline_at)
         else:
-            a = line[-1][0]
-            b = lines[idx + 1][0][0][0]
+            a = line[-1]
+            b = lines[idx + 1][0][0]
             if _is_word(a) and _is_word(b) and not (a.isdigit() and b.isdigit()):
                 out_chars.append(" ")
                 out_map.append(newline_at)

@@ -74,3 +74,16 @@ def test_rejects_undecodable():
     junk = bytes([0x81, 0x30, 0x81, 0x7F, 0xFF, 0xFE, 0x80]) * 50
     with pytest.raises(IngestError):
         decode_bytes(junk)
+
+
+def test_the_plain_text_class_holds_no_character_the_binary_check_counts():
+    """``_check_text`` skips the characters of ``_PLAIN_TEXT`` unread: none of them
+    may be one it counts as binary (control, surrogate, private use, unassigned)."""
+    import unicodedata
+
+    from kg.ingest.decode import _PLAIN_TEXT
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if _PLAIN_TEXT.fullmatch(ch):
+            assert unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn") or ch in "\n\r\t\f"

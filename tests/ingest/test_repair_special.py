@@ -21,3 +21,11 @@ def test_crlf_controls_and_spaces_are_normalised() -> None:
     chars = repair._normalise(text)
     assert "".join(c for c, _ in chars) == "a\nbc de\nf"
     assert all(text[off] == c or c in " \n" for c, off in chars)
+
+
+def test_the_changed_class_is_the_special_one_less_newline_and_space() -> None:
+    """``_normalised`` copies "\\n" and " " in bulk (it keeps them as they are)."""
+    for cp in range(0x110000):
+        ch = chr(cp)
+        want = bool(repair._SPECIAL.match(ch)) and ch not in "\n "
+        assert bool(repair._CHANGED.match(ch)) == want, hex(cp)
