@@ -8,7 +8,9 @@ For each source (a file or folder) ``save`` builds the graph (``kg build``,
 records (``kg extract``: one JSON line a document, sorted) under the reference
 folder; ``check`` builds them again and compares, byte for byte. The graph is
 what must not change; the records say where a difference comes from. Exit code
-1 and the first differing lines when anything differs.
+1 and the first differing lines when anything differs. The graph is built by the
+``kg`` Python imports: to save the reference of another checkout, run this
+script with ``PYTHONPATH=<that checkout>``.
 """
 
 from __future__ import annotations
