@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> dict:
     for w in workers.values():
         w.stdin.close()
         w.wait(60)
+    shutil.rmtree(work, ignore_errors=True)  # the stores of both sides
     out = {
         k: {m: round(statistics.median(x[m] for x in v), 2) for m in ("cpu", "wall")}
         for k, v in runs.items()

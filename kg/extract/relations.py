@@ -23,6 +23,7 @@ import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
 from kg.extract import lexicons
+from kg.extract.signals.industries import RESEARCH_CUE, RESEARCH_END
 from kg.resolve import park_core
 
 ZONE_WORDS = (
@@ -1207,10 +1208,8 @@ _BARE_ORG_DOES = re.compile(
     r"(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事)"
 )
 # a body's research: "开展/从事" before the fields, "…技术攻关/研发" after them
-_RESEARCHES = re.compile(r"开展|从事")
-_RESEARCH_OF = re.compile(
-    r"(?:[、和及与][^，,。；;]{2,14}?)*等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关)"
-)
+_RESEARCHES = RESEARCH_CUE
+_RESEARCH_OF = re.compile(r"(?:[、和及与][^，,。；;]{2,14}?)*" + RESEARCH_END.pattern)
 # "从事X的A": a business verb just before the industry
 _BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")
 

@@ -43,8 +43,8 @@ _BUSINESS_CUE = re.compile(
 )
 
 # research on fields: "重点开展X、Y等(共性)技术攻关", "长期从事X和Y技术研发"
-_RESEARCH_CUE = re.compile(r"(?:开展|从事)")
-_RESEARCH_END = re.compile(r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关)")
+RESEARCH_CUE = re.compile(r"开展|从事")
+RESEARCH_END = re.compile(r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关)")
 
 # projects counted after a class of products: "智能手机项目16个"
 _COUNTED_PROJECTS = re.compile(r"项目[0-9一二三四五六七八九十百千]+余?[个项]")
@@ -160,10 +160,10 @@ def find(sm: SentenceMentions) -> None:
         if end is not None and not sm.overlaps(m.end(), end):
             sm.add(m.end(), end, "Industry", "business", 0.6)
     # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
-    for m in _RESEARCH_CUE.finditer(text):
+    for m in RESEARCH_CUE.finditer(text):
         stop = _BUSINESS_END.search(text, m.end())
         clause_end = min(stop.start() if stop and stop.group() != "等" else len(text), m.end() + 48)
-        tail = _RESEARCH_END.search(text, m.end(), clause_end)
+        tail = RESEARCH_END.search(text, m.end(), clause_end)
         if tail is None:
             continue
         k = m.end()
