@@ -488,8 +488,8 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     same = known.same_organisation(short, long)
     if same is not None:
         return same
-    if type_ == "Institution" and bodies.short_form_of(short, long.replace("人民政府", "政府")):
-        return True  # (市政府 ~ 宜春市人民政府: the people's government is the government)
+    if type_ == "Institution" and bodies.short_form_of(short, long):
+        return True
     if type_ == "Park" and long.endswith(("）", ")")):
         # 东湖高新区 ~ 武汉东湖新技术开发区（中国光谷）: an alias of the name before the bracket
         outer = _BRACKET_END.sub("", long)

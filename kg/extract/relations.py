@@ -112,6 +112,25 @@ class _Facts:
         self.doc.relations.append(r)
 
 
+class _Recency:
+    """Entities in the order the text last named them: naming one again moves it to
+    the end in constant time (a list's remove compared whole entities, field by
+    field, with every one named before)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, Entity] = {}
+
+    def touch(self, e: Entity) -> None:
+        self._by_id.pop(id(e), None)
+        self._by_id[id(e)] = e
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def __reversed__(self):
+        return reversed(self._by_id.values())
+
+
 def _has(text: str, words) -> bool:
     return any(w in text for w in words)
 
@@ -139,8 +158,8 @@ def find_relations(doc: Document) -> Document:
     main_park = _main_park(doc)
     para, para_park = -1, None  # the park the current paragraph is about
     last_firm: Entity | None = None  # the firm 该公司 means in this paragraph
-    named_parks: list[Entity] = []  # parks in the order the text last named them
-    named_orgs: list[Entity] = []  # firms and bodies in the order the text last named them
+    named_parks = _Recency()  # parks in the order the text last named them
+    named_orgs = _Recency()  # firms and bodies in the order the text last named them
     for sent in doc.sentences:
         if paragraph_of(sent.start) != para:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
@@ -697,7 +716,7 @@ def find_relations(doc: Document) -> Document:
                 elif (
                     i.start > o.end
                     and _BUSINESS.fullmatch(text, o.end, i.start)
-                    and (o.type == "Company" or _RESEARCHES.search(text, o.end, i.start))
+                    and (o.type == "Company" or RESEARCH_CUE.search(text, o.end, i.start))
                     and (o.type == "Company" or _RESEARCH_OF.match(text, i.end))
                 ):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.65)
@@ -712,7 +731,7 @@ def find_relations(doc: Document) -> Document:
             ref = _BARE_ORG_DOES.fullmatch(text, max(cs, sent.start), i.start)
             if ref is None or not _RESEARCH_OF.match(text, i.end):
                 continue
-            seen = named_orgs + [E(o) for o in orgs if o.end <= i.start]
+            seen = [*named_orgs, *(E(o) for o in orgs if o.end <= i.start)]
             body = next((e for e in reversed(seen) if e.name.endswith(ref.group(1))), None)
             if body is not None:
                 facts.add(body, "inIndustry", E(i), sent, 0.55)
@@ -800,9 +819,7 @@ def find_relations(doc: Document) -> Document:
 
         last_org = E(orgs[-1]) if orgs else None
         for o in orgs:
-            if E(o) in named_orgs:
-                named_orgs.remove(E(o))
-            named_orgs.append(E(o))
+            named_orgs.touch(E(o))
         firms_here = [E(o) for o in orgs if o.type == "Company"]
         if firms_here:
             last_firm = firms_here[-1]
@@ -810,9 +827,7 @@ def find_relations(doc: Document) -> Document:
             para_park = subject or E(outer_parks[0])
             for m in outer_parks:
                 e = E(m)
-                if e in named_parks:
-                    named_parks.remove(e)
-                named_parks.append(e)
+                named_parks.touch(e)
         # firms in a passage about a zone, with no park of their own: in the zone
         if (
             not all_parks
@@ -955,10 +970,10 @@ def _bare_park_ref(text: str, sent: Sentence, ms: list[Mention]) -> str | None:
     return None
 
 
-def _referent(word: str, named: list[Entity], para_park: Entity | None, main: Entity | None):
+def _referent(word: str, named, para_park: Entity | None, main: Entity | None):
     """The park a bare park word means: the paragraph's or the article's main park
-    when it is of that kind, else the last named park of that kind, else the
-    paragraph's park, else the main park."""
+    when it is of that kind, else the last named park of that kind (``named``: the
+    parks, last named last), else the paragraph's park, else the main park."""
     kind = word.removeprefix("该").removesuffix("内")
     for e in (para_park, main):
         if e is not None and kind and _of_kind(e, kind):
@@ -972,9 +987,13 @@ def _referent(word: str, named: list[Entity], para_park: Entity | None, main: En
 def _of_kind(e: Entity, kind: str) -> bool:
     """The park is a ``kind`` (高新区) by its name, an alias or the short form of its
     name's ending (…高新技术产业开发区 is a 高新区)."""
-    return any(
-        n.endswith(kind) or (park_core(n) or "").endswith(kind) for n in (e.name, *e.aliases)
-    )
+    return any(n.endswith(kind) or _short_ending(n).endswith(kind) for n in (e.name, *e.aliases))
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_ending(name: str) -> str:
+    """A park's name with its ending in short form (…高新技术产业开发区 → …高新区)."""
+    return park_core(name) or ""
 
 
 # a list of firms: "A、B等重点企业", "A、B等一批项目"; or one introduced by 其中/包括/如
@@ -1208,7 +1227,6 @@ _BARE_ORG_DOES = re.compile(
     r"(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事)"
 )
 # a body's research: "开展/从事" before the fields, "…技术攻关/研发" after them
-_RESEARCHES = RESEARCH_CUE
 _RESEARCH_OF = re.compile(r"(?:[、和及与][^，,。；;]{2,14}?)*" + RESEARCH_END.pattern)
 # "从事X的A": a business verb just before the industry
 _BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")

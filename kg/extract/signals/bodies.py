@@ -204,6 +204,7 @@ def short_form_of(short: str, long: str) -> bool:
     """
     if short not in _patterns().kinds or _patterns().kinds[short] == "national":
         return False
+    long = long.replace("人民政府", "政府")  # 市政府 ~ 宜春市人民政府: one government
     if len(long) <= len(short) or not long.endswith(short):
         return False
     head = long[: -len(short)]

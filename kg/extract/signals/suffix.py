@@ -331,13 +331,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             (type_ == "Company" and t.text in _BUSINESS_WORDS)
             or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
         )
-        listed = type_ == "Park" and _opens_listed_park(sm, j, end)
         if t.is_break or (
             t.text in lex.stop_tokens
             and not designation
             and not opens
             and not glued_firm
-            and not listed
+            and not (type_ == "Park" and _opens_listed_park(sm, j, end))
         ):
             break
         if (
