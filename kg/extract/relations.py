@@ -23,7 +23,7 @@ import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
 from kg.extract import lexicons
-from kg.extract.signals.industries import RESEARCH_CUE, RESEARCH_END
+from kg.extract.signals.industries import KINDS_BEFORE, RESEARCH_CUE, RESEARCH_END
 from kg.resolve import park_core
 
 ZONE_WORDS = (
@@ -653,7 +653,7 @@ def find_relations(doc: Document) -> Document:
                 for i in inds:
                     if o.end < i.start and (
                         re.match(
-                            r"(?:生产|制造)?(?:龙头|领军|骨干|头部)?(?:产业|企业|行业|领域)|龙头",
+                            r"(?:研发)?(?:生产|制造|研制)?(?:龙头|领军|骨干|头部)?(?:产业|企业|行业|领域)|龙头",
                             text[i.end : i.end + 6],
                         )
                         or _MAKER.match(text, i.end)  # "是全球领先的工程机械制造商"
@@ -1177,6 +1177,7 @@ _BUSINESS = re.compile(
     r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
     r"(?:全球|国内|国际|高端|的)?"
+    rf"(?:{KINDS_BEFORE.pattern})?"
 )
 
 

@@ -1921,3 +1921,26 @@ def test_firms_listed_before_dou_shi_are_in_the_industry_named_after() -> None:
     assert ("燕京啤酒", "inIndustry", "啤酒") in facts
     facts = _facts("宁德时代、比亚迪均为动力电池龙头企业。")
     assert ("比亚迪", "inIndustry", "动力电池") in facts
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("潍柴动力是国内领先的柴油发动机制造商。", "潍柴动力", "柴油发动机"),
+        ("中车株机是全球领先的电力机车研制企业。", "中车株机", "电力机车"),
+    ],
+)
+def test_a_maker_of_a_kind_of_a_known_product_class(text, firm, industry) -> None:
+    # one word of the segmenter's that ends in a known class is a qualified class
+    assert (firm, "inIndustry", industry) in _facts(text)
+
+
+def test_a_count_of_kinds_is_no_part_of_the_product_class() -> None:
+    text = "洛阳轴承集团主要生产各类精密轴承，产品远销海外。"
+    assert _entities(text).get("精密轴承") == "Industry"
+    assert "各类精密轴承" not in _entities(text)
+    assert ("洛阳轴承集团", "inIndustry", "精密轴承") in _facts(text)
+
+
+def test_a_firm_focused_on_a_household_appliance() -> None:
+    assert ("格力电器", "inIndustry", "空调") in _facts("格力电器专注于空调的研发和生产。")

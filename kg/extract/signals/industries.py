@@ -24,7 +24,7 @@ _PARK_TAIL = re.compile(
 
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
-    r"(?:新(?=板块|赛道|领域))?(?:生产(?=企业|商))?"
+    r"(?:新(?=板块|赛道|领域))?(?:(?:研发)?(?:生产|研制)(?=企业|商))?"
     r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<![新的])高地|企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
     r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
@@ -36,6 +36,9 @@ _AS_MAIN = re.compile(r"为(?:主|主导|重点|核心|特色|支柱)(?!要|体|
 
 # a count of the industries just listed: 三大, 两条, 四个
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两]+(?:大|条|个|类)")
+
+# words that count kinds before a class of products: 各类, 多种, 一系列
+KINDS_BEFORE = re.compile(r"(?:各类|各种|多种|多款|多类|一系列|系列|全系列|各型)")
 
 # verbs that name a firm's line of business before an industry term
 _BUSINESS_CUE = re.compile(
@@ -148,6 +151,11 @@ def find(sm: SentenceMentions) -> None:
             for piece in re.split("([和、及与])", text[m.end() : span_end]):
                 s0, e0 = k, k + len(piece)
                 k = e0
+                # "主要生产各类精密轴承": a count of kinds is no part of the class
+                kinds = KINDS_BEFORE.match(piece)
+                if kinds and len(piece) - kinds.end() >= 2:
+                    s0 += kinds.end()
+                    piece = piece[kinds.end() :]
                 if len(piece) < 2 or piece in "和、及与" or sm.overlaps(s0, e0):
                     continue
                 if (
@@ -624,6 +632,19 @@ def _term_ending_at(sm: SentenceMentions, lo: int, end: int) -> int | None:
             and not _verb_on_firms(sm, k, end)
         ):
             return k
+    # "柴油发动机制造商", "电力机车研制企业": one word of the segmenter's that ends
+    # in a known term is a kind of it (a qualified form, rule 6)
+    ti = sm.token_ends.get(end)
+    if ti is not None:
+        t = sm.tokens[ti]
+        if (
+            t.kind == "word"
+            and lo <= t.start
+            and 3 <= len(t.text) <= 6
+            and _tail_terms(t.text, sm.lex)
+            and _plausible_industry(sm, t.start, end)
+        ):
+            return t.start
     return None
 
 
