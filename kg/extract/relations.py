@@ -663,9 +663,13 @@ def find_relations(doc: Document) -> Document:
                                 facts.add(E(member), "inIndustry", E(i), sent, 0.6)
                             break
         for i in inds:
-            for o in orgs:
+            for k, o in enumerate(orgs):
                 if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.75)
+                    if o.start > i.end:
+                        # "生物医药企业A、B和C": the firms listed with the first
+                        for q in _listed_after(orgs, k, text):
+                            facts.add(E(q), "inIndustry", E(i), sent, 0.7)
         for i in inds:
             # "作为一家X企业，A…": the firm the opening clause describes
             if _AS_A_FIRM_OF.fullmatch(text, sent.start, i.start) and _FIRM_NOUN.match(text, i.end):
@@ -1384,9 +1388,27 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
     # "生物医药企业X", "新能源龙头X"
     if o.start > i.end:
         gap = text[i.end : o.start]
-        if re.fullmatch(r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点)?(企业)?", gap) and gap:
+        if (
+            re.fullmatch(
+                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点)?(企业)?(?:(?<=企业)(?:有|包括|如)[：:]?)?",
+                gap,
+            )
+            and gap
+        ):
             return True
     return False
+
+
+def _listed_after(orgs: list[Mention], k: int, text: str) -> list[Mention]:
+    """The organisations listed right after ``orgs[k]`` (joined by 、和及与)."""
+    run = []
+    last = orgs[k]
+    for q in orgs[k + 1 :]:
+        if not re.fullmatch(r"[、和及与]", text[last.end : q.start]):
+            break
+        run.append(q)
+        last = q
+    return run
 
 
 def rights_list(right: list[Mention], text: str) -> list[Mention]:

@@ -1928,6 +1928,10 @@ def test_firms_listed_before_dou_shi_are_in_the_industry_named_after() -> None:
     [
         ("潍柴动力是国内领先的柴油发动机制造商。", "潍柴动力", "柴油发动机"),
         ("中车株机是全球领先的电力机车研制企业。", "中车株机", "电力机车"),
+        # every firm listed after an industry's firms, and a known class's kind
+        ("园区引进锂电池材料企业天齐锂业。", "天齐锂业", "锂电池材料"),
+        ("其中，锂电池材料企业有天齐锂业、赣锋锂业等12家。", "赣锋锂业", "锂电池材料"),
+        ("园区的新材料企业包括万华化学、华鲁恒升等。", "华鲁恒升", "新材料"),
     ],
 )
 def test_a_maker_of_a_kind_of_a_known_product_class(text, firm, industry) -> None:
@@ -1944,3 +1948,26 @@ def test_a_count_of_kinds_is_no_part_of_the_product_class() -> None:
 
 def test_a_firm_focused_on_a_household_appliance() -> None:
     assert ("格力电器", "inIndustry", "空调") in _facts("格力电器专注于空调的研发和生产。")
+
+
+def test_a_cue_in_the_first_of_two_joined_items_names_its_firms_industry() -> None:
+    facts = _facts("纺织企业魏桥创业集团和服装企业如意集团都在园区设有工厂。")
+    assert ("魏桥创业集团", "inIndustry", "纺织") in facts
+    assert ("如意集团", "inIndustry", "服装") in facts
+
+
+def test_two_terms_that_touch_before_a_cue_are_one_compound() -> None:
+    text = "长电科技深耕集成电路封装测试领域多年。"
+    assert _entities(text).get("集成电路封装测试") == "Industry"
+    assert ("长电科技", "inIndustry", "集成电路封装测试") in _facts(text)
+
+
+def test_a_conjunction_glued_inside_the_last_items_of_a_list() -> None:
+    text = "生物医药企业药明康德、凯莱英和博腾股份先后落户园区。"
+    ents = _entities(text)
+    assert ents.get("博腾股份") == "Company"
+    assert "凯莱英和博腾股份" not in ents
+    assert ("博腾股份", "inIndustry", "生物医药") in _facts(text)
+    # a place opens one firm's name: its 和 is the name's own
+    one = _entities("园区集聚了金力永磁、包头天和磁材科技股份等稀土企业。")
+    assert "包头天和磁材科技股份" in one

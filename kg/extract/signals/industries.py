@@ -258,10 +258,28 @@ def _extend_qualified(sm: SentenceMentions) -> None:
     """
     text = sm.text
     lex = sm.lex
+    absorbed: set[int] = set()
     for m in sm.found:
-        if m.type != "Industry" or m.source == "park-name":
+        if m.type != "Industry" or m.source == "park-name" or id(m) in absorbed:
             continue
         start, end = m.start, m.end
+        # "深耕集成电路封装测试领域": two terms found apart that touch are one compound
+        left = next(
+            (
+                o
+                for o in sm.found
+                if o.end == start and o.type == "Industry" and o.source != "park-name"
+            ),
+            None,
+        )
+        if (
+            left is not None
+            and end - left.start <= 12
+            and left.start in sm.token_starts
+            and _left_edge(sm, left.start)
+        ):
+            absorbed.add(id(left))
+            start = left.start
         for _ in range(2):
             ti = sm.token_ends.get(start)
             if ti is None:
@@ -279,6 +297,8 @@ def _extend_qualified(sm: SentenceMentions) -> None:
             end += 3
         if (start, end) != (m.start, m.end) and start in sm.token_starts:
             m.start, m.end, m.text = start, end, text[start:end]
+    if absorbed:
+        sm.found[:] = [m for m in sm.found if id(m) not in absorbed]
 
 
 # how verbs that put an industry in focus end (大力发展, 加快培育, 着力打造)
@@ -551,6 +571,7 @@ def _lists_in_clause(
                 ):
                     yield [(k, m.start())], True, False
     first_s, first_e = pieces[0]
+    whole = list(pieces)  # before the lead-in is cut off the first
     # a chain's first segment starts right after 从: no lead-in to strip (CPU芯片)
     lead, trig = (first_s, True) if exact_start else _strip_lead(sm, first_s, first_e)
     trig = trig or enumerated
@@ -614,7 +635,7 @@ def _lists_in_clause(
     else:
         yield items, cued, trig
     # "推动医药健康产业产学研资源协同、技术合作": a cue inside an earlier piece
-    for s, e in pieces[:-1]:
+    for s, e in whole[:-1]:
         m = _CUE.search(text, s, e)
         k = _term_ending_at(sm, s, m.start()) if m and m.start() > s else None
         if k is not None:
@@ -627,7 +648,11 @@ def _term_ending_at(sm: SentenceMentions, lo: int, end: int) -> int | None:
     for L in range(min(10, end - lo), 1, -1):
         k = end - L
         if (
-            (sm.text[k:end] in sm.lex.industries or _qualified_term(sm.text[k:end], sm.lex))
+            (
+                sm.text[k:end] in sm.lex.industries
+                or _qualified_term(sm.text[k:end], sm.lex)
+                or _known_segment(sm.text[k:end], sm.lex)
+            )
             and k in sm.token_starts
             and not _verb_on_firms(sm, k, end)
         ):
@@ -706,8 +731,22 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     # the first item is the lexicon term that ends the piece
     for L in range(min(12, e - s), 1, -1):
         if text[e - L : e] in lex.industries:
-            return e - L, False
+            return _word_start(sm, e - L, max(s, e - 8)), False
     return e, False
+
+
+def _word_start(sm: SentenceMentions, k: int, floor: int) -> int:
+    """Where the segmenter's word that ``k`` falls inside starts, when that word is
+    a noun, not a verb ("引进锂电池材料企业": 锂电池材料, not 电池材料)."""
+    if k in sm.token_starts:
+        return k
+    for j in range(k - 1, floor - 1, -1):
+        if j in sm.token_starts:
+            t = sm.tokens[sm.token_starts[j]]
+            if t.kind == "word" and t.end > k and pos_tag(t.text) not in ("v", "vn", "p", "c"):
+                return j
+            break
+    return k
 
 
 # the end of "以A为龙头的", "以A、B为核心的": the firms that lead what the cue names

@@ -194,6 +194,26 @@ def _opens_partner(
 
 
 # what introduces a list of a zone's parts or stands between its items
+def _glued_joiner(sm, t: Token) -> int | None:
+    """Where a conjunction sits inside an unknown word that ends a list's item.
+
+    jieba glues 和 to the names around it ("凯莱" + "英和博腾"); in a list opened by
+    、 a few characters before, the 和 is the list's last joint, not a name's part.
+    """
+    if t.kind != "word" or len(t.text) < 3 or pos_tag(t.text) is not None:
+        return None
+    k = next((n for n in range(1, len(t.text) - 1) if t.text[n] in "和及与"), None)
+    if k is None:
+        return None
+    lead = sm.text[max(0, t.start - 4) : t.start]
+    if "、" not in lead or re.search(r"[，,。；;：:]", lead[lead.rindex("、") :]):
+        return None
+    item = lead[lead.rindex("、") + 1 :] + t.text[:k]
+    if any(item.startswith(p) for p in (item[:2], item[:3]) if p in sm.lex.places):
+        return None  # 、包头 + 天和磁材…: a place opens one firm's name
+    return k
+
+
 _LIST_BEFORE = ("、", "和", "及", "下辖", "管辖", "包括", "涵盖", "包含")
 _LIST_AFTER = re.compile(r"[、和及等]|[一二三四五六七八九十两]+[个大]")
 
@@ -441,6 +461,11 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         ):
             # jieba glued a conjunction to an unknown name: 和祺润 → 祺润
             core.insert(0, Token(t.text[1:], t.start + 1, t.end))
+            break
+        inner = _glued_joiner(sm, t) if not suffix.text.endswith("有限公司") else None
+        if inner is not None:
+            # "、凯莱英和博腾股份": the last two items of a list glued over 和
+            core.insert(0, Token(t.text[inner + 1 :], t.start + inner + 1, t.end))
             break
         after_verb = j > 0 and pos_tag(sm.tokens[j - 1].text) == "v"
         if t.text[0] == "出" and len(t.text) > 1 and after_verb:
