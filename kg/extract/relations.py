@@ -254,6 +254,20 @@ def find_relations(doc: Document) -> Document:
                 ):
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                     part_of.setdefault(E(b).name, {})[E(a).name] = None
+        # "作为B的核心区，A…": the park the opening clause describes is part of B
+        for b in outer_parks:
+            noun = _PART_NOUN.match(text, b.end)
+            if not (noun and noun.end() > b.end and text.startswith("作为", b.start - 2)):
+                continue
+            if b.start - 2 > sent.start and text[b.start - 3] not in "，,":
+                continue
+            after = noun.end()
+            if text[after : after + 1] not in ("，", ","):
+                continue
+            a = next((p for p in outer_parks if p.start == after + 1), None)
+            if a is not None and E(a) is not E(b):
+                facts.add(E(a), "partOf", E(b), sent, 0.8)
+                part_of.setdefault(E(a).name, {})[E(b).name] = None
         # "A园是B开发区的重要组成部分", "A隶属于B", "A、B是科技城的主要承载区":
         # said in so many words (the whole may be a bare word for a zone named before)
         stated: set[str] = set()  # parks this sentence says are part of another
@@ -808,7 +822,12 @@ def find_relations(doc: Document) -> Document:
                     for p in outer_parks
                     if p.start >= o.end and _same_list(text, o.end, p.start)
                 }
-                heard = [p for p in _heard(outer_parks, o, head) if id(E(p)) not in listed_with]
+                heard = [
+                    p
+                    for p in _heard(outer_parks, o, head)
+                    if id(E(p)) not in listed_with
+                    and not _MEANS_BEFORE.search(text, max(0, p.start - 3), p.start)
+                ]
                 if gp is not None:
                     target, conf = E(gp), 0.6
                 elif heard:
@@ -1139,6 +1158,9 @@ def _in_list_after(text: str, pos: int, start: int) -> bool:
     return bool(gap) and len(gap) <= 40 and bool(re.fullmatch(r"[^，。；！？,;]*、", gap))
 
 
+_MEANS_BEFORE = re.compile(r"(?:依托|借助|依靠|背靠)$")
+
+
 def _governing_park(
     o: Mention, parks: list[Mention], text: str, sent: Sentence, head: int = 0
 ) -> Mention | None:
@@ -1148,6 +1170,9 @@ def _governing_park(
     governs nothing said after it.
     """
     before = [p for p in _heard(parks, o, head) if p.end <= o.start]
+    # "园区依托国家X示范区，培育了A": a park the clause leans on is a means, not
+    # where the firms are
+    before = [p for p in before if not _MEANS_BEFORE.search(text, max(0, p.start - 3), p.start)]
     # skip parks that are items of the same list as the firm (入驻A园、B公司…)
     while len(before) > 1 and _same_list(text, before[-1].end, o.start):
         before.pop()

@@ -1971,3 +1971,49 @@ def test_a_conjunction_glued_inside_the_last_items_of_a_list() -> None:
     # a place opens one firm's name: its 和 is the name's own
     one = _entities("园区集聚了金力永磁、包头天和磁材科技股份等稀土企业。")
     assert "包头天和磁材科技股份" in one
+
+
+@pytest.mark.parametrize(
+    "text, park",
+    [
+        (
+            "作为国家数字经济创新示范区的核心区，杭州高新区持续推动数字经济发展。",
+            "国家数字经济创新示范区",
+        ),
+        ("在区内的长三角智能制造创新园，博众精工等一批企业加速成长。", "长三角智能制造创新园"),
+        ("支持海天集团在宁波北仑经济园区建设智能工厂。", "宁波北仑经济园区"),
+    ],
+)
+def test_innovation_zones_innovation_parks_and_economic_parks(text, park) -> None:
+    assert _entities(text).get(park) == "Park"
+
+
+def test_the_park_an_opening_as_clause_calls_a_core_area_of() -> None:
+    text = "作为国家数字经济创新示范区的核心区，杭州高新区持续推动数字经济发展。"
+    assert ("杭州高新区", "partOf", "国家数字经济创新示范区") in _facts(text)
+
+
+def test_segments_of_a_chain_closed_by_deng_huanjie() -> None:
+    text = "东莞高新区集聚电子信息企业900余家，覆盖显示面板、模组封装和系统集成等环节。"
+    facts = _facts(text)
+    assert ("东莞高新区", "focusesOn", "模组封装") in facts
+    assert ("东莞高新区", "focusesOn", "系统集成") in facts  # the item before 等环节
+
+
+def test_fields_a_body_does_research_in_before_a_bare_yanfa() -> None:
+    facts = _facts("苏州新能源研究所主要从事钙钛矿电池和固态电池研发。")
+    assert ("苏州新能源研究所", "inIndustry", "固态电池") in facts
+    # species before a research noun are no fields
+    ents = _entities("这里还将开展柑橘、水稻、茶树等种质创制研究。")
+    assert "水稻" not in ents
+
+
+def test_a_park_the_sentence_leans_on_is_not_where_its_firms_are() -> None:
+    text = (
+        "无锡高新区是国家级高新区。在物联网领域，园区依托国家传感网创新示范区，"
+        "培育了感知集团、美新半导体等一批企业。"
+    )
+    facts = _facts(text)
+    assert ("美新半导体", "locatedIn", "无锡高新区") in facts
+    assert ("美新半导体", "locatedIn", "国家传感网创新示范区") not in facts
+    assert _entities(text).get("感知集团") == "Company"

@@ -25,7 +25,7 @@ _PARK_TAIL = re.compile(
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
     r"(?:新(?=板块|赛道|领域))?(?:(?:研发)?(?:生产|研制)(?=企业|商))?"
-    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<![新的])高地|企业"
+    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<=等)环节|(?<![新的])高地|企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
     r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
 )
@@ -47,7 +47,9 @@ _BUSINESS_CUE = re.compile(
 
 # research on fields: "重点开展X、Y等(共性)技术攻关", "长期从事X和Y技术研发"
 RESEARCH_CUE = re.compile(r"开展|从事")
-RESEARCH_END = re.compile(r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关)")
+RESEARCH_END = re.compile(
+    r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关|(?<=[^的])(?:研发|研究)(?![院所中室]))"
+)
 
 # projects counted after a class of products: "智能手机项目16个"
 _COUNTED_PROJECTS = re.compile(r"项目[0-9一二三四五六七八九十百千]+余?[个项]")
@@ -174,8 +176,14 @@ def find(sm: SentenceMentions) -> None:
         tail = RESEARCH_END.search(text, m.end(), clause_end)
         if tail is None:
             continue
+        pieces = re.split("([和、及与])", text[m.end() : tail.start()])
+        if tail.group() in ("研发", "研究") and (
+            "等" in text[m.end() : tail.start()]
+            or not any(p in lex.industries or _tail_terms(p, lex) for p in pieces)
+        ):
+            continue  # "开展柑橘、水稻等种质创制研究": a bare 研究 needs known fields
         k = m.end()
-        for piece in re.split("([和、及与])", text[m.end() : tail.start()]):
+        for piece in pieces:
             s0, e0 = k, k + len(piece)
             k = e0
             if piece.endswith("技术") and len(piece) > 4:

@@ -185,7 +185,14 @@ def _list_items(
             cut = next(t for t in sm.tokens if t.start < lead < t.end)
             span_tokens.insert(0, Token(sm.text[lead : cut.end], lead, cut.end, cut.kind))
         if sm.text[start - 1 : start] != "、":
-            span_tokens = trim_leading(span_tokens, lex)  # only the first item follows a verb
+            trimmed = trim_leading(span_tokens, lex)  # only the first item follows a verb
+            if not (
+                len(span_tokens) == 2
+                and len(trimmed) == 1
+                and trimmed[0].text in lex.suffixes
+                and len(span_tokens[0].text) == 2
+            ):
+                span_tokens = trimmed  # (but "培育了感知集团": a verb-like word and 集团)
         if not span_tokens:
             continue
         start = span_tokens[0].start
