@@ -667,8 +667,10 @@ def find_relations(doc: Document) -> Document:
                 for i in inds:
                     if o.end < i.start and (
                         re.match(
-                            r"(?:研发)?(?:生产|制造|研制)?(?:龙头|领军|骨干|头部)?(?:产业|企业|行业|领域)|龙头",
-                            text[i.end : i.end + 6],
+                            r"(?:研发)?(?:生产|制造|研制)?(?:龙头|领军|骨干|头部)?(?:产业|企业|行业|领域)|龙头"
+                            # "是国内X领域的领先企业", "是X的头部企业"
+                            r"|(?:产业|行业|领域|市场)?的[^，,。；;的]{0,5}?(?:企业|厂商|公司)",
+                            text[i.end : i.end + 14],
                         )
                         or _MAKER.match(text, i.end)  # "是全球领先的工程机械制造商"
                     ):

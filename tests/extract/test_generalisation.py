@@ -2017,3 +2017,16 @@ def test_a_park_the_sentence_leans_on_is_not_where_its_firms_are() -> None:
     assert ("美新半导体", "locatedIn", "无锡高新区") in facts
     assert ("美新半导体", "locatedIn", "国家传感网创新示范区") not in facts
     assert _entities(text).get("感知集团") == "Company"
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("九牧集团是国内高端卫浴的头部企业。", "九牧集团", "高端卫浴"),
+        ("敏芯股份则是国内MEMS传感器领域的代表企业，年出货量超过5亿颗。", "敏芯股份", "MEMS传感器"),
+        ("赛轮集团是国内重要的汽车变速箱制造商。", "赛轮集团", "汽车变速箱"),
+    ],
+)
+def test_a_firm_that_is_a_leading_firm_of_a_field(text, firm, industry) -> None:
+    # "是国内X(领域)的领先/头部/代表企业"; a Latin term glued on qualifies the class
+    assert (firm, "inIndustry", industry) in _facts(text)

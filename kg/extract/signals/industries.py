@@ -293,8 +293,11 @@ def _extend_qualified(sm: SentenceMentions) -> None:
             if ti is None:
                 break
             t = sm.tokens[ti]
-            if t.kind != "word" or not (t.text in QUALIFIERS or t.text in lex.industries):
-                break
+            latin = t.kind == "latin" and 2 <= len(t.text) <= 6 and t.text[0].isupper()
+            if not latin and (
+                t.kind != "word" or not (t.text in QUALIFIERS or t.text in lex.industries)
+            ):
+                break  # (MEMS + 传感器, AI + 芯片: a Latin term glued on is a qualifier)
             if end - t.start > 12 or sm.overlaps(t.start, start):
                 break
             if text[t.start - 1 : t.start] and not _left_edge(sm, t.start):
