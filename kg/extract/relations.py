@@ -160,10 +160,21 @@ def find_relations(doc: Document) -> Document:
     last_firm: Entity | None = None  # the firm 该公司 means in this paragraph
     named_parks = _Recency()  # parks in the order the text last named them
     named_orgs = _Recency()  # firms and bodies in the order the text last named them
+    entries_in: Entity | None = None  # the park whose firms the next paragraphs list
     for sent in doc.sentences:
-        if paragraph_of(sent.start) != para:
+        new_para = paragraph_of(sent.start) != para
+        if new_para:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
         ms = mentions_in(sent)
+        if new_para and entries_in is not None:
+            # "主要包括：" then one paragraph a firm: "A（a）：国内X领域的龙头企业…"
+            first = next((m for m in ms if m.type in ORG and m.start == sent.start), None)
+            if first is not None and _DESCRIBED.match(doc.text, first.end):
+                e = ent_of[(first.start, first.end)]
+                if not _GOV.search(e.name):
+                    facts.add(e, "locatedIn", entries_in, sent, 0.6)
+            elif not _ENTRIES_OPEN.search(doc.text, sent.start, sent.end):
+                entries_in = None
         if not ms:
             continue
         top = [
@@ -222,6 +233,8 @@ def find_relations(doc: Document) -> Document:
             current = topic  # (not when the sentence is about something else: 这些机构…)
         # with no park named: the paragraph's park, else the article's, else the last named
         ctx_park = opener or para_park or main_park or topic
+        if _ENTRIES_OPEN.search(text, sent.start, sent.end):
+            entries_in = current or ctx_park
         in_city = _in_named_place(text, sent, ms, lex.places)
 
         # --- partOf: nesting and adjacency -----------------------------------
@@ -254,6 +267,21 @@ def find_relations(doc: Document) -> Document:
                 ):
                     facts.add(E(b), "partOf", E(a), sent, 0.8)
                     part_of.setdefault(E(b).name, {})[E(a).name] = None
+        # "B所属的A", "园区下辖的A": A is part of B (or of the park the bare word means)
+        for a in outer_parks:
+            own = _BELONGS_TO.search(text, max(sent.start, a.start - 12), a.start)
+            if own is None:
+                continue
+            b = next((q for q in outer_parks if q.end == own.start()), None)
+            if b is not None:
+                whole = E(b)
+            elif own.group(1):
+                whole = _referent(own.group(1), named_parks, para_park, main_park)
+            else:
+                continue
+            if whole is not None and whole is not E(a):
+                facts.add(E(a), "partOf", whole, sent, 0.7)
+                part_of.setdefault(E(a).name, {})[whole.name] = None
         # "作为B的核心区，A…": the park the opening clause describes is part of B
         for b in outer_parks:
             noun = _PART_NOUN.match(text, b.end)
@@ -569,14 +597,20 @@ def find_relations(doc: Document) -> Document:
         for p, i in respective:
             facts.add(E(p), "focusesOn", E(i), sent, 0.75)
         if inds and current is not None and _has(sent_text, focus_or_gather) and not respective:
+            firms_own = None  # the last industry a firm's business named ("专注于X和Y")
             for i in inds:
                 if any(p.start <= i.start and i.end <= p.end for p in all_parks):
                     continue
                 if any(o.start <= i.start and i.end <= o.end for o in ms if o.type in ORG):
                     continue
-                if _firm_industry(text, i, orgs) or any(
-                    o.end <= i.start and _BUSINESS.fullmatch(text, o.end, i.start) for o in orgs
+                if (
+                    _firm_industry(text, i, orgs)
+                    or any(
+                        o.end <= i.start and _BUSINESS.fullmatch(text, o.end, i.start) for o in orgs
+                    )
+                    or (firms_own is not None and text[firms_own.end : i.start] in "和、及与")
                 ):
+                    firms_own = i
                     continue  # "A专注于X": the firm's line of business, not the park's
                 facts.add(
                     _clause_park(text, i, sent, outer_parks, E, focus_words) or current,
@@ -641,7 +675,9 @@ def find_relations(doc: Document) -> Document:
         # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
         for k, o in enumerate(orgs):
             clause = _clause_of(text, o, sent)
-            m = re.match(r"(?:则|也|还|更|已)?(是|作为|系)", text[o.end : o.end + 3])
+            m = re.match(r"(?:则|也|还|更|已)?(是|作为|系)", text[o.end : o.end + 3]) or (
+                _DESCRIBED.match(text, o.end) if text[o.start - 1 : o.start] in "\n" else None
+            )  # "A（a）：国内X领域的龙头企业": a list entry that describes its firm
             members = [o]
             if m is None:
                 # "A、B都是国内X龙头企业": the items of a list its copula follows
@@ -743,6 +779,26 @@ def find_relations(doc: Document) -> Document:
                     tied = i
                 else:
                     tied = None
+
+        # "A以X和Y为主业", "A（a）：…，以X为主业": the firm's main business
+        for mb in _MAIN_BUSINESS.finditer(text, sent.start, sent.end):
+            firm = next(
+                (
+                    o
+                    for o in reversed(orgs)
+                    if o.type == "Company"
+                    and o.end <= mb.start()
+                    and (
+                        o.end == mb.start()
+                        or (text[o.start - 1 : o.start] in "\n" and _DESCRIBED.match(text, o.end))
+                    )
+                ),
+                None,
+            )
+            if firm is not None:
+                for i in inds:
+                    if mb.start() < i.start and i.end <= mb.end():
+                        facts.add(E(firm), "inIndustry", E(i), sent, 0.6)
 
         # "该中心重点开展X、Y技术攻关", "研究院长期从事X研发": the body the bare word
         # means (the last one named with that ending) works in X (rule 14)
@@ -962,6 +1018,9 @@ _BARE_REF = re.compile(
     + r"|区内|园内|城内|该区)"
 )
 
+
+# "高新区所属的A", "B下辖的A": the whole before, the part after
+_BELONGS_TO = re.compile(r"(?:" + _BARE_REF.pattern + r")?(?:所属的|下辖的|管辖的)$")
 
 # "A是科技城的主要承载区": the whole is a bare park word (rule 11)
 _PART_OF_BARE = re.compile(_PART_VERB.pattern + _BARE_REF.pattern + _PART_NOUN.pattern)
@@ -1203,8 +1262,15 @@ _LEAD_STRONG = re.compile(
 # "X企业集群", "X产业集群" right after the industry
 _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"
+# a sentence that opens a list of entries, one a paragraph: "主要包括：", "名单如下："
+_ENTRIES_OPEN = re.compile(r"(?:包括|有|如下|分别是|分别为)[：:]\s*$")
+# a firm's main business: "以X和Y为主业"
+_MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
+# a list entry's firm and the colon its description follows: "A（a）："
+_DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?[：:]")
 _BUSINESS = re.compile(
-    r"(?:[，,]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
+    r"(?:[（(][^（）()\n]{1,12}[）)])?"
+    r"(?:[，,：:]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
     r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"
     r"(?:全球|国内|国际|高端|的)?"

@@ -2030,3 +2030,48 @@ def test_a_park_the_sentence_leans_on_is_not_where_its_firms_are() -> None:
 def test_a_firm_that_is_a_leading_firm_of_a_field(text, firm, industry) -> None:
     # "是国内X(领域)的领先/头部/代表企业"; a Latin term glued on qualifies the class
     assert (firm, "inIndustry", industry) in _facts(text)
+
+
+_PROFILE = """园区名片｜苏州纳米城
+
+苏州纳米城已集聚一批细分领域龙头，主要包括：
+
+苏州能讯高能半导体有限公司（能讯半导体）：国内氮化镓射频器件领域的龙头企业，产品用于通信基站。
+
+苏州纳芯微电子股份有限公司（纳芯微）：专注于模拟芯片和传感器芯片，客户覆盖整车厂商。
+
+苏州锦艺科技有限公司：本地的研发主体，以影像处理和人工智能为主业。
+
+【创新平台】
+
+苏州大学与苏州纳米城共建了人才培训中心。
+"""
+
+
+def test_a_profiles_entries_after_zhuyao_baokuo_are_the_parks_firms() -> None:
+    facts = _facts(_PROFILE)
+    for firm in (
+        "苏州能讯高能半导体有限公司",
+        "苏州纳芯微电子股份有限公司",
+        "苏州锦艺科技有限公司",
+    ):
+        assert (firm, "locatedIn", "苏州纳米城") in facts
+    assert ("苏州大学", "locatedIn", "苏州纳米城") not in facts  # the entries ended
+
+
+def test_an_entrys_description_after_its_colon_is_about_the_firm() -> None:
+    facts = _facts(_PROFILE)
+    assert ("苏州能讯高能半导体有限公司", "inIndustry", "氮化镓射频器件") in facts
+    assert ("苏州纳芯微电子股份有限公司", "inIndustry", "传感器芯片") in facts
+    assert ("苏州纳米城", "focusesOn", "传感器芯片") not in facts  # the firm's, not the park's
+    assert ("苏州锦艺科技有限公司", "inIndustry", "人工智能") in facts  # 以X为主业
+
+
+def test_a_park_the_zone_owns_after_suoshu_de() -> None:
+    text = (
+        "苏州工业园区是中新合作的旗舰项目。在园区所属的吴中产业区，"
+        "博世汽车部件（苏州）有限公司等企业构建了完整的汽车电子产业链。"
+    )
+    facts = _facts(text)
+    assert ("吴中产业区", "partOf", "苏州工业园区") in facts
+    assert ("博世汽车部件（苏州）有限公司", "locatedIn", "吴中产业区") in facts
