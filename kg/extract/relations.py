@@ -282,6 +282,18 @@ def find_relations(doc: Document) -> Document:
             if whole is not None and whole is not E(a):
                 facts.add(E(a), "partOf", whole, sent, 0.7)
                 part_of.setdefault(E(a).name, {})[whole.name] = None
+        # "A位于B东部", "A坐落在B内": a park placed inside another (not a lower rank)
+        for a in outer_parks:
+            for b in outer_parks:
+                if (
+                    b.start > a.end
+                    and E(a) is not E(b)
+                    and _LIES_IN.fullmatch(text, a.end, b.start)
+                    and _INSIDE_PART.match(text, b.end)
+                    and _rank(E(b).name) >= _rank(E(a).name)
+                ):
+                    facts.add(E(a), "partOf", E(b), sent, 0.7)
+                    part_of.setdefault(E(a).name, {})[E(b).name] = None
         # "作为B的核心区，A…": the park the opening clause describes is part of B
         for b in outer_parks:
             noun = _PART_NOUN.match(text, b.end)
@@ -301,6 +313,8 @@ def find_relations(doc: Document) -> Document:
         stated: set[str] = set()  # parks this sentence says are part of another
         for k, a in enumerate(outer_parks):
             whole = None
+            if re.search(r"(?:是|为|系)$", text[max(sent.start, a.start - 1) : a.start]):
+                continue  # "S…，是国家X基地，也是B的组成部分": a title of S, not a part
             for b in outer_parks:
                 if (
                     b.start > a.end
@@ -992,7 +1006,7 @@ _PART_VERB = re.compile(
     r"(?:[^，,。；;]{0,14}[，,]){0,2}(?:也|则|现)?(?:是|为|属于|隶属于|系|作为)"
 )
 _PART_NOUN = re.compile(
-    r"的?(?:重要|核心|主要)?(?:产业)?"
+    r"(?:“[^”]{1,8}”)?的?(?:重要|核心|主要)?(?:产业)?"
     r"(?:一部分|组成部分|核心区|主体区|分园|园中园|重要板块|先行区|先导区|承载区)"
 )
 
@@ -1019,6 +1033,11 @@ _BARE_REF = re.compile(
 )
 
 
+# "A位于B东部": what lies between the part and the whole, and what follows the whole
+_LIES_IN = re.compile(r"(?:[（(][^（）()]{1,12}[）)])?(?:地处|位于|坐落于|坐落在|地处于)")
+_INSIDE_PART = re.compile(
+    r"的?(?:[东西南北中]|东北|东南|西北|西南)(?:部|侧|端)|内|境内|腹地|核心区|中心区"
+)
 # "高新区所属的A", "B下辖的A": the whole before, the part after
 _BELONGS_TO = re.compile(r"(?:" + _BARE_REF.pattern + r")?(?:所属的|下辖的|管辖的)$")
 

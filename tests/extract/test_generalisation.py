@@ -2075,3 +2075,25 @@ def test_a_park_the_zone_owns_after_suoshu_de() -> None:
     facts = _facts(text)
     assert ("吴中产业区", "partOf", "苏州工业园区") in facts
     assert ("博世汽车部件（苏州）有限公司", "locatedIn", "吴中产业区") in facts
+
+
+def test_zhi_joins_two_words_of_one_firms_name() -> None:
+    assert (
+        _entities("深圳优品之家科技有限公司成立于2012年。").get("深圳优品之家科技有限公司")
+        == "Company"
+    )
+
+
+def test_a_park_that_lies_in_part_of_a_zone() -> None:
+    facts = _facts("苏州纳米城位于苏州工业园区东部，占地1平方公里。")
+    assert ("苏州纳米城", "partOf", "苏州工业园区") in facts
+
+
+def test_a_part_stated_with_a_quoted_model_and_a_title_that_is_no_part() -> None:
+    text = (
+        "苏州纳米城占地1平方公里，是国家纳米技术产业基地，"
+        "也是苏州工业园区“一区多园”的重要组成部分。"
+    )
+    facts = _facts(text)
+    assert ("苏州纳米城", "partOf", "苏州工业园区") in facts
+    assert ("国家纳米技术产业基地", "partOf", "苏州工业园区") not in facts

@@ -194,6 +194,26 @@ def _opens_partner(
 
 
 # what introduces a list of a zone's parts or stands between its items
+# what 之 joins inside a firm's name: 美图之家, 天府之星, 江南之窗
+_ZHI_HEADS = frozenset("家星光窗翼城都源")
+
+
+def _name_zhi(sm, j: int, core: list[Token]) -> bool:
+    """之 between two words of one name ("美图" + 之 + "家科技有限公司", "优品" +
+    之家 + "科技有限公司")."""
+    t = sm.tokens[j]
+    if len(t.text) == 2 and t.text[0] == "之" and t.text[1] in _ZHI_HEADS:
+        head_ok = True
+    else:
+        head_ok = t.text == "之" and bool(core) and core[0].text in _ZHI_HEADS
+    return (
+        head_ok
+        and j > 0
+        and sm.tokens[j - 1].kind == "word"
+        and sm.tokens[j - 1].text not in sm.lex.stop_tokens
+    )
+
+
 def _glued_joiner(sm, t: Token) -> int | None:
     """Where a conjunction sits inside an unknown word that ends a list's item.
 
@@ -357,6 +377,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not opens
             and not glued_firm
             and not (type_ == "Park" and _opens_listed_park(sm, j, end))
+            and not _name_zhi(sm, j, core)
         ):
             break
         if (
@@ -488,6 +509,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and pos_tag(t.text) in STOP_TAGS
             and t.text not in lex.industries
             and t.text not in _NAME_PREFIXES
+            and not _name_zhi(sm, j, core)
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
