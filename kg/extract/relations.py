@@ -437,7 +437,9 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(o), "locatedIn", E(near), sent, 0.85)
                     continue
             # "开发区内的长信科技", "园区里的A": a bare park word right before the firm
-            inside = _INSIDE_BEFORE.search(text, max(sent.start, o.start - 8), o.start)
+            inside = _INSIDE_BEFORE.search(
+                text, max(sent.start, o.start - 8), o.start
+            ) or _SAME_PLACE_BEFORE.search(text, max(sent.start, o.start - 10), o.start)
             if inside and o.type == "Company" and not any(p.end > inside.start() for p in before):
                 park = _referent(inside.group(1), named_parks, para_park, main_park)
                 if park is not None:
@@ -1049,6 +1051,9 @@ _INSIDE_BEFORE = re.compile(
     r"(?:该|本)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|示范区|片区)"
     r"(?:(?:内|里)的?|(?:内|里)?的?(?:重点|骨干|龙头)?企业)$"
 )
+
+# "同在功能区的A", "也在园区的A": the firm is in the park the bare word means
+_SAME_PLACE_BEFORE = re.compile(r"(?:同在|也在|同样位于|同处)" + _BARE_REF.pattern + r"的$")
 
 # a speaker introduced by a title, then what they said: "X区管委会副主任张某表示，"
 _REPORTED = re.compile(r"[^。；;！？]{2,40}?(?:表示|介绍|指出|透露|说)[，,：:]")

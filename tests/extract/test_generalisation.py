@@ -2097,3 +2097,15 @@ def test_a_part_stated_with_a_quoted_model_and_a_title_that_is_no_part() -> None
     facts = _facts(text)
     assert ("苏州纳米城", "partOf", "苏州工业园区") in facts
     assert ("国家纳米技术产业基地", "partOf", "苏州工业园区") not in facts
+
+
+def test_a_function_area_a_firm_in_the_same_area_and_an_acronym_product() -> None:
+    text = (
+        "在钦州石化功能区，中国石油广西石化公司的炼化一体化项目去年投产。"
+        "同在功能区的华谊新材料有限公司是全球规模最大的PVC生产企业之一。"
+    )
+    assert _entities(text).get("钦州石化功能区") == "Park"
+    facts = _facts(text)
+    assert ("钦州石化功能区", "focusesOn", "石化") in facts
+    assert ("华谊新材料有限公司", "locatedIn", "钦州石化功能区") in facts
+    assert ("华谊新材料有限公司", "inIndustry", "PVC") in facts

@@ -18,7 +18,7 @@ from kg.extract.tokens import bracket_inner, is_cjk_numeral
 
 _PARK_TAIL = re.compile(
     r"(?:特色|生态|科技|创新|先进|工业|高新|高技术|产业|制造|示范|研发及生产){0,3}"
-    r"(?:园区|产业园|科技园|园|城|基地|小镇|谷)(?:[（(][^（()）]*[）)])?$"
+    r"(?:园区|产业园|科技园|园|城|基地|小镇|谷|功能区|产业区)(?:[（(][^（()）]*[）)])?$"
 )
 
 
@@ -236,7 +236,7 @@ def find(sm: SentenceMentions) -> None:
                 continue
             if _verb_on_firms(sm, start, end):
                 continue
-            if name in lex.industries:
+            if name in lex.industries or (cued and _acronym_product(sm, start, end)):
                 exact = [it for it in items if text[it[0] : it[1]] in lex.industries]
                 if cued or triggered or len(exact) >= 2:
                     sm.add(start, end, "Industry", "lexicon", 0.75)
@@ -615,6 +615,12 @@ def _lists_in_clause(
             cue = (
                 next((c.start() for c in _CUE.finditer(text, e, last_e)), None) if copula else None
             )
+            if cue is None and text[e : e + 1] == "的":
+                # "同在X的A是全球最大的PVC生产企业": the copula comes after the first 的
+                c = next(iter(_CUE.finditer(text, e, last_e)), None)
+                de = text.rfind("的", e, c.start()) if c is not None else -1
+                if de > e and re.search(r"是|系|作为", text[e:de]):
+                    cue = c.start()
             for end in (e, maker, cue):
                 # (the last: "是全球领先的动力电池企业", the term right before the cue)
                 k = _term_ending_at(sm, s, end) if end is not None else None
@@ -673,6 +679,8 @@ def _term_ending_at(sm: SentenceMentions, lo: int, end: int) -> int | None:
     ti = sm.token_ends.get(end)
     if ti is not None:
         t = sm.tokens[ti]
+        if t.start >= lo and _acronym_product(sm, t.start, end):
+            return t.start  # "全球最大的PTA生产企业": a product's acronym before its makers
         if (
             t.kind == "word"
             and lo <= t.start
@@ -688,6 +696,24 @@ def _qualified_term(name: str, lex) -> bool:
     """A qualifier and a known industry written as one word: 远洋渔业 (jieba's)."""
     return any(name.startswith(q) and name[len(q) :] in lex.industries for q in QUALIFIERS)
 
+
+def _acronym_product(sm: SentenceMentions, start: int, end: int) -> bool:
+    """A product's Latin acronym right before its makers: "PTA生产企业"."""
+    ti = sm.token_starts.get(start)
+    if ti is None:
+        return False
+    t = sm.tokens[ti]
+    return (
+        t.end == end
+        and t.kind == "latin"
+        and 2 <= len(t.text) <= 6
+        and t.text.isupper()
+        and _MAKER_AFTER.match(sm.text, end) is not None
+    )
+
+
+# the makers of a product: "生产企业", "制造商"
+_MAKER_AFTER = re.compile(r"(?:研发)?(?:生产|制造|研制)(?:企业|商)|制造商|生产商|供应商")
 
 # what closes a list of firms before the industry they share
 _LIST_CLOSER = re.compile(r"在内的|等")
