@@ -436,6 +436,12 @@ def find_relations(doc: Document) -> Document:
                 ):
                     facts.add(E(o), "locatedIn", E(near), sent, 0.85)
                     continue
+            # "A在P投资10亿元实施…": the firm acts in the park (rule 4)
+            at = _ACTS_IN.match(text, o.end)
+            if at is not None:
+                p = next((q for q in outer_parks if q.start == at.end()), None)
+                if p is not None and _ACT_AFTER_PARK.match(text, p.end):
+                    facts.add(E(o), "locatedIn", E(p), sent, 0.7)
             # "开发区内的长信科技", "园区里的A": a bare park word right before the firm
             inside = _INSIDE_BEFORE.search(
                 text, max(sent.start, o.start - 8), o.start
@@ -1052,6 +1058,10 @@ _INSIDE_BEFORE = re.compile(
     r"(?:(?:内|里)的?|(?:内|里)?的?(?:重点|骨干|龙头)?企业)$"
 )
 
+# "A也在P投资…": a firm, where it acts, and what it does there
+_ACTS_IN = re.compile(r"(?:[（(][^（）()]{1,12}[）)])?(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)")
+_ACT_AFTER_PARK = re.compile(r"内?(?:投资|追加投资|扩建|新建|实施|设立|建立|布局|投建)")
+
 # "同在功能区的A", "也在园区的A": the firm is in the park the bare word means
 _SAME_PLACE_BEFORE = re.compile(r"(?:同在|也在|同样位于|同处)" + _BARE_REF.pattern + r"的$")
 
@@ -1507,7 +1517,8 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
         gap = text[i.end : o.start]
         if (
             re.fullmatch(
-                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点)?(企业)?(?:(?<=企业)(?:有|包括|如)[：:]?)?",
+                r"(产业|行业)?(的)?(头部|龙头|领军|骨干|链主|重点)?(企业)?"
+                r"(?:(?<=企业)(?:有|包括|如)[：:]?|(?<=[头军干主点]企业)的)?",
                 gap,
             )
             and gap
@@ -1636,7 +1647,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
     s = text[sent.start : sent.end]
     resume = 0  # where the clause of the last cooperation found ends
     said = None  # the zone a bare word named as a party earlier in the sentence
-    for mt in re.finditer(r"(与|同|和|携手|联合|协同|—|－)", s):
+    for mt in re.finditer(r"(会同|与|同|和|携手|联合|协同|—|－)", s):
         pos = sent.start + mt.start()
         if pos < resume:
             continue
@@ -1644,7 +1655,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
         right = [m for m in parties if m.start >= pos + len(mt.group())]
         upto = right[0].start if right else _clause_end(text, pos, sent.end)
         built = _BUILT.search(text, pos + len(mt.group()), upto)
-        if built and mt.group() in ("与", "同"):
+        if built and mt.group() in ("与", "同", "会同"):
             # "A也与高新区共建了B学院": B is what they build; the partner is the park
             # the bare word means, or nobody named
             ref = _BARE_REF.search(text, pos + len(mt.group()), built.start())
@@ -1653,7 +1664,11 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
                 for lm in _list_ending_with(left, text):
                     facts.add(E(lm), "cooperatesWith", park, sent, 0.6)
             break
-        bare = _BARE_REF.match(text, pos + len(mt.group())) if mt.group() in ("与", "同") else None
+        bare = (
+            _BARE_REF.match(text, pos + len(mt.group()))
+            if mt.group() in ("与", "同", "会同")
+            else None
+        )
         if bare is not None and (
             bare.group(1) in ("区内", "园内", "城内")
             or re.match(r"内?的?(?:企业|公司|单位|机构|高校)", text[bare.end() : bare.end() + 4])
@@ -1693,7 +1708,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             and _JOINT_LAB.match(text, right[0].end)
         ):
             continue  # "A大学—B公司某某联合实验室": a joint lab names its two founders
-        if mt.group() not in ("携手", "联合") and not re.search(
+        if mt.group() not in ("携手", "联合", "会同") and not re.search(
             r"(合作|签约|签订|签署|共建|共同|组建|成立|联合|携手|协议|互聘|战略|—|－)", after
         ):
             continue
@@ -1720,7 +1735,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             lefts = [left[-1]]  # "植恩生物举行发布会，公司将与Cytiva合作": 公司 is 植恩生物
         elif (
             refer is not None
-            and mt.group() in ("与", "同", "联合", "携手")
+            and mt.group() in ("与", "同", "会同", "联合", "携手")
             and (ref := _OPENING_PARTY.fullmatch(text, _clause_start(text, sent, pos), pos))
             and refer(ref.group(1)) is not None
         ):
@@ -1746,7 +1761,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
         ):
             # "X研究院落户赣州，与A签订了协议": the subject of the sentence's first clause
             lefts = [subject]
-        elif current is not None and mt.group() in ("与", "同"):
+        elif current is not None and mt.group() in ("与", "同", "会同"):
             lefts = []
             for lm in left:
                 if E(lm) is current:

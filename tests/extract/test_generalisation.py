@@ -2109,3 +2109,22 @@ def test_a_function_area_a_firm_in_the_same_area_and_an_acronym_product() -> Non
     assert ("钦州石化功能区", "focusesOn", "石化") in facts
     assert ("华谊新材料有限公司", "locatedIn", "钦州石化功能区") in facts
     assert ("华谊新材料有限公司", "inIndustry", "PVC") in facts
+
+
+def test_huitong_joins_two_bodies_that_act_together() -> None:
+    text = "市工业和信息化局会同市科技局认定了一批企业技术中心。"
+    ents = _entities(text)
+    assert ents.get("市科技局") == "Institution"
+    assert ("市工业和信息化局", "cooperatesWith", "市科技局") in _facts(text) or (
+        "市科技局",
+        "cooperatesWith",
+        "市工业和信息化局",
+    ) in _facts(text)
+    assert _entities("天津市商务委与滨海新区签约。").get("天津市商务委") == "Institution"
+
+
+def test_a_firm_that_invests_in_a_park_and_is_one_of_an_industrys_firms_too() -> None:
+    text = "同为工程机械骨干企业的山河智能装备股份有限公司在长沙经开区投资10亿元实施技改项目。"
+    facts = _facts(text)
+    assert ("山河智能装备股份有限公司", "locatedIn", "长沙经开区") in facts
+    assert ("山河智能装备股份有限公司", "inIndustry", "工程机械") in facts

@@ -85,8 +85,13 @@ def _place_before(sm: SentenceMentions, start: int, word: str) -> int:
     for k in range(max(0, start - 10), start):
         if k != 0 and k not in sm.token_starts:
             continue
-        if (text[k:start] in places and len(text[k:start]) >= 2) or (
-            word[0] in LEVELS and text[k : start + 1] in places and start + 1 - k >= 3
+        if (
+            (
+                text[k:start] in places
+                and len(text[k:start]) >= 2
+                and text[k:start] not in sm.lex.stop_tokens  # 会同 + 市科技局: "together with"
+            )
+            or (word[0] in LEVELS and text[k : start + 1] in places and start + 1 - k >= 3)
         ):
             return city_before(text, k, places, ("city", "province"))  # 杭州 + 临平区政府
     return start
@@ -132,7 +137,11 @@ def _ends_body(sm: SentenceMentions, end: int) -> bool:
     on dev, dropping such bodies lost more gold bodies than false ones).
     """
     text = sm.text
-    if end != len(text) and end not in sm.token_ends:
+    if (
+        end != len(text)
+        and end not in sm.token_ends
+        and not (text[end] in "与和及" and end + 1 in sm.token_ends)  # 委 + 与: jieba's 委与
+    ):
         return False  # 市委书记, 社区委员会: the head is part of a longer word
     nxt = _next_token(sm, end)
     suffix = sm.lex.suffixes.get(nxt)

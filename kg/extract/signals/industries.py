@@ -816,7 +816,7 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
             s = led.end()  # "以A为龙头的X产业集群": the list starts after the leader
         for stop in ("等", "为", "的"):
             k = sm.text.find(stop, s, end)
-            while stop == "为" and k > s and sm.text[k - 1] in "作成认称评列定均皆都亦":
+            while stop == "为" and k > s and sm.text[k - 1] in "作成认称评列定均皆都亦同":
                 k = sm.text.find(stop, k + 1, end)  # 作为, 成为: no list's end
             if k > s:
                 end = min(end, k)

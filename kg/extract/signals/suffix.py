@@ -483,6 +483,15 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             # jieba glued a conjunction to an unknown name: 和祺润 → 祺润
             core.insert(0, Token(t.text[1:], t.start + 1, t.end))
             break
+        if (
+            core
+            and t.kind == "word"
+            and len(t.text) >= 2
+            and t.text[-1] in "与和及"
+            and pos_tag(t.text) is None
+            and t.text not in lex.places
+        ):
+            break  # 商务委 + 与: jieba glued a conjunction to the name before
         inner = _glued_joiner(sm, t) if not suffix.text.endswith("有限公司") else None
         if inner is not None:
             # "、凯莱英和博腾股份": the last two items of a list glued over 和
