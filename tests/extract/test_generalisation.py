@@ -2128,3 +2128,9 @@ def test_a_firm_that_invests_in_a_park_and_is_one_of_an_industrys_firms_too() ->
     facts = _facts(text)
     assert ("山河智能装备股份有限公司", "locatedIn", "长沙经开区") in facts
     assert ("山河智能装备股份有限公司", "inIndustry", "工程机械") in facts
+
+
+def test_a_subsidiary_named_with_its_groups_brand_and_a_place_is_one_firm() -> None:
+    ents = _entities("中车株洲电机有限公司也在株洲高新区扩建电机产线。")
+    assert ents.get("中车株洲电机有限公司") == "Company"
+    assert "株洲电机有限公司" not in ents
