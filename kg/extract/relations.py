@@ -245,7 +245,7 @@ def find_relations(doc: Document) -> Document:
                 gap = text[a.end : b.start]
                 if (
                     b.start >= a.end
-                    and gap in ("", "的", "内", "，")
+                    and (gap in ("", "的", "内", "，") or _SIDE_OF.fullmatch(gap))
                     and _rank(E(a).name) > _rank(E(b).name)
                 ):
                     if gap == "，" and not text[sent.start : a.start].endswith("在"):
@@ -484,6 +484,14 @@ def find_relations(doc: Document) -> Document:
         # "P内，A公司的厂房里…": the sentence opens inside the park
         inside_m = next(
             (m for m in parks if m.start - head <= 6 and _INSIDE_OPENING.match(text, m.end)), None
+        ) or next(
+            # "在X东区的P，A的研发人员…": the sentence opens in the park
+            (
+                m
+                for m in parks
+                if _AT_OPENING.fullmatch(text, head, m.start) and text[m.end : m.end + 1] in "，,"
+            ),
+            None,
         )
         inside = E(inside_m) if inside_m is not None else None
         walk_in = _WALK_IN.match(text, head, sent.end)
@@ -1371,6 +1379,9 @@ _OPENING_PARTY = re.compile(
 )
 
 # "P内，…": a sentence that opens inside a park
+# "航天基地东区的北斗产业园": a side of the zone, then the park in it
+_SIDE_OF = re.compile(r"(?:[东西南北中]|东北|东南|西北|西南)(?:区|部|片)的")
+_AT_OPENING = re.compile(r"在(?:[^，,。；;]{1,10}的)?")
 _INSIDE_OPENING = re.compile(r"(?:内|里|园区内|厂区内)[，,]")
 # "走进园区，…": the reporter walks into the park a bare word means
 _WALK_IN = re.compile(r"(?:走进|来到|步入|走入)" + _BARE_REF.pattern + r"[内里]?[，,]")

@@ -2134,3 +2134,33 @@ def test_a_subsidiary_named_with_its_groups_brand_and_a_place_is_one_firm() -> N
     ents = _entities("中车株洲电机有限公司也在株洲高新区扩建电机产线。")
     assert ents.get("中车株洲电机有限公司") == "Company"
     assert "株洲电机有限公司" not in ents
+
+
+def test_a_joint_lab_is_named_after_its_founders_and_researches_fields() -> None:
+    text = (
+        "今年9月，华工科技与华中科技大学、武汉理工大学签署合作协议，三方共建激光制造联合创新中心，"
+        "中心将重点开展超快激光、激光焊接等技术攻关。"
+    )
+    ents = _entities(text)
+    assert ents.get("激光制造联合创新中心") == "Institution"
+    assert ents.get("超快激光") == "Industry"  # a field of research, not a brand
+    assert ("激光制造联合创新中心", "inIndustry", "超快激光") in _facts(text)
+    lab = _entities("厦门大学—厦门钨业股份有限公司稀土功能材料联合实验室揭牌。")
+    assert lab.get("稀土功能材料联合实验室") == "Institution"
+
+
+def test_a_sentence_that_opens_in_a_park_on_a_side_of_a_zone() -> None:
+    text = (
+        "武汉东湖高新区是国家级高新区。在东湖高新区东区的光电子产业园，"
+        "武汉锐科光纤激光技术股份有限公司的研发人员正在调试新一代激光器。"
+    )
+    facts = _facts(text)
+    assert ("光电子产业园", "partOf", "武汉东湖高新区") in facts
+    assert ("武汉锐科光纤激光技术股份有限公司", "locatedIn", "光电子产业园") in facts
+
+
+def test_a_chains_segments_from_the_first_to_the_last() -> None:
+    text = "光谷产业园目前已入驻企业46家，形成了芯片、模块、终端到系统集成的完整链条。"
+    facts = _facts(text)
+    assert ("光谷产业园", "focusesOn", "终端") in facts
+    assert ("光谷产业园", "focusesOn", "系统集成") in facts

@@ -188,6 +188,10 @@ def find(sm: SentenceMentions) -> None:
             k = e0
             if piece.endswith("技术") and len(piece) > 4:
                 e0 -= 2
+            # a field of research is no brand: 超快 + 激光 was guessed a firm's name
+            guess = [m for m in sm.found if (m.start, m.end) == (s0, e0) and m.source == "brand"]
+            if guess:
+                sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "business", 0.55)
     # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14)
@@ -456,6 +460,30 @@ def _industry_lists(sm: SentenceMentions):
         prev = clause
         colon = False
     yield from _class_lists(sm)
+    yield from _span_chains(sm)
+
+
+# "形成了芯片、模块、终端到运营服务的完整链条": segments from the first to the last
+_SPAN_CHAIN = re.compile(
+    r"(?:形成了?|构建了?|打造了?|覆盖|涵盖|贯通|构建起|形成从|覆盖从|涵盖从)从?"
+    r"([^，,。；;：:]{2,60}?)(?:到|至)([^，,。；;：:、的]{2,12})的"
+    r"(?:完整|全|全流程|全产业)?(?:产业链条?|链条|产业体系|产业生态)"
+)
+
+
+def _span_chains(sm: SentenceMentions):
+    """The segments of a chain named from its first to its last (rule 6)."""
+    text = sm.text
+    for m in _SPAN_CHAIN.finditer(text):
+        items = []
+        k = m.start(1)
+        for piece in re.split("([、和及与])", m.group(1)):
+            if piece and piece not in "、和及与":
+                items.append((k, k + len(piece)))
+            k += len(piece)
+        items.append(m.span(2))
+        if len(items) >= 2:
+            yield items, True, False
 
 
 # a sentence about an industrial chain, and the words that walk along it

@@ -486,6 +486,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             core.insert(0, Token(t.text[1:], t.start + 1, t.end))
             break
         if (
+            type_ == "Institution"
+            and suffix.text.startswith("联合")
+            and (t.text.endswith(_LEGAL_ENDINGS) or t.text.endswith(("大学", "学院")))
+        ):
+            break  # 某某有限公司 + 稀土功能材料联合实验室: the founder, then the lab
+        if (
             core
             and t.kind == "word"
             and len(t.text) >= 2
