@@ -1330,8 +1330,10 @@ _SEAT_OF = re.compile(r"(?:是|为)(?:[^，,。；;]{2,30}?)()的?所在地")
 
 # between "在X" and the park built inside it: "内规划建设", "先后建成了"
 _BUILT_INSIDE = re.compile(
-    r"(?:内|里|中)(?:规划|先后|已经|已|还|又|再|正在|正|将)*"
-    r"(?:建设|建成|打造|设立|布局|规划建设|启动建设|筹建|兴建)了?(?:一个|一座|一批)?"
+    r"(?:(?:内|里|中)(?:规划|先后|已经|已|还|又|再|正在|正|将)*"
+    r"(?:建设|建成|打造|设立|布局|规划建设|启动建设|筹建|兴建)"
+    r"|(?:规划建设|规划布局|启动建设|筹建))了?(?:一个|一座|一批)?"
+    r"(?:[0-9.一二三四五六七八九十百千万]+(?:平方公里|亩|万平方米)的)?"  # "3平方公里的"
 )
 # a bare park word right before what a zone holds: "高新区下辖…", "园区目前涵盖…"
 _BARE_HOLDER = re.compile(_BARE_REF.pattern + r"(?:还|也|已|目前|现|共)?$")
@@ -1462,6 +1464,10 @@ def _respective(text: str, parks: list[Mention], inds: list[Mention]):
     return []
 
 
+# verbs that build a park: the focus in the clause after it is that park's
+_PARK_BUILT = re.compile(r"(?:规划建设|建设|打造|布局|建成|启动建设|筹建)")
+
+
 def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E, verbs):
     """The park named before ``i`` in its own comma clause, if any ("…，初步形成了A区
     重点聚焦X和Y，B市以…": X is A区's focus, not the sentence subject's)."""
@@ -1469,6 +1475,12 @@ def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E,
     cs = max(cs, sent.start)
     before = [p for p in parks if cs <= p.start and p.end <= i.start]
     if not before:
+        # "…规划建设3平方公里的X产业园，重点承接A、B项目": the park just built
+        built = next((p for p in parks if p.end == cs - 1 and text[cs - 1] in "，,"), None)
+        if built is not None and _PARK_BUILT.search(
+            text, max(sent.start, built.start - 16), built.start
+        ):
+            return E(built)
         return None
     gap = text[before[-1].end : i.start]
     if not _has(gap, verbs) and not re.fullmatch(r"(?:则|也|还|主要|将|已)*以", gap):

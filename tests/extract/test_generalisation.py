@@ -2164,3 +2164,19 @@ def test_a_chains_segments_from_the_first_to_the_last() -> None:
     facts = _facts(text)
     assert ("光谷产业园", "focusesOn", "终端") in facts
     assert ("光谷产业园", "focusesOn", "系统集成") in facts
+
+
+def test_a_park_planned_in_a_sub_area_and_the_projects_it_takes() -> None:
+    text = (
+        "包头高新区今年继续发力。我们将在青山片区规划建设3平方公里的新材料产业园，"
+        "重点承接锂电材料、特种合金和高端装备项目。"
+    )
+    facts = _facts(text)
+    assert ("新材料产业园", "partOf", "青山片区") in facts
+    assert ("新材料产业园", "focusesOn", "特种合金") in facts  # the park just planned
+    assert ("新材料产业园", "focusesOn", "高端装备") in facts  # a class of projects
+    assert ("青山片区", "focusesOn", "特种合金") not in facts
+
+
+def test_functional_is_a_qualifier_of_a_known_class() -> None:
+    assert _entities("园区重点发展功能性食品产业。").get("功能性食品") == "Industry"

@@ -257,7 +257,7 @@ def find(sm: SentenceMentions) -> None:
 # words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
 QUALIFIERS = frozenset(
     "高端 先进 现代 智慧 智能 新型 精细 高性能 硅基 碳基 生物基 清洁 新一代 战略性 "
-    "绿色 数字 海洋 农业 纳米 航空 临空 精深 远洋 深海 深远海".split()
+    "绿色 数字 海洋 农业 纳米 航空 临空 精深 远洋 深海 深远海 功能性".split()
 )
 
 
@@ -564,6 +564,8 @@ def _lists_in_clause(
     # strip the cue from the last piece and the clause's lead-in from the first
     last_s, last_e = pieces[-1]
     core_end, cued = _strip_cue(sm, last_s, last_e)
+    if not cued and len(pieces) >= 2 and text.endswith("项目", last_s, core_end):
+        core_end -= 2  # "承接A、B和C项目": a class of projects (rule 14), not 项目 itself
     tail = None if cued else _AS_MAIN.search(text, last_s, last_e)
     if tail is not None and tail.start() - last_s >= 2:
         core_end = tail.start()  # "以有色金属和化工为主": the items end before 为主
