@@ -2180,3 +2180,20 @@ def test_a_park_planned_in_a_sub_area_and_the_projects_it_takes() -> None:
 
 def test_functional_is_a_qualifier_of_a_known_class() -> None:
     assert _entities("园区重点发展功能性食品产业。").get("功能性食品") == "Industry"
+
+
+def test_three_unknown_items_a_text_calls_fields_are_industries() -> None:
+    text = (
+        "围绕产业链上游，苏州工业园区正在加快补齐真空泵、精密陶瓷件、石英坩埚等关键部件领域的短板。"
+    )
+    facts = _facts(text)
+    assert ("苏州工业园区", "focusesOn", "石英坩埚") in facts
+    assert ("苏州工业园区", "focusesOn", "真空泵") in facts  # the first, after the verb
+    # activities named as fields are none (rule 14)
+    ents = _entities("开工当天，涵盖部件制造、材料研发、技术创新等领域的项目集中签约。")
+    assert "材料研发" not in ents
+
+
+def test_a_count_before_the_first_item_is_no_part_of_it() -> None:
+    ents = _entities("园区加大招商力度，引来更多电子科技、生物制药、新材料等产业入驻。")
+    assert "更多电子科技" not in ents

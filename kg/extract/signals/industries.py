@@ -215,6 +215,18 @@ def find(sm: SentenceMentions) -> None:
             or _tail_terms(text[it[0] : it[1]], lex)
             or _known_segment(text[it[0] : it[1]], lex)
         ]
+        if not known and cued and len(items) >= 3 and _FIELDS_CLOSE.match(text, items[-1][1]):
+            # "补齐A、B、C等关键器件领域的短板": three or more items the text calls
+            # fields are industries even when none is known (rule 6)
+            known = [
+                it
+                for it in items
+                if _plausible_industry(sm, *it)
+                and it[1] - it[0] >= 3
+                and not text.endswith(_ACTIVITY_ENDS, it[0], it[1])  # 材料研发: an activity
+            ]
+            if len(known) < len(items):
+                known = []
         for start, end in items:
             name = text[start:end]
             if (
@@ -742,6 +754,11 @@ def _acronym_product(sm: SentenceMentions, start: int, end: int) -> bool:
     )
 
 
+# what names an activity, not a field (rule 14: 技术研发试验, 科技推广)
+_ACTIVITY_ENDS = ("研发", "创新", "研究", "开发", "推广", "服务", "管理", "建设", "合作", "应用")
+# a list closed as fields: "等关键器件领域", "等领域"
+_FIELDS_CLOSE = re.compile(r"等[^，,。；;、的]{0,6}领域")
+
 # the makers of a product: "生产企业", "制造商"
 _MAKER_AFTER = re.compile(r"(?:研发)?(?:生产|制造|研制)(?:企业|商)|制造商|生产商|供应商")
 
@@ -799,7 +816,23 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     for L in range(min(12, e - s), 1, -1):
         if text[e - L : e] in lex.industries:
             return _word_start(sm, e - L, max(s, e - 8)), False
+    # else what follows the piece's last verb: "加快补齐 + 稀释制冷机"
+    verbs = [
+        t.end
+        for t in sm.tokens
+        if s <= t.start and t.end < e and len(t.text) >= 2 and pos_tag(t.text) == "v"
+    ]
+    if verbs:
+        k = verbs[-1]
+        counted = _MORE_OF.match(text, k, e)  # "引来更多 + 电子科技": a count, not the item
+        k = counted.end() if counted else k
+        if 3 <= e - k <= 8:
+            return k, False
     return e, False
+
+
+# counts before the first item: 更多, 一批, 各类
+_MORE_OF = re.compile(r"(?:更多|众多|大量|一批|一些|诸多)|" + KINDS_BEFORE.pattern)
 
 
 def _word_start(sm: SentenceMentions, k: int, floor: int) -> int:
