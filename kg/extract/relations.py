@@ -1790,9 +1790,9 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
                 if E(lm) is current:
                     lefts = [lm]
             if not lefts:
-                facts_left = [current]
                 for r in rights:
-                    facts.add(facts_left[0], "cooperatesWith", E(r), sent, 0.55)
+                    facts.add(current, "cooperatesWith", E(r), sent, 0.55)
+                _among(rights, text, pos, sent, E, facts)  # "我们将与A、B共建…" (rule 9)
                 continue
         else:
             continue

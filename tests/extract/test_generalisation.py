@@ -2197,3 +2197,11 @@ def test_three_unknown_items_a_text_calls_fields_are_industries() -> None:
 def test_a_count_before_the_first_item_is_no_part_of_it() -> None:
     ents = _entities("园区加大招商力度，引来更多电子科技、生物制药、新材料等产业入驻。")
     assert "更多电子科技" not in ents
+
+
+def test_we_and_two_partners_building_together_are_all_partners() -> None:
+    text = (
+        "长春新区是国家级新区。新区负责人：我们将与吉林大学、长春理工大学共建光电信息产业研究院。"
+    )
+    facts = _facts(text)
+    assert ("吉林大学", "cooperatesWith", "长春理工大学") in facts
