@@ -830,6 +830,38 @@ def find_relations(doc: Document) -> Document:
                     if mb.start() < i.start and i.end <= mb.end():
                         facts.add(E(firm), "inIndustry", E(i), sent, 0.6)
 
+        # "A与P签署协议，将投资50亿元建设…": a firm that signs to build in the park (rule 4)
+        for o in orgs:
+            if o.type != "Company":
+                continue
+            p = next((q for q in outer_parks if q.start == o.end + 1), None)
+            if (
+                p is not None
+                and text[o.end] in "与和同"
+                and _SIGNS.match(text, p.end)
+                and _WILL_BUILD.search(text, p.end, sent.end)
+            ):
+                facts.add(E(o), "locatedIn", E(p), sent, 0.6)
+        # "项目涉及X、Y等领域，投资方包括A、B等企业": the investors are in X and Y
+        inv = _INVESTORS.search(text, sent.start, sent.end)
+        if inv is not None:
+            fields = [i for i in inds if i.end <= inv.start()]
+            for o in orgs:
+                if o.start >= inv.end() and o.type == "Company":
+                    for i in fields:
+                        facts.add(E(o), "inIndustry", E(i), sent, 0.55)
+        # "A在P投资建设储能电池基地": the class of the firm's own project (rule 7)
+        for i in inds:
+            if not _OWN_PROJECT.match(text, i.end):
+                continue
+            cs = _clause_start(text, sent, i.start)
+            firm = next(
+                (o for o in reversed(orgs) if o.type == "Company" and cs <= o.start < i.start),
+                None,
+            )
+            if firm is not None and _BUILDS_OWN.search(text, firm.end, i.start):
+                facts.add(E(firm), "inIndustry", E(i), sent, 0.55)
+
         # "该中心重点开展X、Y技术攻关", "研究院长期从事X研发": the body the bare word
         # means (the last one named with that ending) works in X (rule 14)
         for i in inds:
@@ -1306,6 +1338,14 @@ _CLUSTER = re.compile(r"(?:产业)?(?:企业|产业)集群")
 # a firm's line of business: "A专注于X", "A主要从事X", "A进军X市场"
 # a sentence that opens a list of entries, one a paragraph: "主要包括：", "名单如下："
 _ENTRIES_OPEN = re.compile(r"(?:包括|有|如下|分别是|分别为)[：:]\s*$")
+# a signing, and what the signer will build: "签署协议，将投资50亿元建设"
+_SIGNS = re.compile(r"(?:正式|成功)?(?:签署|签订|签约)")
+_WILL_BUILD = re.compile(r"[，,]?(?:双方)?将[^。；;]{0,12}?(?:投资|建设|落户|投产|布局|设立|新建)")
+# the investors of the projects a sentence classifies: "投资方包括A、B"
+_INVESTORS = re.compile(r"(?:投资方|投资主体|签约企业|签约方)(?:主要)?(?:包括|有|为|是)[：:]?")
+# a firm's own project after its class: "储能电池基地", "电动两轮车生产基地"
+_OWN_PROJECT = re.compile(r"(?:生产|制造|研发|研发生产)?(?:基地|项目|工厂|产线|生产线)")
+_BUILDS_OWN = re.compile(r"(?:投资建设|建设|新建|扩建|投建|布局)[^，,。；;]{0,16}$")
 # a firm's main business: "以X和Y为主业"
 _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
 # a list entry's firm and the colon its description follows: "A（a）："

@@ -2205,3 +2205,23 @@ def test_we_and_two_partners_building_together_are_all_partners() -> None:
     )
     facts = _facts(text)
     assert ("吉林大学", "cooperatesWith", "长春理工大学") in facts
+
+
+_SIGNING = """合肥经开区举行重大项目集中签约仪式
+
+——蔚来汽车与合肥经开区签署协议，将投资50亿元建设电池包生产线；
+
+——国轩高科在经开区投资建设储能电池基地，项目达产后年产值可达80亿元。
+
+此外，还有8个项目涉及集成电路、生物医药等领域，投资方包括长鑫存储、智飞生物等企业。
+"""
+
+
+def test_a_firm_that_signs_with_a_park_to_build_there_is_in_it() -> None:
+    assert ("蔚来汽车", "locatedIn", "合肥经开区") in _facts(_SIGNING)
+
+
+def test_a_firm_is_in_the_class_of_its_own_project_and_investors_in_their_fields() -> None:
+    facts = _facts(_SIGNING)
+    assert ("国轩高科", "inIndustry", "储能电池") in facts
+    assert ("智飞生物", "inIndustry", "生物医药") in facts

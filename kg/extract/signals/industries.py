@@ -51,6 +51,10 @@ RESEARCH_END = re.compile(
     r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关|(?<=[^的])(?:研发|研究)(?![院所中室]))"
 )
 
+# a firm's own site of a class: "建设 + 储能电池 + 基地"
+_BUILT_BEFORE = re.compile(r"(?:投资建设|建设|新建|扩建|投建)$")
+_OWN_SITE = re.compile(r"(?:生产|制造|研发|研发生产)?(?:基地|项目|工厂|产线|生产线)")
+
 # projects counted after a class of products: "智能手机项目16个"
 _COUNTED_PROJECTS = re.compile(r"项目[0-9一二三四五六七八九十百千]+余?[个项]")
 
@@ -194,12 +198,17 @@ def find(sm: SentenceMentions) -> None:
                 sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "business", 0.55)
-    # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14)
+    # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14);
+    # "投资建设储能电池基地": the class of a firm's own project
     for start, end in hits.items():
         if (
             (
                 _COUNTED_PROJECTS.match(text, end)
                 or (text[start - 1 : start] == "等" and text.startswith("项目", end))
+                or (
+                    _BUILT_BEFORE.search(text, max(0, start - 4), start)
+                    and _OWN_SITE.match(text, end)
+                )
             )
             and start in sm.token_starts
             and not sm.overlaps(start, end)
