@@ -2225,3 +2225,14 @@ def test_a_firm_is_in_the_class_of_its_own_project_and_investors_in_their_fields
     facts = _facts(_SIGNING)
     assert ("国轩高科", "inIndustry", "储能电池") in facts
     assert ("智飞生物", "inIndustry", "生物医药") in facts
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("中船重工第七二五研究所与洛阳高新区合作共建新材料中试平台。", "中船重工第七二五研究所"),
+        ("联合厦门大学、自然资源部第三海洋研究所共建了研究院。", "自然资源部第三海洋研究所"),
+    ],
+)
+def test_a_numbered_institute_keeps_its_number_and_its_parent(text, name) -> None:
+    assert _entities(text).get(name) == "Institution"

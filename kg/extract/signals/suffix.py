@@ -512,8 +512,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             break
         if end - t.start > MAX_LEN[type_]:
             break
-        if is_cjk_numeral(t.text) and not t.text.startswith("第"):
-            break
+        if (
+            is_cjk_numeral(t.text)
+            and not t.text.startswith("第")
+            and not (j > 0 and sm.tokens[j - 1].text.startswith("第") and type_ == "Institution")
+        ):
+            break  # (but 第七 + 二五 + 研究所: a numbered institute)
         if re.fullmatch(r"[一二三四五六七八九十两几多]+大", t.text):
             break  # 两大片区, 三大园区: a count of parks, not a name
         if (
@@ -527,6 +531,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and t.text not in lex.industries
             and t.text not in _NAME_PREFIXES
             and not _name_zhi(sm, j, core)
+            and not (type_ == "Institution" and t.text.startswith("第") and core)  # 第七 + 二五所
+            and not (type_ == "Institution" and core and core[0].text in ("部", "局", "厅", "委"))
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
