@@ -2236,3 +2236,9 @@ def test_a_firm_is_in_the_class_of_its_own_project_and_investors_in_their_fields
 )
 def test_a_numbered_institute_keeps_its_number_and_its_parent(text, name) -> None:
     assert _entities(text).get(name) == "Institution"
+
+
+def test_a_base_named_after_a_park_with_a_place_and_an_interpunct() -> None:
+    text = "南宁·中关村创新示范基地位于南宁高新区，已累计引进企业410家。"
+    assert _entities(text).get("南宁·中关村创新示范基地") == "Park"
+    assert ("南宁·中关村创新示范基地", "partOf", "南宁高新区") in _facts(text)

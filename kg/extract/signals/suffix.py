@@ -214,6 +214,19 @@ def _name_zhi(sm, j: int, core: list[Token]) -> bool:
     )
 
 
+def _base_after_park(sm, j: int, suffix) -> bool:
+    """中关村 + 创新 + 示范基地: a generic word between a park and a base's ending
+    belongs to the base named after that park."""
+    t = sm.tokens[j]
+    return (
+        suffix.type == "Park"
+        and "基地" in suffix.text
+        and t.text in sm.lex.generic
+        and j > 0
+        and sm.ends_at(sm.tokens[j - 1].end, {"Park"}) is not None
+    )
+
+
 def _glued_joiner(sm, t: Token) -> int | None:
     """Where a conjunction sits inside an unknown word that ends a list's item.
 
@@ -373,6 +386,10 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             (type_ == "Company" and t.text in _BUSINESS_WORDS)
             or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
         )
+        if t.text in ("·", "•") and core and j > 0 and sm.tokens[j - 1].text in lex.places:
+            core.insert(0, t)  # 南宁 + · + 中关村创新示范基地: a place, then the name
+            j -= 1
+            continue
         if t.is_break or (
             t.text in lex.stop_tokens
             and not designation
@@ -400,6 +417,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                     prefix_park = bank  # 中国建设银行广州开发区分行
             elif type_ == "Park" and not core and name_start == s_start:
                 prefix_park = prev  # 武汉光谷 + 生物城: one longer park name
+            elif (
+                type_ == "Park"
+                and core
+                and "基地" in suffix.text
+                and all(c.text in lex.generic for c in core)
+            ):
+                prefix_park = prev  # 中关村 + 创新 + 示范基地: a base named after the park
             elif type_ == "Company" and all(c.text in _PARK_COMPANY_WORDS for c in core):
                 prefix_park = prev  # 上海张江高科技园区开发股份有限公司
             break
@@ -533,6 +557,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not _name_zhi(sm, j, core)
             and not (type_ == "Institution" and t.text.startswith("第") and core)  # 第七 + 二五所
             and not (type_ == "Institution" and core and core[0].text in ("部", "局", "厅", "委"))
+            and not _base_after_park(sm, j, suffix)
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
             and "nostop" not in suffix.flags
@@ -588,6 +613,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             prefix_park = outer
             outer = sm.ends_at(prefix_park.start, {"Park"})
         start = prefix_park.start
+        if sm.text[start - 1 : start] in ("·", "•"):
+            place = next(
+                (start - 1 - n for n in (3, 2) if sm.text[start - 1 - n : start - 1] in lex.places),
+                None,
+            )
+            if place is not None and place >= 0:
+                start = place  # 南宁 + · + 中关村创新示范基地
     elif core:
         start = core[0].start
     else:
