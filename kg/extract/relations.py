@@ -791,13 +791,16 @@ def find_relations(doc: Document) -> Document:
                 facts.add(firm, "inIndustry", E(i), sent, 0.6)
         # "A专注于X", "A主营X", "A进军X市场": a firm's line of business (rules 7, 14, 18)
         # and "中心重点开展X、Y技术攻关": a body's field of research (rule 14)
-        for o in orgs:
+        for k, o in enumerate(orgs):
             if o.type != "Company" and (o.type != "Institution" or _GOV.search(E(o).name)):
                 continue
+            # "A、B等企业专注于X": the firms listed before the one the verb follows
+            firms = [E(q) for q in _list_ending_with(orgs[: k + 1], text) if q.type == o.type]
             tied = None
             for i in inds:
                 if tied is not None and text[tied.end : i.start] in ("和", "、", "及", "与"):
-                    facts.add(E(o), "inIndustry", E(i), sent, 0.6)  # "专注于X和Y"
+                    for f in firms:
+                        facts.add(f, "inIndustry", E(i), sent, 0.6)  # "专注于X和Y"
                     tied = i
                 elif (
                     i.start > o.end
@@ -805,7 +808,8 @@ def find_relations(doc: Document) -> Document:
                     and (o.type == "Company" or RESEARCH_CUE.search(text, o.end, i.start))
                     and (o.type == "Company" or _RESEARCH_OF.match(text, i.end))
                 ):
-                    facts.add(E(o), "inIndustry", E(i), sent, 0.65)
+                    for f in firms:
+                        facts.add(f, "inIndustry", E(i), sent, 0.65)
                     tied = i
                 else:
                     tied = None
@@ -1351,7 +1355,7 @@ _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业�
 # a list entry's firm and the colon its description follows: "A（a）："
 _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?[：:]")
 _BUSINESS = re.compile(
-    r"(?:[（(][^（）()\n]{1,12}[）)])?"
+    r"(?:[（(][^（）()\n]{1,12}[）)])?(?:等(?:企业|公司))?"
     r"(?:[，,：:]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
     r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展)"

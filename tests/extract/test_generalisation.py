@@ -2242,3 +2242,22 @@ def test_a_base_named_after_a_park_with_a_place_and_an_interpunct() -> None:
     text = "南宁·中关村创新示范基地位于南宁高新区，已累计引进企业410家。"
     assert _entities(text).get("南宁·中关村创新示范基地") == "Park"
     assert ("南宁·中关村创新示范基地", "partOf", "南宁高新区") in _facts(text)
+
+
+def test_listed_firms_that_focus_on_fields_qualified_by_gaoduan() -> None:
+    text = "园区内的华科股份、辰能新材料等企业专注于高端聚烯烃和特种纤维，产品远销东南亚。"
+    ents = _entities(text)
+    assert "华科" not in ents  # a firm's name that starts like a university's short form
+    facts = _facts(text)
+    assert ("华科股份", "inIndustry", "高端聚烯烃") in facts
+    assert ("辰能新材料", "inIndustry", "特种纤维") in facts
+
+
+def test_the_last_industry_before_yi_chengwei_a_count_of_pillars() -> None:
+    text = (
+        "三十年来，大庆高新区从一油独大走向多元发展，"
+        "石油化工、新材料和装备制造已成为园区三大支柱产业。"
+    )
+    assert ("大庆高新区", "focusesOn", "装备制造") in _facts(text)
+    firms = "参展企业中，东方耐材、华耐股份都是国内耐火材料龙头企业。"
+    assert _entities(firms).get("耐火材料") == "Industry"

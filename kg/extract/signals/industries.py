@@ -42,7 +42,8 @@ KINDS_BEFORE = re.compile(r"(?:各类|各种|多种|多款|多类|一系列|系�
 
 # verbs that name a firm's line of business before an industry term
 _BUSINESS_CUE = re.compile(
-    r"(?:专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为)(?:全球|国内|高端)?"
+    r"(?P<verb>专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为)"
+    r"(?:全球|国内|高端)?"
 )
 
 # research on fields: "重点开展X、Y等(共性)技术攻关", "长期从事X和Y技术研发"
@@ -146,15 +147,25 @@ def find(sm: SentenceMentions) -> None:
             sm.add(start, end, "Industry", "park-name", 0.75)
     # a firm's line of business: "专注于新能源汽车电驱动", "进军储能市场" (rules 14, 18)
     for m in _BUSINESS_CUE.finditer(text):
-        if m.end() not in sm.token_starts:
+        # the object starts after the verb, or after its qualifier (专注于 + 高端…), at
+        # a word's start; jieba may glue 于 to the object (专注 + 于高端…)
+        obj = next(
+            (
+                k
+                for k in (m.end(), m.end("verb"))
+                if k in sm.token_starts or (text[k - 1] == "于" and k - 1 in sm.token_starts)
+            ),
+            None,
+        )
+        if obj is None:
             continue
         # "专注于地下工程装备和特种装备的研发", "主要生产锂电池电解液": items ending
         # in a known term
-        stop = _BUSINESS_END.search(text, m.end())
+        stop = _BUSINESS_END.search(text, obj)
         span_end = stop.start() if stop else len(text)
-        if span_end - m.end() <= 24:
-            k = m.end()
-            for piece in re.split("([和、及与])", text[m.end() : span_end]):
+        if span_end - obj <= 24:
+            k = obj
+            for piece in re.split("([和、及与])", text[obj:span_end]):
                 s0, e0 = k, k + len(piece)
                 k = e0
                 # "主要生产各类精密轴承": a count of kinds is no part of the class
@@ -170,9 +181,9 @@ def find(sm: SentenceMentions) -> None:
                     sm.add(s0, e0, "Industry", "business", 0.55)
         # else the term the verb's object starts with: "专注于新能源汽车电驱动" (and
         # "专注于第三代半导体氮化镓芯片": a long phrase is the industry and its product)
-        end = hits.get(m.end())
-        if end is not None and not sm.overlaps(m.end(), end):
-            sm.add(m.end(), end, "Industry", "business", 0.6)
+        end = hits.get(obj)
+        if end is not None and not sm.overlaps(obj, end):
+            sm.add(obj, end, "Industry", "business", 0.6)
     # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
     for m in RESEARCH_CUE.finditer(text):
         stop = _BUSINESS_END.search(text, m.end())
@@ -862,6 +873,9 @@ def _word_start(sm: SentenceMentions, k: int, floor: int) -> int:
 _LED_BY = re.compile(r"为(?:龙头|核心|引领|主体|牵引|链主)的")
 
 
+# what the listed industries have become: "已成为", "均是"
+_BECAME = re.compile(r"(?:已经|已|均|都|正|逐步|日益)(?:成为|是)")
+
 # a copula after a cue: the cue opens the list that follows it
 _OPENS_LIST = re.compile(r"(?:主要)?(?:为|是|包括)|[：:]")
 _LIST_HEADS = ("主导", "特色", "优势", "支柱", "重点", "首位")
@@ -898,5 +912,17 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
         count = _COUNT_WORD.search(sm.text, s, end)
         if count is not None and count.start() > s + 1:
             end = count.start()  # "新能源汽车三大动力产业": the count ends the last item
+        became = _BECAME.search(sm.text, s, end)
+        if (
+            became is not None
+            and became.start() > s + 1
+            and not any(
+                sm.text[a:b] in sm.lex.industries
+                for a in range(became.end(), m.start())
+                for b in range(a + 2, min(a + 11, m.start()) + 1)
+            )
+        ):
+            end = became.start()  # "A、B和C已成为园区三大支柱产业": C ends before 已成为
+            # (not "A、B都是国内耐火材料龙头企业": the industry follows the copula)
         return end, True
     return e, False

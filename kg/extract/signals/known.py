@@ -269,6 +269,13 @@ def _blocks(m: Mention, s: int, e: int, k: Known) -> bool:
         return True  # the same name cut short (the outer has a prefix)
     if k.type == "Company" and m.type == "Institution" and m.text.endswith(_SOCIETIES):
         return True  # 中国黄金协会, 中国电子学会: a sector's society, not the firm's
+    if (
+        k.type == "Institution"
+        and m.type == "Company"
+        and m.start == s
+        and k.name != m.text[: e - s]
+    ):
+        return True  # 华科 + 股份: a firm's name that starts like a university's short form
     # a group prefix in a firm's own name is no entity (rule 12: 华润 in 华润微电子有限公司),
     # nor a known name inside another firm's (华菱 in 威海华菱光电股份有限公司); a branch's
     # parent is (中国建设银行 in 中国建设银行X分行)
