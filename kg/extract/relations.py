@@ -1556,13 +1556,15 @@ _FIRMS_OF_INDUSTRY_GAP = re.compile(
 )
 # … and after X
 _FIRMS_OF_INDUSTRY_AFTER = re.compile(
-    r"(?:[和及、][^，,。；;]{2,8}?)?(?:产业|行业|领域)?(的)?(?:(头部|龙头|领军|骨干|链主|重点|优质)?"
+    r"(?:[和及、][^，,。；;]{2,8}?)?(?:产业|行业|领域|类)?(的)?(?:(头部|龙头|领军|骨干|链主|重点|优质)?"
     r"(?:上市)?(?:企业|公司|项目)|龙头|领军者)"
 )
 
 
 # between a leading firm (and the firms listed after it) and the industry they lead
-_LED_BY_FIRMS = re.compile(r"(?:[、和及][^，,。；;、]{1,20})*为(?:龙头|核心|引领|主体|链主)的?")
+_LED_BY_FIRMS = re.compile(
+    r"(?:[、和及][^，,。；;、]{1,20})*为(?:龙头|核心|引领|主体|链主|代表)的?"
+)
 
 
 def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:

@@ -2261,3 +2261,15 @@ def test_the_last_industry_before_yi_chengwei_a_count_of_pillars() -> None:
     assert ("大庆高新区", "focusesOn", "装备制造") in _facts(text)
     firms = "参展企业中，东方耐材、华耐股份都是国内耐火材料龙头企业。"
     assert _entities(firms).get("耐火材料") == "Industry"
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("作为激光加工领域的领军企业，大族激光持续加大研发投入。", "大族激光", "激光加工"),
+        ("以比亚迪、理想汽车为代表的新能源汽车企业加速布局。", "理想汽车", "新能源汽车"),
+        ("园区已集聚联影医疗、迈瑞医疗等医疗器械类企业。", "迈瑞医疗", "医疗器械"),
+    ],
+)
+def test_firms_represented_or_classed_in_an_industry(text, firm, industry) -> None:
+    assert (firm, "inIndustry", industry) in _facts(text)

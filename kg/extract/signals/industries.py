@@ -25,7 +25,7 @@ _PARK_TAIL = re.compile(
 _CUE = re.compile(
     r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
     r"(?:新(?=板块|赛道|领域))?(?:(?:研发)?(?:生产|研制)(?=企业|商))?"
-    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<=等)环节|(?<![新的])高地|企业"
+    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<=等)环节|(?<![新的])高地|类?企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
     r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
 )
@@ -420,7 +420,7 @@ def _qualified_start(sm: SentenceMentions, start: int, floor: int) -> int:
 
 
 # kinds of product that make a known industry a segment of it: 风电 + 整机
-_PRODUCT_HEADS = ("整机", "装备", "设备", "零部件", "部件", "组件", "器件", "材料", "制品")
+_PRODUCT_HEADS = ("整机", "装备", "设备", "零部件", "部件", "组件", "器件", "材料", "制品", "加工")
 
 # nouns that name no field on their own, only with another item's modifier
 _BARE_NOUNS = frozenset(("应用", "设备", "装备", "产品", "材料", "器件", "系统", "平台"))
@@ -870,7 +870,7 @@ def _word_start(sm: SentenceMentions, k: int, floor: int) -> int:
 
 
 # the end of "以A为龙头的", "以A、B为核心的": the firms that lead what the cue names
-_LED_BY = re.compile(r"为(?:龙头|核心|引领|主体|牵引|链主)的")
+_LED_BY = re.compile(r"为(?:龙头|核心|引领|主体|牵引|链主|代表)的")
 
 
 # what the listed industries have become: "已成为", "均是"
