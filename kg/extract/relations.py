@@ -1418,7 +1418,7 @@ _RESEARCH_OF = re.compile(r"(?:[、和及与][^，,。；;]{2,14}?)*" + RESEARCH
 _BUSINESS_CUE_BEFORE = re.compile(r"(?:从事|专注于?|主营|深耕|致力于)$")
 
 # a joint act of all the parties named: "共建", "共同设立", "三方签署"
-_JOINT = re.compile(r"共建|共同|联合(?:建设|成立|组建|设立|发起)|[三四五]方")
+_JOINT = re.compile(r"共建|共同|组建|联合(?:建设|成立|组建|设立|发起)|[三四五]方")
 # a bare park word opening a clause, with the adverbs before 与: "开发区还与…"
 _OPENING_PARTY = re.compile(
     _OPENING_REF.pattern + r"(?:还|也|已|将|正|则|均|都|先后|共同|分别|再次)*"
@@ -1705,7 +1705,7 @@ def _clause_subject(text: str, sent: Sentence, left: list[Mention]) -> Mention |
     ending in a comma at most), the subject its later clauses go on with."""
     for m in left:
         if m.type in ORG and re.fullmatch(
-            r"(?:[^，,。；;]{0,8}[，,])?(?:同时|此外|另外|目前|近日|近年来|今年)?",
+            r"(?:[^，,。；;]{0,8}[，,])?(?:同时|此外|另外|目前|近日|近年来|今年)?由?",
             text[sent.start : m.start],
         ):
             return m

@@ -2273,3 +2273,10 @@ def test_the_last_industry_before_yi_chengwei_a_count_of_pillars() -> None:
 )
 def test_firms_represented_or_classed_in_an_industry(text, firm, industry) -> None:
     assert (firm, "inIndustry", industry) in _facts(text)
+
+
+def test_a_leader_and_the_firms_it_joins_to_form_a_body_are_all_partners() -> None:
+    facts = _facts("由宁波工业互联网研究院牵头，联合舜宇光学、均胜电子等企业组建了产业创新联合体。")
+    pairs = {frozenset((a, b)) for a, p, b in facts if p == "cooperatesWith"}
+    assert frozenset(("宁波工业互联网研究院", "舜宇光学")) in pairs
+    assert frozenset(("舜宇光学", "均胜电子")) in pairs
