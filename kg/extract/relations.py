@@ -1716,7 +1716,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
     s = text[sent.start : sent.end]
     resume = 0  # where the clause of the last cooperation found ends
     said = None  # the zone a bare word named as a party earlier in the sentence
-    for mt in re.finditer(r"(会同|与|同|和|携手|联合|协同|—|－)", s):
+    for mt in re.finditer(r"(会同|与|同|和|携手|牵手|联合|协同|—|－)", s):
         pos = sent.start + mt.start()
         if pos < resume:
             continue
@@ -1777,7 +1777,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             and _JOINT_LAB.match(text, right[0].end)
         ):
             continue  # "A大学—B公司某某联合实验室": a joint lab names its two founders
-        if mt.group() not in ("携手", "联合", "会同") and not re.search(
+        if mt.group() not in ("携手", "牵手", "联合", "会同") and not re.search(
             r"(合作|签约|签订|签署|共建|共同|组建|成立|联合|携手|协议|互聘|战略|—|－)", after
         ):
             continue
@@ -1786,7 +1786,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
         # right-hand parties: the first one and the list continuing it
         rights = [_innermost(r, right) for r in rights_list(right, text)]
         if (
-            mt.group() in ("携手", "联合")
+            mt.group() in ("携手", "牵手", "联合")
             and len(text[rights[-1].end : sent.end].strip("。！？；，,.!?; ")) < 2
         ):
             continue  # "…创新中心联合微电子中心。": part of a name, not an act
@@ -1804,7 +1804,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             lefts = [left[-1]]  # "植恩生物举行发布会，公司将与Cytiva合作": 公司 is 植恩生物
         elif (
             refer is not None
-            and mt.group() in ("与", "同", "会同", "联合", "携手")
+            and mt.group() in ("与", "同", "会同", "联合", "携手", "牵手")
             and (ref := _OPENING_PARTY.fullmatch(text, _clause_start(text, sent, pos), pos))
             and refer(ref.group(1)) is not None
         ):

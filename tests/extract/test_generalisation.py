@@ -2280,3 +2280,15 @@ def test_a_leader_and_the_firms_it_joins_to_form_a_body_are_all_partners() -> No
     pairs = {frozenset((a, b)) for a, p, b in facts if p == "cooperatesWith"}
     assert frozenset(("宁波工业互联网研究院", "舜宇光学")) in pairs
     assert frozenset(("舜宇光学", "均胜电子")) in pairs
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        ("湖南大学牵手三一集团，共建智能制造联合研究中心。", "湖南大学", "三一集团"),
+        ("湘潭大学同湘钢集团开展产学研合作。", "湘潭大学", "湘钢集团"),
+    ],
+)
+def test_partners_joined_by_qianshou_and_tong(text, a, b) -> None:
+    pairs = {frozenset((x, y)) for x, p, y in _facts(text) if p == "cooperatesWith"}
+    assert frozenset((a, b)) in pairs

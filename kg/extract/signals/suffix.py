@@ -501,7 +501,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         ):
             break  # 大院大所如 + 中国农业科学院: jieba glued 如 to the words before
         if (
-            t.text[0] in _JOINERS
+            (
+                t.text[0] in _JOINERS
+                or (  # 湘潭大学 + 同湘钢 + 集团: 同 means "with" right after a name
+                    t.text[0] == "同"
+                    and j > 0
+                    and sm.ends_at(sm.tokens[j - 1].end, {"Company", "Institution"}) is not None
+                )
+            )
             and len(t.text) > 1
             and pos_tag(t.text) is None
             and t.text not in lex.places
