@@ -2292,3 +2292,14 @@ def test_a_leader_and_the_firms_it_joins_to_form_a_body_are_all_partners() -> No
 def test_partners_joined_by_qianshou_and_tong(text, a, b) -> None:
     pairs = {frozenset((x, y)) for x, p, y in _facts(text) if p == "cooperatesWith"}
     assert frozenset((a, b)) in pairs
+
+
+def test_a_park_named_by_its_firm_and_a_research_and_development_centre() -> None:
+    text = (
+        "绵阳科技城新区聚集了中国空气动力研究与发展中心等国家级科研院所。"
+        "在科技城新区的京东方绵阳产业园，京东方科技集团股份有限公司的生产线已全面量产。"
+    )
+    ents = _entities(text)
+    assert ents.get("中国空气动力研究与发展中心") == "Institution"
+    assert ents.get("京东方绵阳产业园") == "Park"
+    assert "绵阳产业园" not in ents

@@ -306,8 +306,8 @@ def _cut_to_place(core: list[Token], lex, type_: str) -> list[Token]:
             head = "".join(p.text for p in prefix)
             if any(head.endswith(sfx) and lex.suffixes[sfx].type != "Park" for sfx in _PARENT_ORG):
                 return core  # 中国科学院深圳先进技术研究院: a parent body, not noise
-            if type_ == "Company" and known.is_known(head):
-                return core  # 中车 + 株洲电机有限公司: a subsidiary named with its group
+            if type_ in ("Company", "Park") and known.is_known(head):
+                return core  # 中车 + 株洲电机有限公司, 京东方 + 绵阳产业园: named by its firm
             if type_ != "Park" and all(
                 pos_tag(p.text) is not None and pos_tag(p.text) not in STOP_TAGS for p in prefix
             ):
