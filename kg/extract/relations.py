@@ -229,7 +229,11 @@ def find_relations(doc: Document) -> Document:
         else:
             opener = subject
         current = opener or (E(parks[0]) if parks else None)
-        if current is None and not _OTHER_SUBJECT.match(text, head, sent.end):
+        if (
+            current is None
+            and not _OTHER_SUBJECT.match(text, head, sent.end)
+            and not _city_subject(text, head, sent.end, lex.places)
+        ):
             current = topic  # (not when the sentence is about something else: 这些机构…)
         # with no park named: the paragraph's park, else the article's, else the last named
         ctx_park = opener or para_park or main_park or topic
@@ -1076,6 +1080,25 @@ _OTHER_SUBJECT = re.compile(
     r"(?:形成|建成|打造|拥有|集聚|培育)"  # 全市已形成…产业链: the city's, not a park's
     r")"
 )
+
+# what a city that opens a sentence does for itself: "鄂尔多斯已形成…产业链"
+_CITY_DOES = re.compile(
+    r"(?:已|已经|正|将|共|累计|初步)?(?:着力|全力|加快|大力|努力)?(?:形成|建成|打造|拥有|集聚|培育)"
+)
+
+
+def _city_subject(text: str, start: int, end: int, places: dict[str, str]) -> bool:
+    """A sentence whose subject is a city or province named without 市/省 (after an
+    opening clause such as 据了解，): what it has is the city's, not a park's."""
+    k = start
+    opening = re.match(r"[^，,。；;]{0,8}[，,]", text[start:end])
+    if opening is not None:
+        k += opening.end()
+    return any(
+        places.get(text[k : k + n]) in ("city", "province") and _CITY_DOES.match(text, k + n)
+        for n in (2, 3, 4)
+    )
+
 
 # a park-type word standing for a park named elsewhere (rule 11): 该园区, 科技城, 区内
 _BARE_REF = re.compile(

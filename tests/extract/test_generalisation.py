@@ -2303,3 +2303,15 @@ def test_a_park_named_by_its_firm_and_a_research_and_development_centre() -> Non
     assert ents.get("中国空气动力研究与发展中心") == "Institution"
     assert ents.get("京东方绵阳产业园") == "Park"
     assert "绵阳产业园" not in ents
+
+
+def test_a_chain_from_its_first_segment_to_the_industrys_whole_chain() -> None:
+    text = "东莞高新区形成了从多晶硅、硅片、电池片到组件的光伏全产业链。"
+    facts = _facts(text)
+    assert ("东莞高新区", "focusesOn", "电池片") in facts
+    assert ("东莞高新区", "focusesOn", "组件") in facts
+
+
+def test_a_city_without_shi_that_opens_the_sentence_has_its_own_chain() -> None:
+    text = "蒙苏经济开发区重点发展煤化工。据了解，鄂尔多斯已形成氢能全产业链。"
+    assert ("蒙苏经济开发区", "focusesOn", "氢能") not in _facts(text)
