@@ -2315,3 +2315,22 @@ def test_a_chain_from_its_first_segment_to_the_industrys_whole_chain() -> None:
 def test_a_city_without_shi_that_opens_the_sentence_has_its_own_chain() -> None:
     text = "蒙苏经济开发区重点发展煤化工。据了解，鄂尔多斯已形成氢能全产业链。"
     assert ("蒙苏经济开发区", "focusesOn", "氢能") not in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("南微医学是微创医疗器械行业的隐形冠军。", "南微医学", "医疗器械"),
+        ("恒立液压是国内液压件领域的佼佼者。", "恒立液压", "液压件"),
+        ("先导智能近年来积极拓展氢能业务。", "先导智能", "氢能"),
+    ],
+)
+def test_a_sentence_that_says_its_subject_is_a_firm_of_a_field(text, firm, industry) -> None:
+    assert (firm, "inIndustry", industry) in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["该公司是国内领先的制药企业。", "这里是全省重要的化工企业集聚地。"]
+)
+def test_no_firm_from_a_generic_subject(text) -> None:
+    assert not [n for n, t in _entities(text).items() if t == "Company"]

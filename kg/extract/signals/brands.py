@@ -64,6 +64,46 @@ def find(sm: SentenceMentions) -> None:
         if i >= 2 and lex.places.get(toks[i - 2].text) in ("city", "province"):
             start = toks[i - 2].start  # 昆明 + 某宇 + 制药: the firm's place opens its name
         sm.add(start, t.end, "Company", "brand", 0.55)
+    _copula_subject(sm)
+
+
+# a sentence that says what kind of firm its subject is: "A是X行业的隐形冠军"
+_IS_A_FIRM = re.compile(
+    r"(?:则|也|还)?(?:是|系)(?:国内|全国|全球|国际|我国|业内)?[^，,。；;！？]{0,24}?"
+    r"(?:企业|公司|制造商|供应商|服务商|生产商|隐形冠军|单项冠军|佼佼者|领军者|龙头)"
+    r"(?:之一)?[，,。；;]"
+)
+
+
+def _copula_subject(sm: SentenceMentions) -> None:
+    """An unknown name that opens a sentence describing it as a firm (南微医学是…
+    行业的隐形冠军): the sentence says it is a company though no suffix does."""
+    lex = sm.lex
+    toks = sm.tokens
+    k = 0
+    while k < len(toks) and toks[k].kind == "word" and toks[k].end - toks[0].start <= 6:
+        if _IS_A_FIRM.match(sm.text, toks[k].end):
+            break
+        k += 1
+    else:
+        return
+    if k == 0 and len(toks[0].text) < 3:
+        return
+    span = toks[: k + 1]
+    name = "".join(t.text for t in span)
+    if not 3 <= len(name) <= 6 or sm.overlaps(span[0].start, span[-1].end):
+        return
+    if any(
+        t.text in lex.stop_tokens
+        or t.text in lex.generic
+        or t.text in lex.places
+        or pos_tag(t.text) in ("v", "r", "p", "c", "d", "m", "t")
+        for t in span
+    ):
+        return  # 该公司是…, 园区是…, 这里是…: no name
+    if name in lex.industries or name in lex.places:
+        return
+    sm.add(span[0].start, span[-1].end, "Company", "brand", 0.55)
 
 
 def _coined(t: Token, lex) -> bool:

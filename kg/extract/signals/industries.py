@@ -42,7 +42,8 @@ KINDS_BEFORE = re.compile(r"(?:各类|各种|多种|多款|多类|一系列|系�
 
 # verbs that name a firm's line of business before an industry term
 _BUSINESS_CUE = re.compile(
-    r"(?P<verb>专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为)"
+    r"(?P<verb>专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为"
+    r"|拓展(?=[^，,。；;]{2,10}?(?:业务|市场)))"
     r"(?:全球|国内|高端)?"
 )
 
