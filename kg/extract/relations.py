@@ -23,7 +23,12 @@ import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
 from kg.extract import lexicons
-from kg.extract.signals.industries import KINDS_BEFORE, RESEARCH_CUE, RESEARCH_END
+from kg.extract.signals.industries import (
+    IS_PARKS_INDUSTRY,
+    KINDS_BEFORE,
+    RESEARCH_CUE,
+    RESEARCH_END,
+)
 from kg.resolve import park_core
 
 ZONE_WORDS = (
@@ -653,6 +658,16 @@ def find_relations(doc: Document) -> Document:
                     sent,
                     0.7,
                 )
+        # "集成电路是苏州工业园区的主导产业": the park in the gap has the industry
+        for i in inds:
+            own = IS_PARKS_INDUSTRY.match(text, i.end)
+            if own is None:
+                continue
+            park = next(
+                (p for p in outer_parks if own.start(1) <= p.start and p.end <= own.end(1)), None
+            )
+            if park is not None:
+                facts.add(E(park), "focusesOn", E(i), sent, 0.7)
         # "X开发区引进了纺纱、织布等企业": kinds of firms a park gathers
         if parks and current is not None:
             for i in inds:

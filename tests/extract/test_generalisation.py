@@ -2334,3 +2334,14 @@ def test_a_sentence_that_says_its_subject_is_a_firm_of_a_field(text, firm, indus
 )
 def test_no_firm_from_a_generic_subject(text) -> None:
     assert not [n for n, t in _entities(text).items() if t == "Company"]
+
+
+@pytest.mark.parametrize(
+    "text, park, industry",
+    [
+        ("集成电路是苏州工业园区的主导产业。", "苏州工业园区", "集成电路"),
+        ("生物医药已成为成都高新区的第一产业。", "成都高新区", "生物医药"),
+    ],
+)
+def test_an_industry_said_to_be_a_parks_own(text, park, industry) -> None:
+    assert (park, "focusesOn", industry) in _facts(text)

@@ -53,6 +53,12 @@ RESEARCH_END = re.compile(
     r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关|(?<=[^的])(?:研发|研究)(?![院所中室]))"
 )
 
+# "X是P的主导产业": what follows an industry that is a park's own (P in the gap)
+IS_PARKS_INDUSTRY = re.compile(
+    r"(?:产业)?(?:则|也|已|已经)?(?:是|为|成为)([^，,。；;]{2,20}?)的"
+    r"(?:第一|首位|主导|支柱|特色|优势|核心|重点|战略性新兴|新兴)(?:产业|行业)"
+)
+
 # a firm's own site of a class: "建设 + 储能电池 + 基地"
 _BUILT_BEFORE = re.compile(r"(?:投资建设|建设|新建|扩建|投建)$")
 _OWN_SITE = re.compile(r"(?:生产|制造|研发|研发生产)?(?:基地|项目|工厂|产线|生产线)")
@@ -210,6 +216,15 @@ def find(sm: SentenceMentions) -> None:
                 sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "business", 0.55)
+    # "集成电路是苏州工业园区的主导产业": an industry said to be a park's own
+    for start, end in hits.items():
+        if (
+            IS_PARKS_INDUSTRY.match(text, end)
+            and start in sm.token_starts
+            and _left_edge(sm, start)
+            and not sm.overlaps(start, end)
+        ):
+            sm.add(start, end, "Industry", "lexicon", 0.7)
     # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14);
     # "投资建设储能电池基地": the class of a firm's own project
     for start, end in hits.items():
