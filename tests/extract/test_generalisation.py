@@ -2345,3 +2345,8 @@ def test_no_firm_from_a_generic_subject(text) -> None:
 )
 def test_an_industry_said_to_be_a_parks_own(text, park, industry) -> None:
     assert (park, "focusesOn", industry) in _facts(text)
+
+
+def test_a_park_that_seeks_a_class_of_projects() -> None:
+    facts = _facts("无锡高新区将重点招引集成电路、生物医药类项目。")
+    assert ("无锡高新区", "focusesOn", "生物医药") in facts

@@ -613,7 +613,8 @@ def _lists_in_clause(
     last_s, last_e = pieces[-1]
     core_end, cued = _strip_cue(sm, last_s, last_e)
     if not cued and len(pieces) >= 2 and text.endswith("项目", last_s, core_end):
-        core_end -= 2  # "承接A、B和C项目": a class of projects (rule 14), not 项目 itself
+        # "承接A、B和C项目", "招引A、B类项目": a class of projects (rule 14)
+        core_end -= 3 if text.endswith("类项目", last_s, core_end) else 2
     tail = None if cued else _AS_MAIN.search(text, last_s, last_e)
     if tail is not None and tail.start() - last_s >= 2:
         core_end = tail.start()  # "以有色金属和化工为主": the items end before 为主
