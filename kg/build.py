@@ -42,7 +42,7 @@ from kg.records import (
     load_record,
     record_sources,
 )
-from kg.resolve import record_atoms, resolve
+from kg.resolve import AtomPool, resolve
 from kg.store import Writer, writing
 
 __all__ = [
@@ -126,14 +126,14 @@ def _collect(
     report,
     engine=None,
     bar=None,
-    atoms: dict | None = None,
+    atoms: AtomPool | None = None,
     out: MutableMapping[str, dict] | None = None,
 ) -> MutableMapping[str, dict]:
     """Extract ``sources``: document name → record (the first of a name wins; the
     others are failures), into ``out`` (a dict by default; a writer's shelf keeps
-    them on disk). ``atoms``, if given, gets each record's local atoms
-    (:func:`kg.resolve.record_atoms`), made as the records arrive: with a worker
-    pool this process is otherwise idle while they extract."""
+    them on disk). ``atoms``, if given, gets each record's entities
+    (:class:`kg.resolve.AtomPool`, merged as the records arrive: with a worker
+    pool this process is otherwise idle while they extract)."""
     from kg.ingest.sources import source_names
 
     sources = list(sources)
@@ -155,7 +155,7 @@ def _collect(
             rec["source"] = names.get(path) or rec.get("source")
             out[rec["doc"]] = rec
             if atoms is not None:
-                atoms[rec["doc"]] = record_atoms(rec)
+                atoms.add(rec)
     return out
 
 
@@ -166,9 +166,13 @@ def _engine(engine, jobs: int, scheduler: str | None):
 
 
 def _write(
-    w: Writer, records: MutableMapping[str, dict], report: BuildReport, bar, atoms=None
+    w: Writer,
+    records: MutableMapping[str, dict],
+    report: BuildReport,
+    bar,
+    atoms: AtomPool | None = None,
 ) -> None:
-    """Resolve all records (``atoms``: the local atoms of some, made already) and
+    """Resolve all records (``atoms``: the pool of some, merged already) and
     hand them to the store's writer."""
     # the records (and all made so far) live to the end: the cyclic collector
     # need not scan them again each time resolution and quads allocate
@@ -176,7 +180,7 @@ def _write(
     try:
         if bar is not None:
             bar.phase("resolving")
-        if atoms is not None and all(doc in atoms for doc in records):
+        if atoms is not None and all(doc in atoms.docs for doc in records):
             # made already: resolution needs only the documents' names (the records
             # may be on disk, read back one at a time when the quads are made)
             res = resolve([{"doc": doc} for doc in records], atoms)
@@ -216,7 +220,7 @@ def build(
         eng = _engine(engine, jobs, scheduler)
         try:
             with Progress(0, progress) as bar:
-                atoms: dict[str, list] = {}
+                atoms = AtomPool()
                 # a writer that can keeps the records on disk as they arrive
                 shelf = getattr(w, "shelf", None)
                 records = _collect(

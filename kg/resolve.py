@@ -43,8 +43,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -473,6 +474,27 @@ class Atom:
                 self.parks[n] = [at, set(docs)]
 
 
+def _record_singles(rec: dict, r: Rules, keep=None) -> Iterator[tuple[Atom, list[str]]]:
+    """One atom per entity of one record (not yet merged) and the names it goes by
+    (its name and aliases, in the record's order); only the entities for which
+    ``keep(doc, entity)`` is true, if given."""
+    doc = rec["doc"]
+    for pos, (e, type_, names) in enumerate(record_locals(rec)):
+        if keep is not None and not keep(doc, e):
+            continue
+        at = (doc, pos)
+        keys: dict[tuple[int, str, str], Pos] = {}
+        for k in local_key_tuples(doc, type_, names, r):
+            keys.setdefault(k, at)
+        generic = is_generic(e["name"], type_, r)
+        parks = {}
+        if type_ == "Park" and not generic:
+            for n in names:
+                if not is_generic(n, type_, r):
+                    parks[normalize(n)] = [at, {doc}]
+        yield Atom(at, type_, keys, {e["name"]: {doc}}, set(names), generic, parks), names
+
+
 def local_atoms(records: Iterable[dict], r: Rules | None = None, keep=None):
     """One atom per entity of the records (not yet merged), and its (doc, name)
     pairs; only the entities for which ``keep(doc, entity)`` is true, if given."""
@@ -480,20 +502,7 @@ def local_atoms(records: Iterable[dict], r: Rules | None = None, keep=None):
     out = []
     for rec in records:
         doc = rec["doc"]
-        for pos, (e, type_, names) in enumerate(record_locals(rec)):
-            if keep is not None and not keep(doc, e):
-                continue
-            at = (doc, pos)
-            keys: dict[tuple[int, str, str], Pos] = {}
-            for k in local_key_tuples(doc, type_, names, r):
-                keys.setdefault(k, at)
-            generic = is_generic(e["name"], type_, r)
-            parks = {}
-            if type_ == "Park" and not generic:
-                for n in names:
-                    if not is_generic(n, type_, r):
-                        parks[normalize(n)] = [at, {doc}]
-            atom = Atom(at, type_, keys, {e["name"]: {doc}}, set(names), generic, parks)
+        for atom, names in _record_singles(rec, r, keep):
             out.append((atom, [(doc, normalize(n)) for n in names]))
     return out
 
@@ -646,43 +655,111 @@ def resolve_atoms(atoms: list[Atom], r: Rules | None = None) -> AtomResolution:
     return AtomResolution(entities, atom_iri, ent_keys, displaced)
 
 
-def record_atoms(record: dict) -> list:
-    """:func:`local_atoms` of one record (the build makes them as records arrive)."""
-    return local_atoms([record])
+class AtomPool:
+    """The atoms of records merged as the records arrive: what a build holds for
+    resolution while it extracts.
+
+    Why: one atom per entity of every record (an :class:`Atom`: four containers,
+    ~1.6 KB) is ~90 KB a bench document, ~1 GB at 10,000 documents, but those
+    ~550,000 entities are a few tens of thousands of atoms once merged by their
+    strength-0 keys. Merging is order-independent (an atom's first position and
+    its keys' positions are minima, its names and documents unions), so merging
+    each record's entities into the pool as it arrives gives the atoms
+    :func:`merge_atoms` gives over all the records sorted by document, and
+    :meth:`atoms` puts them in that order (by first entity). The documents' names
+    and the normalised names of the (doc, name) pairs are interned
+    (:func:`sys.intern`): a name in a thousand documents is one string.
+    """
+
+    def __init__(self, r: Rules | None = None) -> None:
+        self.r = r  # the rules are read at the first record (after a build's workers start)
+        self.docs: set[str] = set()  # the documents added
+        self._atoms: list[Atom | None] = []  # by number; None once merged into another
+        self._pairs: list[list[tuple[str, str]]] = []  # (doc, normalised name) of each
+        self._by_key: dict[tuple[int, str, str], int] = {}  # strength-0 key → atom number
+
+    def add(self, rec: dict) -> None:
+        """Merge the entities of one record into the pool."""
+        self.r = self.r or rules()
+        doc = sys.intern(rec["doc"])
+        self.docs.add(doc)
+        for atom, names in _record_singles({**rec, "doc": doc}, self.r):
+            pairs = [(doc, sys.intern(normalize(n))) for n in names]
+            strong = [k for k in atom.keys if k[0] == 0]
+            found = sorted({self._by_key[k] for k in strong if k in self._by_key})
+            if not found:
+                self._by_key.update(dict.fromkeys(strong, len(self._atoms)))
+                self._atoms.append(atom)
+                self._pairs.append(pairs)
+                continue
+            # into the atom with the most names (the least to move), the others into it
+            head = max(found, key=lambda i: (len(self._pairs[i]), -i))
+            into = self._atoms[head]
+            into.absorb(atom)
+            self._pairs[head].extend(pairs)
+            self._by_key.update(dict.fromkeys(strong, head))
+            for i in found:
+                if i != head:
+                    other, self._atoms[i] = self._atoms[i], None
+                    into.absorb(other)
+                    self._pairs[head].extend(self._pairs[i])
+                    self._pairs[i] = []
+                    self._by_key.update(dict.fromkeys((k for k in other.keys if k[0] == 0), head))
+
+    def atoms(self) -> tuple[list[Atom], list[list[tuple[str, str]]]]:
+        """The merged atoms in the global order (by first entity) and the (doc, name)
+        pairs of each, sorted (whatever the order the records came in). The pool
+        is empty afterwards."""
+        live = sorted(
+            (i for i, a in enumerate(self._atoms) if a is not None),
+            key=lambda i: self._atoms[i].first,
+        )
+        atoms = [self._atoms[i] for i in live]
+        pairs = [self._pairs[i] for i in live]
+        for p in pairs:
+            p.sort()
+        self._atoms, self._pairs, self._by_key = [], [], {}
+        return atoms, pairs
 
 
-def resolve(records: Iterable[dict], atoms: dict[str, list] | None = None) -> Resolution:
+def resolve(records: Iterable[dict], atoms: AtomPool | None = None) -> Resolution:
     """Resolve the entities of contract-1 records into one node per real entity.
 
-    ``atoms``: document → :func:`record_atoms` of its record, where made already
-    (each is used once: resolution merges them)."""
+    ``atoms``: a pool (:class:`AtomPool`) that has the atoms of some or all of the
+    records already (a record it has is not read again: ``{"doc": name}`` is
+    enough), and of no other document; it is used up."""
     r = rules()
-    recs = sorted(records, key=lambda rec: rec["doc"])
-    atoms = atoms or {}
-    singles = [s for rec in recs for s in atoms.pop(rec["doc"], None) or local_atoms([rec], r)]
-    atoms, pairs = [], []
-    for group in merge_atoms([a for a, _ in singles]):
-        atom, names = singles[group[0]][0], list(singles[group[0]][1])
-        for i in group[1:]:
-            atom.absorb(singles[i][0])
-            names.extend(singles[i][1])
-        atoms.append(atom)
-        pairs.append(names)
-    ar = resolve_atoms(atoms, r)
+    pool = atoms if atoms is not None else AtomPool(r)
+    given = set()
+    for rec in records:
+        given.add(rec["doc"])
+        if atoms is None or rec["doc"] not in pool.docs:
+            pool.add(rec)
+    if not pool.docs <= given:
+        raise ValueError(f"atoms of documents not resolved: {sorted(pool.docs - given)[:3]}")
+    atoms_, pairs = pool.atoms()
+    ar = resolve_atoms(atoms_, r)
     # a (doc, name) of two entities (two types) is the one whose first entity comes first
     first: dict[str, Pos] = {}
-    for i, a in enumerate(atoms):
+    for i, a in enumerate(atoms_):
         iri = ar.atom_iri[i]
         first[iri] = min(first.get(iri, a.first), a.first)
-    order = sorted(range(len(atoms)), key=lambda i: (first[ar.atom_iri[i]], atoms[i].first))
+    order = sorted(range(len(atoms_)), key=lambda i: (first[ar.atom_iri[i]], atoms_[i].first))
     by_name: dict[tuple[str, str], str] = {}
-    claims: dict[tuple[str, str], list[int]] = defaultdict(list)
+    contested: set[tuple[str, str]] = set()
     for i in order:
+        iri = ar.atom_iri[i]
         for pair in pairs[i]:
-            by_name.setdefault(pair, ar.atom_iri[i])
-            if i not in claims[pair]:
-                claims[pair].append(i)
-    conflicts = {pair: c for pair, c in claims.items() if len(c) > 1}
+            if by_name.setdefault(pair, iri) != iri:
+                # entities of one type never share a (doc, name): two IRIs, two atoms
+                contested.add(pair)
+    # which atoms claim a contested pair, in the order above (rare: no list per pair)
+    conflicts: dict[tuple[str, str], list[int]] = {}
+    if contested:
+        for i in order:
+            for pair in pairs[i]:
+                if pair in contested and i not in conflicts.setdefault(pair, []):
+                    conflicts[pair].append(i)
     return Resolution(
-        ar.entities, by_name, ar.keys, ar.displaced, atoms, pairs, ar.atom_iri, conflicts
+        ar.entities, by_name, ar.keys, ar.displaced, atoms_, pairs, ar.atom_iri, conflicts
     )

@@ -2,9 +2,18 @@ import itertools
 import json
 
 import pytest
-from graph_helpers import GOLD, records
+from graph_helpers import FIXTURES, GOLD, records
 
-from kg.resolve import company_core, entity_iri, normalize, park_core, resolve
+from kg.resolve import (
+    AtomPool,
+    company_core,
+    entity_iri,
+    local_atoms,
+    merge_atoms,
+    normalize,
+    park_core,
+    resolve,
+)
 
 
 def _by_label(res):
@@ -210,3 +219,144 @@ def test_extraction_and_resolution_share_one_brand_of_a_firm():
     assert company_brand("上海联影智能医疗科技有限公司") == "联影智能"
     assert company_brand("杭州海康威视数字技术股份有限公司") == "海康威视"
     assert brand_core("杭州海康威视数字技术股份有限公司") == "海康威视"
+
+
+# --------------------------------------------- atoms merged as records arrive
+
+
+def _real_records() -> list[dict]:
+    """The seeds' records and the fixtures' of other documents: real texts, with
+    names shared across them (one record a document, as in a build)."""
+    lines = (FIXTURES / "seeds_records.jsonl").read_text(encoding="utf-8").splitlines()
+    seeds = [json.loads(line) for line in lines]
+    docs = {rec["doc"] for rec in seeds}
+    return seeds + [rec for rec in records() if rec["doc"] not in docs]
+
+
+def _batch_atoms(recs: list[dict]) -> list[tuple]:
+    """Atoms as a merge of all the records at once makes them (the records sorted
+    by document, one atom per entity, groups of shared strength-0 keys absorbed
+    into their first): what :class:`AtomPool` must give, in the same order."""
+    singles = local_atoms(sorted(recs, key=lambda rec: rec["doc"]))
+    out = []
+    for group in merge_atoms([a for a, _ in singles]):
+        head, pairs = singles[group[0]][0], list(singles[group[0]][1])
+        for i in group[1:]:
+            head.absorb(singles[i][0])
+            pairs.extend(singles[i][1])
+        out.append(_atom_view(head, pairs))
+    return out
+
+
+def _atom_view(a, pairs) -> tuple:
+    return (
+        a.first,
+        a.type,
+        sorted(a.keys.items()),
+        sorted((n, sorted(d)) for n, d in a.canon.items()),
+        sorted(a.names),
+        a.generic,
+        sorted((n, (at, sorted(d))) for n, (at, d) in a.parks.items()),
+        sorted(pairs),
+    )
+
+
+def _pool_atoms(recs: list[dict]) -> list[tuple]:
+    pool = AtomPool()
+    for rec in recs:
+        pool.add(rec)
+    atoms, pairs = pool.atoms()
+    return [_atom_view(a, p) for a, p in zip(atoms, pairs, strict=True)]
+
+
+def test_atoms_merged_as_records_arrive_are_the_atoms_of_all_records_at_once():
+    recs = _real_records()
+    want = _batch_atoms(recs)
+    assert len(want) < sum(len(r["entities"]) for r in recs)  # some atoms do merge
+    for order in (recs, recs[::-1], recs[1::2] + recs[::2]):
+        assert _pool_atoms(order) == want
+
+
+def test_an_entity_named_by_two_atoms_joins_them_in_the_pool():
+    """A later entity with the names of two atoms made so far merges them, and a
+    name of either then finds the merged atom, in any order of the records."""
+
+    def rec(doc, name, *aliases):
+        return {
+            "doc": doc,
+            "entities": [{"name": name, "type": "Company", "aliases": list(aliases)}],
+        }
+
+    recs = [
+        rec("a.txt", "海康威视", "海康"),
+        rec("b.txt", "萤石网络", "萤石科技", "萤石公司"),
+        rec("c.txt", "海康威视", "萤石网络", "萤石"),
+        rec("d.txt", "萤石"),
+        rec("e.txt", "萤石科技"),
+        rec("f.txt", "海康"),
+    ]
+    want = _batch_atoms(recs)
+    assert len(want) == 1
+    for order in itertools.permutations(recs):
+        assert _pool_atoms(list(order)) == want
+
+
+def test_a_build_resolves_through_the_pool_as_from_the_records():
+    """kg.build's path (a pool filled as the records arrive, resolved from the
+    documents' names) gives the resolution of the records themselves."""
+    recs = _real_records()
+    pool = AtomPool()
+    for rec in reversed(recs):
+        pool.add(rec)
+    res = resolve([{"doc": rec["doc"]} for rec in recs], pool)
+    plain = resolve(recs)
+    assert res.by_name == plain.by_name
+    assert res.entities == plain.entities
+    assert (res.keys, res.displaced, res.atom_iri) == (plain.keys, plain.displaced, plain.atom_iri)
+    assert res.atom_pairs == plain.atom_pairs and res.conflicts == plain.conflicts
+
+
+def test_a_pool_finishing_a_resolution_adds_the_records_it_lacks():
+    recs = _real_records()
+    pool = AtomPool()
+    for rec in recs[:3]:
+        pool.add(rec)
+    assert resolve([{"doc": r["doc"]} for r in recs[:3]] + recs[3:], pool).by_name == (
+        resolve(recs).by_name
+    )
+
+
+def test_a_pool_with_a_document_not_resolved_is_refused():
+    pool = AtomPool()
+    pool.add({"doc": "a.txt", "entities": [{"name": "植恩药业", "type": "Company"}]})
+    with pytest.raises(ValueError):
+        resolve([{"doc": "b.txt", "entities": []}], pool)
+
+
+def test_a_name_entities_of_two_types_claim_goes_to_the_first_and_is_kept_as_a_conflict():
+    """(doc, name) pairs that two atoms claim: every claimer, in the global order
+    of their entities, the first one winning the name."""
+    recs = [
+        {"doc": "a.txt", "entities": [
+            {"name": "金桥", "type": "Company"},
+            {"name": "金桥", "type": "Park", "aliases": ["金桥园"]},
+        ]},
+        {"doc": "b.txt", "entities": [
+            {"name": "金桥园", "type": "Park"},
+            {"name": "金桥", "type": "Industry"},
+            {"name": "金桥", "type": "Company"},
+        ]},
+    ]  # fmt: skip
+    for order in (recs, recs[::-1]):
+        res = resolve(order)
+        claims: dict[tuple, list[int]] = {}  # every (doc, name) → the atoms that claim it
+        by_first = sorted(range(len(res.atoms)), key=lambda i: res.atoms[i].first)
+        for i in by_first:
+            for pair in res.atom_pairs[i]:
+                if i not in claims.setdefault(pair, []):
+                    claims[pair].append(i)
+        want = {pair: c for pair, c in claims.items() if len(c) > 1}
+        assert res.conflicts == want
+        assert set(want) == {("a.txt", "金桥"), ("b.txt", "金桥")}
+        company = res.iri("a.txt", "金桥")
+        assert res.entities[company].type == "Company" and res.iri("b.txt", "金桥") == company
