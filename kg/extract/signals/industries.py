@@ -663,7 +663,11 @@ def _lists_in_clause(
     first_s, first_e = pieces[0]
     whole = list(pieces)  # before the lead-in is cut off the first
     # a chain's first segment starts right after 从: no lead-in to strip (CPU芯片)
-    lead, trig = (first_s, True) if exact_start else _strip_lead(sm, first_s, first_e)
+    lead, trig = (
+        (first_s, True)
+        if exact_start
+        else _strip_lead(sm, first_s, first_e, after_verb=len(pieces) >= 3 or cued)
+    )
     trig = trig or enumerated
     pieces[0] = (lead, first_e)
     if len(pieces) == 1:
@@ -828,7 +832,7 @@ def _is_sep(sm: SentenceMentions, k: int) -> bool:
     return k in sm.token_starts and sm.tokens[sm.token_starts[k]].text == ch
 
 
-def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
+def _strip_lead(sm: SentenceMentions, s: int, e: int, after_verb: bool = False) -> tuple[int, bool]:
     """Skip words before the first item; report whether a focus trigger was among them."""
     lex = sm.lex
     text = sm.text
@@ -853,18 +857,18 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
     for L in range(min(12, e - s), 1, -1):
         if text[e - L : e] in lex.industries:
             return _word_start(sm, e - L, max(s, e - 8)), False
-    # else what follows the piece's last verb: "加快补齐 + 稀释制冷机"
-    verbs = [
-        t.end
-        for t in sm.tokens
-        if s <= t.start and t.end < e and len(t.text) >= 2 and pos_tag(t.text) == "v"
-    ]
-    if verbs:
-        k = verbs[-1]
-        counted = _MORE_OF.match(text, k, e)  # "引来更多 + 电子科技": a count, not the item
-        k = counted.end() if counted else k
-        if 3 <= e - k <= 8:
-            return k, False
+    # else, in a list of three or more, what follows the piece's last verb: "加快补齐 +
+    # 稀释制冷机" (only the last eight characters can hold it: a longer item is no
+    # name of a field)
+    for k in range(e - 1, max(s, e - 8) - 1 if after_verb else e - 1, -1):
+        ti = sm.token_ends.get(k)
+        if ti is None:
+            continue
+        t = sm.tokens[ti]
+        if t.start >= s and len(t.text) >= 2 and pos_tag(t.text) == "v":
+            counted = _MORE_OF.match(text, k, e)  # "引来更多 + 电子科技": a count
+            k = counted.end() if counted else k
+            return (k, False) if e - k >= 3 else (e, False)
     return e, False
 
 
