@@ -2350,3 +2350,11 @@ def test_an_industry_said_to_be_a_parks_own(text, park, industry) -> None:
 def test_a_park_that_seeks_a_class_of_projects() -> None:
     facts = _facts("无锡高新区将重点招引集成电路、生物医药类项目。")
     assert ("无锡高新区", "focusesOn", "生物医药") in facts
+
+
+def test_a_ranked_base_a_park_aims_at_is_its_focus_not_a_park() -> None:
+    text = "株洲高新区致力于打造世界级轨道交通装备产业基地。"
+    ents = _entities(text)
+    assert "世界级轨道交通装备产业基地" not in ents
+    assert ("株洲高新区", "focusesOn", "轨道交通装备") in _facts(text)
+    assert ("长沙经开区", "focusesOn", "工程机械") in _facts("长沙经开区正在打造工程机械之都。")

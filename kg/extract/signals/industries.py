@@ -53,6 +53,10 @@ RESEARCH_END = re.compile(
     r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关|(?<=[^的])(?:研发|研究)(?![院所中室]))"
 )
 
+# a base of an industry that a park aims to become, and the verbs of aiming
+_AIMED_BASE = re.compile(r"(?:产业|制造|生产|研发)?(?:基地|高地|集聚区|之都)(?![\u4e00-\u9fff])")
+_AIM_VERB = re.compile(r"(?:打造|建设|建成|培育)[^，,。；;]{0,12}$")
+
 # "X是P的主导产业": what follows an industry that is a park's own (P in the gap)
 IS_PARKS_INDUSTRY = re.compile(
     r"(?:产业)?(?:则|也|已|已经)?(?:是|为|成为)([^，,。；;]{2,20}?)的"
@@ -225,6 +229,15 @@ def find(sm: SentenceMentions) -> None:
             and not sm.overlaps(start, end)
         ):
             sm.add(start, end, "Industry", "lexicon", 0.7)
+    # "打造世界级轨道交通装备产业基地": the industry of a base the park aims at
+    for start, end in hits.items():
+        if (
+            _AIMED_BASE.match(text, end)
+            and _AIM_VERB.search(text, max(0, start - 16), start)
+            and start in sm.token_starts
+            and not sm.overlaps(start, end)
+        ):
+            sm.add(start, end, "Industry", "lexicon", 0.65)
     # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14);
     # "投资建设储能电池基地": the class of a firm's own project
     for start, end in hits.items():

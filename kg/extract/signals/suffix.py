@@ -79,7 +79,11 @@ _GOAL_CENTRE = re.compile(r"(?:打造|建设成为|建成|成为|争创)(?!了)[
 
 _GOAL = re.compile(
     r"(?:成为|打造成|打造为|建设成|争创|创建|争当|努力建成)(?:全国|全省|国家级|国际|世界级)?$"
+    # "致力于打造全国重要的X产业基地": a rank before the name makes it an aim
+    r"|(?:打造|建设|建成|培育)(?:全国|全省|全球|国家级|国际|世界级)(?:一流|领先|重要|知名)?的?$"
 )
+# "打造 + 世界级X产业基地": the rank that opens the name, after a verb of aiming
+_RANKED_AIM = re.compile(r"(?<=打造|建设|建成|培育)(?:世界级|国家级|全国|全球|国际)")
 
 
 # a park's own development company: 苏州工业园区开发有限公司
@@ -687,7 +691,9 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         return  # "一城多园", "一区多园": a layout slogan, not a park
     if _COUNTED.search(sm.text, max(0, start - 8), start) or _COUNT_START.match(sm.text, start):
         return  # "建设了2个省级工程技术研究中心": a class counted, not one named body
-    if type_ == "Park" and _GOAL.search(sm.text, max(0, start - 8), start):
+    if type_ == "Park" and (
+        _GOAL.search(sm.text, max(0, start - 8), start) or _RANKED_AIM.match(sm.text, start)
+    ):
         return  # "打造成为先进氢能社会示范区": a goal, not a park on the map
     if suffix.text == "中心" and _GOAL_CENTRE.search(sm.text, max(0, start - 12), start):
         return  # "打造面向中亚的区域数字经济中心": a goal, not a body
