@@ -377,7 +377,7 @@ def find_relations(doc: Document) -> Document:
             if any(E(p) is whole for p in parts):
                 continue
             closed = _PARTS_CLOSER.match(text, parts[-1].end)
-            if not under.group().startswith("下辖") and not closed:
+            if not under.group().startswith(("下辖", "下设")) and not closed:
                 continue  # "包括A、B在内的…": only a closing 功能区/园区 says they are parts
             for p in parts:
                 if E(p) is not whole:
@@ -1129,7 +1129,7 @@ _INSIDE_PART = re.compile(
     r"的?(?:[东西南北中]|东北|东南|西北|西南)(?:部|侧|端)|内|境内|腹地|核心区|中心区"
 )
 # "高新区所属的A", "B下辖的A": the whole before, the part after
-_BELONGS_TO = re.compile(r"(?:" + _BARE_REF.pattern + r")?(?:所属的|下辖的|管辖的)$")
+_BELONGS_TO = re.compile(r"(?:" + _BARE_REF.pattern + r")?(?:所属的|下辖的|下设的|管辖的)$")
 
 # "A是科技城的主要承载区": the whole is a bare park word (rule 11)
 _PART_OF_BARE = re.compile(_PART_VERB.pattern + _BARE_REF.pattern + _PART_NOUN.pattern)
@@ -1421,7 +1421,7 @@ _BUILT_INSIDE = re.compile(
 # a bare park word right before what a zone holds: "高新区下辖…", "园区目前涵盖…"
 _BARE_HOLDER = re.compile(_BARE_REF.pattern + r"(?:还|也|已|目前|现|共)?$")
 # a zone and the parks it holds: "下辖A、B", "涵盖A、B等功能区"
-_HOLDS = re.compile(r"(?:下辖|管辖|涵盖|包括|包含)(?:的|有|了)?")
+_HOLDS = re.compile(r"(?:下辖|下设|管辖|涵盖|包括|包含)(?:的|有|了)?")
 _PARTS_CLOSER = re.compile(
     r"等?(?:[0-9一二三四五六七八九十两]+[个大])?(?:功能区|园区|片区|板块|组团)"
 )

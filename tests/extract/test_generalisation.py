@@ -2358,3 +2358,9 @@ def test_a_ranked_base_a_park_aims_at_is_its_focus_not_a_park() -> None:
     assert "世界级轨道交通装备产业基地" not in ents
     assert ("株洲高新区", "focusesOn", "轨道交通装备") in _facts(text)
     assert ("长沙经开区", "focusesOn", "工程机械") in _facts("长沙经开区正在打造工程机械之都。")
+
+
+def test_the_parks_a_zone_sets_up_under_it() -> None:
+    facts = _facts("宁波高新区下设新材料科技城、甬江科创区两个片区。")
+    assert ("新材料科技城", "partOf", "宁波高新区") in facts
+    assert ("甬江科创区", "partOf", "宁波高新区") in facts

@@ -251,7 +251,7 @@ def _glued_joiner(sm, t: Token) -> int | None:
     return k
 
 
-_LIST_BEFORE = ("、", "和", "及", "下辖", "管辖", "包括", "涵盖", "包含")
+_LIST_BEFORE = ("、", "和", "及", "下辖", "下设", "管辖", "包括", "涵盖", "包含")
 _LIST_AFTER = re.compile(r"[、和及等]|[一二三四五六七八九十两]+[个大]")
 
 
