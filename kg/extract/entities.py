@@ -537,6 +537,9 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if type_ == "Institution":
         # 种质创制大科学中心 ~ 西部(重庆)科学城种质创制大科学中心
         return long.endswith(short) and len(short) >= 6
+    if type_ == "Industry":
+        # 量子 ~ 量子科技, 纳米 ~ 纳米技术: forms that differ by a generic head (rule 14)
+        return len(short) >= 2 and long in (short + "科技", short + "技术")
     if type_ == "Park":
         # 杭州高新区(滨江) ~ 杭州高新区(滨江区); 中国(重庆)自由贸易试验区 ~ 重庆自由贸易试验区
         if _BRACKET.sub("", long) == _BRACKET.sub("", short) and len(short) >= 4:

@@ -2364,3 +2364,18 @@ def test_the_parks_a_zone_sets_up_under_it() -> None:
     facts = _facts("宁波高新区下设新材料科技城、甬江科创区两个片区。")
     assert ("新材料科技城", "partOf", "宁波高新区") in facts
     assert ("甬江科创区", "partOf", "宁波高新区") in facts
+
+
+def test_firms_counted_by_their_industry_then_listed() -> None:
+    text = "目前，在合肥高新区注册的量子企业已超过60家，包括国盾量子、本源量子等。"
+    facts = _facts(text)
+    assert ("本源量子", "locatedIn", "合肥高新区") in facts
+    assert ("本源量子", "inIndustry", "量子") in facts
+    ents = _entities("苏州工业园区内有博世、三星等外资企业。")
+    assert "博世" in ents and "内有博世" not in ents
+
+
+def test_an_industry_and_its_form_with_a_generic_head_are_one() -> None:
+    doc = extract_text("合肥高新区重点发展量子科技产业。园区量子企业已超过60家。")
+    inds = [e for e in doc.entities if e.type == "Industry"]
+    assert len(inds) == 1 and "量子" in inds[0].aliases

@@ -53,6 +53,11 @@ RESEARCH_END = re.compile(
     r"等?(?:的)?(?:共性|关键|核心|前沿)?(?:技术(?:攻关|研发|研究)|攻关|(?<=[^的])(?:研发|研究)(?![院所中室]))"
 )
 
+# firms counted after their industry: "企业已超过60家", "企业达300余家"
+_FIRMS_COUNTED = re.compile(
+    r"(?:产业|行业)?(?:相关)?(?:企业|公司)(?:已|共|累计|数量)?(?:超过|达到|达|近|逾|突破)?"
+    r"[0-9一二三四五六七八九十百千]+[余多]?[家个]"
+)
 # a base of an industry that a park aims to become, and the verbs of aiming
 _AIMED_BASE = re.compile(r"(?:产业|制造|生产|研发)?(?:基地|高地|集聚区|之都)(?![\u4e00-\u9fff])")
 _AIM_VERB = re.compile(r"(?:打造|建设|建成|培育)[^，,。；;]{0,12}$")
@@ -224,6 +229,15 @@ def find(sm: SentenceMentions) -> None:
     for start, end in hits.items():
         if (
             IS_PARKS_INDUSTRY.match(text, end)
+            and start in sm.token_starts
+            and _left_edge(sm, start)
+            and not sm.overlaps(start, end)
+        ):
+            sm.add(start, end, "Industry", "lexicon", 0.7)
+    # "注册的量子企业已超过60家": firms counted by their industry
+    for start, end in hits.items():
+        if (
+            _FIRMS_COUNTED.match(text, end)
             and start in sm.token_starts
             and _left_edge(sm, start)
             and not sm.overlaps(start, end)

@@ -71,7 +71,10 @@ def find(sm: SentenceMentions) -> None:
 
 # a head noun then the list it introduces: "入驻企业包括A、B、C等", "合作高校有A和B"
 _LEAD = re.compile(
-    r"(企业|公司|龙头|高校|院校|院所|科研院所|机构)(?:主要)?(?:包括|有(?!限)|涵盖|包含)[：:]?"
+    r"(企业|公司|龙头|高校|院校|院所|科研院所|机构)"
+    # "…企业已超过60家，包括A、B等": the firms counted, then the list
+    r"(?:[^，,。；;]{0,8}?[0-9一二三四五六七八九十百千余多]+[家个所][，,](?:其中)?)?"
+    r"(?:主要)?(?:包括|有(?!限)|涵盖|包含)[：:]?"
 )
 
 
