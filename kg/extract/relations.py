@@ -1869,7 +1869,8 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             and (subject := _clause_subject(text, sent, left)) is not None
         ):
             # "X研究院落户赣州，与A签订了协议": the subject of the sentence's first clause
-            lefts = [subject]
+            # (and the ones listed with it: "A、B等高校在…设立了研究院，与C联合…")
+            lefts = [subject, *_listed_after(left, left.index(subject), text)]
         elif current is not None and mt.group() in ("与", "同", "会同"):
             lefts = []
             for lm in left:

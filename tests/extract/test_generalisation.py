@@ -2379,3 +2379,23 @@ def test_an_industry_and_its_form_with_a_generic_head_are_one() -> None:
     doc = extract_text("合肥高新区重点发展量子科技产业。园区量子企业已超过60家。")
     inds = [e for e in doc.entities if e.type == "Industry"]
     assert len(inds) == 1 and "量子" in inds[0].aliases
+
+
+_AGRI = """山东寿光农业高新技术产业示范区（以下简称“寿光农高区”）是全国第二家国家级农业高新区。
+
+目前，寿光农高区已集聚种业企业18家，其中寿光蔬菜种业集团有限公司自主研发的蔬菜品种达到178个。\
+中国农业大学、山东农业大学等高校在示范区设立了研究院，与寿光蔬菜种业集团联合开展育种攻关。
+"""
+
+
+def test_an_agricultural_hi_tech_demonstration_zone_and_its_short_name() -> None:
+    ents = _entities(_AGRI)
+    assert ents.get("山东寿光农业高新技术产业示范区") == "Park"
+    assert "国家级农业高新区" not in ents  # the n-th of a kind, no park of its own
+    facts = _facts(_AGRI)
+    assert ("寿光蔬菜种业集团有限公司", "locatedIn", "山东寿光农业高新技术产业示范区") in facts
+
+
+def test_every_subject_listed_in_the_first_clause_is_a_partner() -> None:
+    pairs = {frozenset((a, b)) for a, p, b in _facts(_AGRI) if p == "cooperatesWith"}
+    assert frozenset(("山东农业大学", "寿光蔬菜种业集团有限公司")) in pairs

@@ -59,7 +59,9 @@ _JOINERS = set("和及与在")
 
 # a count right before a candidate: what follows is a class of things
 _COUNTED = re.compile(
-    r"(?<![第0-9一二三四五六七八九十两几多])[0-9一二三四五六七八九十两几多]+[个家所座批类]"
+    r"(?:(?<![第0-9一二三四五六七八九十两几多])[0-9一二三四五六七八九十两几多]+[个家所座批类]"
+    # "全国第二家国家级农业高新区": the n-th of a kind (but 第一批…基地 is a designation)
+    r"|(?:第[0-9一二三四五六七八九十]+|首)[个家座])"
     r"(?:省级|国家级|市级|国家|省|市)?$"
 )
 # numbered layout slogans: 一城多园, 一区多园, 一核两翼
