@@ -598,7 +598,8 @@ def find_relations(doc: Document) -> Document:
             builder = next((o for o in orgs if o.start == m.end()), None)
             firm = E(builder) if builder is not None else None
             if firm is None and text.startswith(("该公司", "该企业", "公司"), m.end()):
-                earlier = [o for o in orgs if o.type == "Company" and o.end <= p.start]
+                # (a firm nested in a body's name counts: A公司党委书记…介绍)
+                earlier = [o for o in ms if o.type == "Company" and o.end <= p.start]
                 firm = E(earlier[-1]) if earlier else last_firm
             verb = _BUILDS.search(text, m.end(), min(sent.end, m.end() + 30))
             if (

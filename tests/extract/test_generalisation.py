@@ -2399,3 +2399,14 @@ def test_an_agricultural_hi_tech_demonstration_zone_and_its_short_name() -> None
 def test_every_subject_listed_in_the_first_clause_is_a_partner() -> None:
     pairs = {frozenset((a, b)) for a, p, b in _facts(_AGRI) if p == "cooperatesWith"}
     assert frozenset(("山东农业大学", "寿光蔬菜种业集团有限公司")) in pairs
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("中国科学技术大学校长包信和在主旨演讲中表示。", "中国科学技术大学"),
+        ("湖南工程学院院长李明表示。", "湖南工程学院"),
+    ],
+)
+def test_an_organisation_before_a_title_jieba_glued_to_it(text, name) -> None:
+    assert _entities(text).get(name) == "Institution"

@@ -160,8 +160,14 @@ def _cuts_word(sm: SentenceMentions, pos: int, strict: bool) -> bool:
             if t.kind == "bracket":  # （以下简称哈工大）: the inner words are words
                 inner = sm.text[t.start + 1 : pos]
                 return not (inner == "" or inner.endswith(_ALIAS_CUES) or pos == t.end - 1)
+            if not strict and sm.text[pos : t.end] in TITLES:
+                return False  # 大学 + 校长 (jieba's 大学校长): the name ends, a title follows
             return strict or t.kind != "word" or pos_tag(t.text) is not None
     return False
+
+
+# a person's title that jieba glues to the end of an organisation's name
+TITLES = frozenset("校长 院长 所长 主任 董事长 总经理 书记 局长 厅长 部长 主席 理事长 会长".split())
 
 
 def _matches(sm: SentenceMentions) -> list[tuple[int, int, Known]]:

@@ -327,7 +327,12 @@ def find(sm: SentenceMentions) -> None:
     matches: dict[int, str] = {}  # end → longest suffix ending there
     for end, word in lex.suffix_automaton.iter(sm.text):
         e = end + 1
-        if e not in sm.token_ends and e != len(sm.text) and not _inside_org_word(sm, e, word):
+        if (
+            e not in sm.token_ends
+            and e != len(sm.text)
+            and not _inside_org_word(sm, e, word)
+            and not _title_after(sm, e)
+        ):
             continue
         if e not in matches or len(word) > len(matches[e]):
             matches[e] = word
@@ -710,6 +715,11 @@ def _is_left_edge(sm: SentenceMentions, t: Token, lex) -> bool:
         or t.text in lex.stop_tokens
         or (len(t.text) >= 2 and pos_tag(t.text) in STOP_TAGS)
     )
+
+
+def _title_after(sm: SentenceMentions, end: int) -> bool:
+    """A person's title glued to the name's end (湖南工程学院 + 院长: jieba's 学院院长)."""
+    return any(t.start < end < t.end and sm.text[end : t.end] in known.TITLES for t in sm.tokens)
 
 
 def _inside_org_word(sm: SentenceMentions, end: int, suffix: str) -> bool:
