@@ -2410,3 +2410,9 @@ def test_every_subject_listed_in_the_first_clause_is_a_partner() -> None:
 )
 def test_an_organisation_before_a_title_jieba_glued_to_it(text, name) -> None:
     assert _entities(text).get(name) == "Institution"
+
+
+def test_a_medical_city_is_a_park_and_no_bare_innovation_area() -> None:
+    text = "成都天府国际生物城、成都医学城、成都天府国际空港新城三大园区协同发展。"
+    assert _entities(text).get("成都医学城") == "Park"
+    assert "创新区" not in _entities("重庆两江协同创新区已引进高校院所30家。")

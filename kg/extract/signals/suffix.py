@@ -112,7 +112,7 @@ def _looks_like_person(word: str) -> bool:
 
 
 # zones named after a place and the policy they try out: 曹妃甸协同发展示范区
-_POLICY_ZONE = re.compile(r"示范区|试验区|先行区|合作区|实验区|先导区")
+_POLICY_ZONE = re.compile(r"示范区|试验区|先行区|合作区|实验区|先导区|创新区")
 _POLICY_WORDS = frozenset(
     "协同 发展 创新 开放 融合 改革 综合 转型 合作 一体化 绿色 高质量 协调".split()
 )
