@@ -31,7 +31,9 @@ re-resolves without extracting old documents) are literals in
 ``graph:records``. A build replaces each document graph in one request (PUT),
 so a reader may see a mix of old and new graphs while it runs: a remote store
 has no atomic swap. ``kg add`` re-resolves all records and writes only the
-graphs whose content changed.
+graphs whose content changed. Then the server counts the stats graph
+(``graph:stats``, :mod:`kg.statsgraph`) from what it holds, and it is written
+whole (a build and an add alike: the add re-resolved everything already).
 """
 
 from __future__ import annotations
@@ -47,13 +49,15 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.rdf import GRAPH, KG, PREFIXES, doc_iri, graph_quads
 from kg.resolve import resolve
+from kg.statsgraph import STATS_GRAPH, full_counts
 
 RECORDS_GRAPH = GRAPH + "records"
 RECORD = KG + "record"
 DOC_GRAPHS = GRAPH + "doc/"
 _TIMEOUT = 120.0
-# the records graph is kg's bookkeeping, not part of the graph (as records/ on disk)
-_NOT_RECORDS = f"FILTER(?g != <{RECORDS_GRAPH}>)"
+# the records graph and the stats graph are kg's bookkeeping, not part of the graph
+# (as records/ on disk, and the stats graph of kg.statsgraph)
+_NOT_RECORDS = f"FILTER(?g NOT IN (<{RECORDS_GRAPH}>, <{STATS_GRAPH.value}>))"
 
 
 class Endpoints:
@@ -251,10 +255,12 @@ class RemoteStore:
         return self.remote.run(text, **kwargs)
 
     def quads(self, subject=None, predicate=None, object=None, graph=None):
-        """Quads matching a pattern, in the named graphs (not kg's records graph)."""
+        """Quads matching a pattern, in the named graphs (without a graph: not kg's
+        records and stats graphs)."""
         pattern = {"s": subject, "p": predicate, "o": object, "g": graph}
         subs = {ox.Variable(k): v for k, v in pattern.items() if v is not None}
-        text = _bind(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_RECORDS} }}", subs)
+        only = _NOT_RECORDS if graph is None else ""
+        text = _bind(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {only} }}", subs)
         for row in self.remote.run(text):
             yield ox.Quad(
                 subject or row["s"], predicate or row["p"], object or row["o"], graph or row["g"]
@@ -363,6 +369,10 @@ class RemoteWriter:
     def records(self) -> dict[str, dict]:
         return self.stored
 
+    def _union(self, sparql: str):
+        """SELECT over the union of the server's graphs (the stats graph is counted there)."""
+        return self.remote.run(sparql, use_default_graph_as_union=True)
+
     def add(self, new: dict[str, dict], report, bar=None) -> bool:
         return False  # no resolution index here: every record is resolved again
 
@@ -390,6 +400,9 @@ class RemoteWriter:
             self.remote.drop_graph(g)
             if bar is not None:
                 bar.advance(1)
+        if bar is not None:
+            bar.phase("counting")
+        self.remote.put_graph(STATS_GRAPH.value, [q.triple for q in full_counts(self._union)])
         report.documents = len(records)
         report.entities = len(res.entities)
         report.dropped = dropped

@@ -61,6 +61,7 @@ from kg.rdf import (
     DESCRIPTION_PREDICATES,
     ENTITIES_GRAPH,
     PREFIXES,
+    RDF,
     doc_graph,
     document_facts,
     document_quads,
@@ -69,7 +70,9 @@ from kg.rdf import (
     mention_quads,
 )
 from kg.resolve import Resolution, ResolvedEntity, fingerprint
+from kg.statsgraph import STATS_GRAPH, Touched, recount, stats_len, stored, write_full
 
+_TYPE = ox.NamedNode(RDF + "type")
 MARKER = "kg-store.json"
 FORMAT = "kg-store"
 VERSION = 1
@@ -103,13 +106,19 @@ class KgStore:
         return self.store.query(sparql, **kwargs)
 
     def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
-        return self.store.quads_for_pattern(subject, predicate, object, graph)
+        """Quads matching a pattern; without a graph, those of the graph's named graphs
+        (not the stats graph, kg's counts: :mod:`kg.statsgraph`; ask for it by name)."""
+        found = self.store.quads_for_pattern(subject, predicate, object, graph)
+        if graph is not None:
+            return found
+        return (q for q in found if q.graph_name != STATS_GRAPH)
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        return iter(self.store)
+        return self.quads()
 
     def __len__(self) -> int:
-        return len(self.store)
+        """The quads of the graph (the stats graph left out, as in :meth:`quads`)."""
+        return len(self.store) - stats_len(self.store)
 
     def is_stale(self) -> bool:
         """True when a newer build has been swapped in (reopen with :func:`open_store`)."""
@@ -473,12 +482,20 @@ def write_generation(
             dropped.extend(theirs)
     else:
         store = ox.Store(str(gen / "oxigraph"))
-        load_quads(store, make_quads())
-        store.flush()
-        count = len(store)
+        count = _load_counted(store, make_quads)
         del store
         _write_rest(gen, records, also)
     write_meta(gen, {**meta, "quads": count})
+
+
+def _load_counted(store: ox.Store, make_quads: Callable[[], Iterable[ox.Quad]]) -> int:
+    """Load the graph's quads into an empty ``store``, then its stats graph (counted
+    on what was loaded, :mod:`kg.statsgraph`); the graph's quads (stats left out)."""
+    load_quads(store, make_quads())
+    count = len(store)
+    write_full(store)
+    store.flush()
+    return count
 
 
 def _write_rest(gen: Path, records: MutableMapping[str, dict], also) -> None:
@@ -513,10 +530,8 @@ def _load_in_child(
         try:
             os.close(r)
             _die_with_parent()
-            store = ox.Store(str(target))
-            load_quads(store, make_quads())
-            store.flush()
-            code, msg = 0, f"ok {len(store)}\n{json.dumps(dropped or [])}".encode()
+            count = _load_counted(ox.Store(str(target)), make_quads)
+            code, msg = 0, f"ok {count}\n{json.dumps(dropped or [])}".encode()
         except BaseException as e:  # noqa: BLE001 - reported to the parent
             msg = f"error: {e}".encode(errors="replace")
         finally:
@@ -879,6 +894,9 @@ def _write_add(
             dropped.extend(f"{doc}: {x}" for x in facts.dropped)
             doc_quads.extend(document_quads(docs[doc], facts))
         store = copy_quads(old, gen)
+        # the stats graph: counted again where this add changes it, or counted whole
+        # once for a store written before it existed (kg.statsgraph)
+        touched = Touched() if stored(store) else None
         removed = added = 0
         for iri in sorted(set(plan.mentions) | set(ar.entities)):
             node = ox.NamedNode(iri)
@@ -889,6 +907,8 @@ def _write_add(
                 for q in store.quads_for_pattern(node, p, None, ENTITIES_GRAPH)
             }
             after = set(entity_description(e)) if e else set()
+            if touched is not None and any(q.predicate == _TYPE for q in before ^ after):
+                touched.described(store, [iri])
             # mentions: only the documents that came or went (the index has the old ones)
             was, now = plan.mentions.get(iri, set()), set(e.docs) if e else set()
             before.update(mention_quads(iri, was - now))
@@ -899,6 +919,11 @@ def _write_add(
             plus = after - before
             store.extend(plus)
             added += len(plus)
+        if touched is not None:
+            for doc in sorted(rewrite | replaced):
+                touched.graph(store, doc_graph(doc))
+            touched.facts(doc_quads)
+            touched.before(store)
         for doc in sorted(rewrite | replaced):
             g = doc_graph(doc)
             removed += sum(1 for _ in store.quads_for_pattern(None, None, None, g))
@@ -906,6 +931,10 @@ def _write_add(
         plus = set(doc_quads)
         store.extend(plus)
         added += len(plus)
+        if touched is not None:
+            recount(store, touched)
+        else:
+            write_full(store)
         store.flush()
         del store
         for rec in new.values():

@@ -41,3 +41,30 @@ def quad_set(store_path) -> set[str]:
 
     with open_store(store_path) as s:
         return {str(q) for q in s.quads()}
+
+
+def stats_lines(store_path) -> list[str]:
+    """The stored stats graph (kg/statsgraph.py) of a store, sorted N-Quads lines."""
+    from kg.statsgraph import STATS_GRAPH
+    from kg.store import open_store
+
+    with open_store(store_path) as s:
+        return sorted(f"{q} ." for q in s.quads(graph=STATS_GRAPH))
+
+
+def recounted_stats(store_path) -> list[str]:
+    """The stats graph counted from scratch on the store's graph, sorted lines."""
+    from kg.statsgraph import full_counts
+    from kg.store import open_store
+
+    with open_store(store_path) as s:
+        return sorted(f"{q} ." for q in full_counts(s.query))
+
+
+def assert_stats_fresh(store_path) -> None:
+    """The stored stats graph is what counting the stored graph from scratch gives."""
+    stored, fresh = stats_lines(store_path), recounted_stats(store_path)
+    assert stored == fresh, (
+        f"stale stats: extra {sorted(set(stored) - set(fresh))[:5]}, "
+        f"missing {sorted(set(fresh) - set(stored))[:5]}"
+    )

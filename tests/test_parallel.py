@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from graph_helpers import assert_stats_fresh, stats_lines
 
 from kg.build import build, extract_all, extract_record
 from kg.engines import LocalEngine, Progress
@@ -112,6 +113,9 @@ def test_jobs_2_loads_the_quads_in_a_child_and_gives_the_same_graph(tmp_path):
     with open_store(tmp_path / "one") as a, open_store(tmp_path / "two") as b:
         assert a.records() == b.records()
         assert a.meta["quads"] == b.meta["quads"] == len(b)
+    # the child counted the stats graph too (kg/statsgraph.py)
+    assert stats_lines(tmp_path / "two") == stats_lines(tmp_path / "one")
+    assert_stats_fresh(tmp_path / "two")
 
 
 def test_no_fork_beside_other_threads():

@@ -6,10 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-from graph_helpers import fixture_add, fixture_build, quad_set, record_paths
+from graph_helpers import (
+    assert_stats_fresh,
+    fixture_add,
+    fixture_build,
+    quad_set,
+    record_paths,
+    stats_lines,
+)
 from oxigraph_helpers import free_port, needs_oxigraph, oxigraph_server
 from store_helpers import same_lines, seed_record_files, seeds_graph, sorted_nquads
 
+from kg.query import execute, load_query
 from kg.store import open_store
 
 pytestmark = needs_oxigraph
@@ -38,6 +46,17 @@ def test_build_query_add_round_trip(server, tmp_path):
         # one named graph per document, as docs/graph-model.md
         graphs = {q.graph_name.value for q in remote.quads()}
         assert sum(g.startswith("https://w3id.org/kg/graph/doc/") for g in graphs) == len(paths)
+    # the stats graph (kg/statsgraph.py) is kept by the build and the add on the server
+    assert stats_lines(server) == stats_lines(tmp_path / "local")
+    assert stats_lines(server) and "graph/stats" not in " ".join(want)
+    assert_stats_fresh(server)
+    for name in ("most-connected", "parks-by-companies"):
+        text, canned = load_query(name)
+        for page in ({}, {"limit": "all"}):
+            with open_store(server) as remote, open_store(tmp_path / "local") as local:
+                got = execute(remote, text, page, canned=canned).to_python()
+                assert got == execute(local, text, page, canned=canned).to_python(), name
+                assert got == execute(local, canned.fallback, page, canned=canned).to_python()
 
 
 def test_query_and_stats_through_sparql(server, tmp_path):

@@ -5,6 +5,11 @@ declare its parameters (bound by :mod:`kg.query.binding`). A canned query whose
 text ends with ``LIMIT n`` (after its ORDER BY) is paged: it answers its first n
 rows and also takes the parameters :data:`PAGE_PARAMS` (see
 :func:`kg.query.binding.page_query`).
+
+A canned query that reads the stats graph (counts kg writes with the graph,
+:mod:`kg.statsgraph`) has a twin of the same name in ``without-stats/`` that
+counts the same rows from the facts, for a store written before kg kept that
+graph (its ``fallback``; :func:`kg.query.execution.execute` picks it).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from kg.query.lexer import mask_comments
 
 QUERIES_DIR = Path(__file__).parent.parent / "ontology" / "queries"
 PAGE_PARAMS = ("limit", "offset")  # rows of a page (or all), rows skipped
+FALLBACK_DIR = "without-stats"  # the twins of queries that read the stats graph
 # the last clause of a paged query (an OFFSET there: not paged)
 PAGE_END = re.compile(r"\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
 
@@ -30,6 +36,8 @@ class CannedQuery:
     description: str  # the leading comment, without '#'
     params: dict[str, str] = field(default_factory=dict)  # name → help
     page: int | None = None  # rows of a page when the query is paged (see page_query)
+    # the same query counted from the facts, for a store without a stats graph
+    fallback: str | None = None
 
     @property
     def summary(self) -> str:
@@ -74,7 +82,9 @@ def parse_canned(path: Path) -> CannedQuery:
             lines.append(body)
     m = PAGE_END.search(mask_comments(text))
     page = int(m.group(1)) if m and not m.group(2) else None
-    return CannedQuery(path.stem, path, text, "\n".join(lines).strip(), params, page)
+    twin = path.parent / FALLBACK_DIR / path.name
+    fallback = twin.read_text(encoding="utf-8") if twin.is_file() else None
+    return CannedQuery(path.stem, path, text, "\n".join(lines).strip(), params, page, fallback)
 
 
 def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
