@@ -127,11 +127,9 @@ def full_counts(run: Run) -> list[ox.Quad]:
 
 
 def has_stats(store) -> bool:
-    """True when ``store`` (anything with ``.query``) has a stats graph."""
-    try:
-        return bool(store.query(HAS_STATS))
-    except (OSError, RuntimeError, ValueError, SyntaxError):
-        return False
+    """True when ``store`` (anything with ``.query``: a kg store, local or remote)
+    has a stats graph (kg.query.execution asks the same of a store it reads)."""
+    return bool(store.query(HAS_STATS))
 
 
 def local_run(store: ox.Store) -> Run:

@@ -284,3 +284,9 @@ def test_the_terms_of_the_stats_graph_are_declared(built):
         str(DIRECT_COMPANY_COUNT),
         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
     }
+
+
+def test_the_query_package_names_the_same_stats_graph():
+    from kg.query import canned
+
+    assert canned.STATS_GRAPH == STATS_GRAPH.value

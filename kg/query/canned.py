@@ -24,6 +24,10 @@ from kg.query.lexer import mask_comments
 QUERIES_DIR = Path(__file__).parent.parent / "ontology" / "queries"
 PAGE_PARAMS = ("limit", "offset")  # rows of a page (or all), rows skipped
 FALLBACK_DIR = "without-stats"  # the twins of queries that read the stats graph
+# the stats graph (kg.statsgraph.STATS_GRAPH; this package reads stores, it imports
+# none of the code that writes them) and the question whether a store has it
+STATS_GRAPH = "https://w3id.org/kg/graph/stats"
+HAS_STATS = f"ASK {{ GRAPH <{STATS_GRAPH}> {{ ?s ?p ?o }} }}"
 # the last clause of a paged query (an OFFSET there: not paged)
 PAGE_END = re.compile(r"\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
 

@@ -15,7 +15,7 @@ import time
 import pyoxigraph as ox
 
 from kg.query.binding import bindings, inline_values, page_query
-from kg.query.canned import PAGE_PARAMS, CannedQuery, canned_queries
+from kg.query.canned import HAS_STATS, PAGE_PARAMS, STATS_GRAPH, CannedQuery, canned_queries
 from kg.query.errors import (
     QueryError,
     QueryRefused,
@@ -28,7 +28,6 @@ from kg.query.lexer import words
 from kg.query.results import Result
 from kg.query.safety import check_read_only
 from kg.query.sandbox import NO_NETWORK
-from kg.statsgraph import STATS_GRAPH, has_stats
 
 # what a relative IRI in a query (``<s>``) means when the query has no BASE and is
 # not sent to an endpoint (whose URL is then the base): kg's own namespace, so
@@ -73,7 +72,7 @@ def execute(
     kwargs = {}
     if base and getattr(store, "remote", None) is None:  # a remote store uses its own base
         kwargs["base_iri"] = base
-    if canned is None and (params or STATS_GRAPH.value in sparql):
+    if canned is None and (params or STATS_GRAPH in sparql):
         # a canned query sent as its text (the explorer does)
         canned = _canned_by_text(sparql, params or {})
     sparql = _without_stats(store, sparql, canned)
@@ -126,7 +125,11 @@ def _without_stats(store, sparql: str, canned: CannedQuery | None) -> str:
     it): the same rows, never a count missing (see :mod:`kg.statsgraph`)."""
     if canned is None or canned.fallback is None or sparql.strip() != canned.text.strip():
         return sparql
-    return sparql if has_stats(store) else canned.fallback
+    try:
+        stats = bool(store.query(HAS_STATS))
+    except (OSError, RuntimeError, ValueError, SyntaxError):
+        stats = False
+    return sparql if stats else canned.fallback
 
 
 def _graph_node(g):
