@@ -20,7 +20,8 @@ Layout of a store directory::
                           resolution keys; every document's name → entity map), so
                           ``kg add`` re-resolves only the entities a new document
                           can touch (kg/index.py, kg/build.py)
-        oxigraph/         the pyoxigraph (RocksDB) store with the quads
+        oxigraph/         the pyoxigraph (RocksDB) store with the quads, and the
+                          stats graph counted from them (kg/statsgraph.py)
 
 A writer builds a new ``gen-<id>`` next to the current one and only then
 replaces ``CURRENT`` (``os.replace``, atomic), so a killed build leaves the
@@ -75,7 +76,9 @@ from kg.statsgraph import STATS_GRAPH, Touched, recount, stats_len, stored, writ
 _TYPE = ox.NamedNode(RDF + "type")
 MARKER = "kg-store.json"
 FORMAT = "kg-store"
-VERSION = 1
+# 2: the stats graph (kg/statsgraph.py), which every writer must keep; a kg that
+# does not know it refuses the store instead of adding facts without their counts
+VERSION = 2
 
 
 def _why(e: OSError) -> str:
@@ -583,8 +586,20 @@ def copy_quads(old: Path, gen: Path) -> ox.Store:
     return ox.Store(str(gen / "oxigraph"))
 
 
+def _mark_current(path: Path) -> None:
+    """Say in the marker that the store is of this kg's format (a store made by an
+    older kg, written now with its stats graph; see :data:`VERSION`)."""
+    marker = _read_marker(path)
+    if marker.get("version", 0) >= VERSION:
+        return
+    tmp = path / (MARKER + ".tmp")
+    tmp.write_text(json.dumps({**marker, "version": VERSION}, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path / MARKER)
+
+
 def commit(path: Path, gen: Path) -> None:
     """Make ``gen`` the current generation (atomic), then drop the others."""
+    _mark_current(path)
     tmp = path / "CURRENT.tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(gen.name + "\n")

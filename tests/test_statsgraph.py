@@ -35,7 +35,7 @@ from kg.statsgraph import (
     STATS_GRAPH,
     has_stats,
 )
-from kg.store import current_generation, open_store
+from kg.store import MARKER, VERSION, current_generation, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 READERS = [name for name, c in canned_queries().items() if c.fallback]
@@ -66,8 +66,11 @@ def built(corpus, tmp_path_factory) -> Path:
 
 
 def _without_stats(store: Path, to: Path) -> Path:
-    """A copy of ``store`` as a kg before the stats graph wrote it: no stats graph."""
+    """A copy of ``store`` as a kg before the stats graph wrote it: no stats graph,
+    store format 1."""
     shutil.copytree(store, to)
+    marker = json.loads((to / MARKER).read_text(encoding="utf-8"))
+    (to / MARKER).write_text(json.dumps({**marker, "version": 1}), encoding="utf-8")
     db = ox.Store(str(current_generation(to) / "oxigraph"))
     db.remove_graph(STATS_GRAPH)
     db.flush()
@@ -207,6 +210,9 @@ def test_an_add_to_a_store_without_counts_counts_them_all(corpus, built, tmp_pat
     assert fixture_add([_write(tmp_path / "x", extra)], old).incremental
     assert_stats_fresh(old)
     assert stats_lines(old)
+    # the store is marked as kept: a kg that does not keep the counts refuses it
+    assert json.loads((old / MARKER).read_text(encoding="utf-8"))["version"] == VERSION == 2
+    assert json.loads((built / MARKER).read_text(encoding="utf-8"))["version"] == VERSION
 
 
 # ------------------------------------------------------------------ the queries
