@@ -213,9 +213,13 @@ def inline_values(sparql: str, subs: dict) -> str | None:
 # query's text is made with, checked to be plain integers, never pasted values.
 # A subquery that needs only the rows up to the page's end marks its own
 # ``LIMIT n`` with the comment ``# @window``; it becomes ``LIMIT offset+limit``
-# (and goes away with ``limit=all``).
+# (and goes away with ``limit=all``). A subquery that picks the last row a page
+# can reach (a threshold: the page's end largest count) marks its ``OFFSET n
+# LIMIT 1`` with ``# @edge``; it becomes ``OFFSET offset+limit-1 LIMIT 1`` (and
+# ``LIMIT 0``, no row, with ``limit=all``: the query then keeps every row).
 
 _WINDOW = re.compile(r"\bLIMIT\s+\d+(?=[ \t]*#[ \t]*@window\b)", re.IGNORECASE)
+_EDGE = re.compile(r"\bOFFSET\s+\d+\s+LIMIT\s+1(?=[ \t]*#[ \t]*@edge\b)", re.IGNORECASE)
 
 
 def _count(name: str, value, low: int) -> int | None:
@@ -251,8 +255,10 @@ def page_query(sparql: str, canned: CannedQuery | None, params: dict | None):
         tail = f"OFFSET {offset}"
     text = sparql[: end.start()] + tail + sparql[end.end() :]
     window = "" if limit is None else f"LIMIT {offset + limit}"
-    masked = mask_comments(text)
-    for m in reversed(list(_WINDOW.finditer(text))):
-        if masked[m.start() : m.end()] == m.group():  # code, not a comment
-            text = text[: m.start()] + window + text[m.end() :]
+    edge = "LIMIT 0" if limit is None else f"OFFSET {offset + limit - 1} LIMIT 1"
+    for mark, by in ((_WINDOW, window), (_EDGE, edge)):
+        masked = mask_comments(text)
+        for m in reversed(list(mark.finditer(text))):
+            if masked[m.start() : m.end()] == m.group():  # code, not a comment
+                text = text[: m.start()] + by + text[m.end() :]
     return text, rest

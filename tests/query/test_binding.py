@@ -204,6 +204,13 @@ def _windows(sparql: str) -> list[str]:
     return re.findall(r"LIMIT\s+(\d+)(?=[ \t]*#[ \t]*@window)", sparql)
 
 
+def _edges(sparql: str) -> list[str]:
+    return [
+        " ".join(m.split())
+        for m in re.findall(r"((?:OFFSET\s+\d+\s+)?LIMIT\s+\d+)(?=[ \t]*#[ \t]*@edge)", sparql)
+    ]
+
+
 def _without_counts(sparql: str) -> list[str]:
     return re.sub(r"\b(?:LIMIT|OFFSET)\s+\d+", " ", sparql).split()
 
@@ -231,7 +238,16 @@ def test_a_page_is_written_from_two_counts_or_refused(name, limit, offset):
     assert _without_counts(text) == _without_counts(canned.text)
     ends = [] if want_limit is None else [str(want_offset + want_limit)]
     assert _windows(text) == ends * len(_windows(canned.text))
+    # and each ``# @edge`` threshold's row: the page's last (none for every row)
+    edge = "LIMIT 0" if want_limit is None else f"OFFSET {want_offset + want_limit - 1} LIMIT 1"
+    assert _edges(text) == [edge] * len(_edges(canned.text))
     check_read_only(text)
+
+
+def test_the_stats_queries_have_an_edge_at_their_page():
+    for name in ("most-connected", "parks-by-companies"):
+        canned = CANNED[name]
+        assert _edges(canned.text) == [f"OFFSET {canned.page - 1} LIMIT 1"], name
 
 
 def test_a_page_goes_only_to_a_paged_canned_query():
