@@ -463,12 +463,16 @@ def write_generation(
     also: Callable[[Path], None] | None = None,
     load_in_child: bool = False,
     dropped: list[str] | None = None,
+    counted: bool = False,
 ) -> None:
     """Fill a new generation: the quads ``make_quads()`` yields, the records (unless
     they are there already: a :class:`RecordShelf` of the generation), what
     ``also(gen)`` writes (the resolution index), then meta.json. ``dropped``:
     the list ``make_quads()`` fills with the relations it does not write (a
     child's comes back to this process).
+
+    ``counted``: also the stats graph, counted on the loaded quads
+    (:mod:`kg.statsgraph`; a kg graph, not any quads).
 
     ``load_in_child`` (``--jobs 2`` and more): a forked child makes and loads the
     quads while this process writes the records and the index. pyoxigraph's
@@ -479,24 +483,28 @@ def write_generation(
     elsewhere the quads are made and loaded here."""
     if load_in_child and _fork_is_safe():
         count, theirs = _load_in_child(
-            gen / "oxigraph", make_quads, lambda: _write_rest(gen, records, also), dropped
+            gen / "oxigraph", make_quads, lambda: _write_rest(gen, records, also), dropped, counted
         )
         if dropped is not None:
             dropped.extend(theirs)
     else:
         store = ox.Store(str(gen / "oxigraph"))
-        count = _load_counted(store, make_quads)
+        count = _load_counted(store, make_quads, counted)
         del store
         _write_rest(gen, records, also)
     write_meta(gen, {**meta, "quads": count})
 
 
-def _load_counted(store: ox.Store, make_quads: Callable[[], Iterable[ox.Quad]]) -> int:
-    """Load the graph's quads into an empty ``store``, then its stats graph (counted
-    on what was loaded, :mod:`kg.statsgraph`); the graph's quads (stats left out)."""
+def _load_counted(
+    store: ox.Store, make_quads: Callable[[], Iterable[ox.Quad]], counted: bool
+) -> int:
+    """Load the graph's quads into an empty ``store``, then (``counted``) its stats
+    graph, counted on what was loaded (:mod:`kg.statsgraph`); the graph's quads
+    (stats left out)."""
     load_quads(store, make_quads())
     count = len(store)
-    write_full(store)
+    if counted:
+        write_full(store)
     store.flush()
     return count
 
@@ -520,7 +528,7 @@ def _fork_is_safe() -> bool:
 
 
 def _load_in_child(
-    target: Path, make_quads, meanwhile, dropped: list[str] | None = None
+    target: Path, make_quads, meanwhile, dropped: list[str] | None = None, counted: bool = False
 ) -> tuple[int, list[str]]:
     """Bulk-load ``make_quads()`` into a new store at ``target`` in a forked child
     while ``meanwhile()`` runs here; the number of quads stored, and what
@@ -533,7 +541,7 @@ def _load_in_child(
         try:
             os.close(r)
             _die_with_parent()
-            count = _load_counted(ox.Store(str(target)), make_quads)
+            count = _load_counted(ox.Store(str(target)), make_quads, counted)
             code, msg = 0, f"ok {count}\n{json.dumps(dropped or [])}".encode()
         except BaseException as e:  # noqa: BLE001 - reported to the parent
             msg = f"error: {e}".encode(errors="replace")
@@ -796,6 +804,7 @@ class LocalWriter:
                 also=lambda g: write_index(g, res),
                 load_in_child=self.parallel,
                 dropped=dropped,
+                counted=True,
             )
             commit(path, gen)
         except BaseException as e:

@@ -26,7 +26,7 @@ G2 = "https://w3id.org/kg/graph/doc/002_b735fd0ee04803a0.txt"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 PARKS = "SELECT ?p ?l WHERE { ?p a kg:Park ; rdfs:label ?l } ORDER BY ?l LIMIT 5"
 LIMIT = 50
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != graph:stats) }"
 
 
 def start_server(app):

@@ -40,7 +40,7 @@ from kg.store import current_generation, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted((ROOT / "seeds").glob("*.txt"))
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != graph:stats) }"
 LABELS = "SELECT DISTINCT ?l WHERE { ?e a ?t ; rdfs:label ?l }"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
