@@ -81,11 +81,6 @@ SELECT ?park (COUNT(DISTINCT ?company) AS ?n) (COUNT(DISTINCT ?direct) AS ?m) WH
 _ALL_COMPANIES = "{ SELECT ?company WHERE { ?company a kg:Company } }"
 _SOME_COMPANIES = "?company a kg:Company ."
 
-ANCESTORS = """
-PREFIX kg: <https://w3id.org/kg/ontology#>
-SELECT DISTINCT ?park WHERE {{ {values} ?site kg:partOf* ?park . }}
-"""
-
 _G = STATS_GRAPH.value
 HAS_STATS = f"ASK {{ GRAPH <{_G}> {{ <{_G}> a <{STATISTICS.value}> }} }}"
 
@@ -196,15 +191,19 @@ class Touched:
     def before(self, store: ox.Store) -> None:
         """Call once everything removed is noted, before the change: the parks above
         the touched entities now (a removed kg:partOf fact takes them away)."""
-        self.parks |= ancestors(local_run(store), self.ends | self.sites)
+        self.parks |= ancestors(store, self.ends | self.sites)
 
 
-def ancestors(run: Run, iris: set[str]) -> set[str]:
-    """``iris`` and every entity above one of them by kg:partOf*."""
-    if not iris:
-        return set()
-    rows = run(ANCESTORS.format(values=_values("site", iris)))
-    return set(iris) | {r["park"].value for r in rows}
+def ancestors(store: ox.Store, iris: set[str]) -> set[str]:
+    """``iris`` and every entity above one of them by kg:partOf* (lookups)."""
+    found = set(iris)
+    todo = [ox.NamedNode(i) for i in iris]
+    while todo:
+        for q in store.quads_for_pattern(todo.pop(), _PART_OF, None):
+            if q.object.value not in found:
+                found.add(q.object.value)
+                todo.append(q.object)
+    return found
 
 
 # The counts of a few entities, read by lookups (a VALUES block does not reach into
@@ -246,43 +245,56 @@ def companies_of(store: ox.Store, iri: str, is_company) -> tuple[int, int] | Non
     return (len(every), len(direct)) if every else None
 
 
+# Above these, an add counts that kind again whole, by the aggregate: a park high
+# in the kg:partOf tree rolls up most companies of the graph, and hundreds of such
+# parks by lookups cost more than one aggregate (~1.3 s at 10,000 documents)
+PARK_LOOKUPS = 25
+ENTITY_LOOKUPS = 2000
+
+
+def _counted(store: ox.Store, predicates, iris) -> set[ox.Quad]:
+    """The stored counts (``predicates``) of ``iris`` (None: of every entity)."""
+    nodes = [None] if iris is None else [ox.NamedNode(i) for i in iris]
+    found = (store.quads_for_pattern(n, p, None, STATS_GRAPH) for n in nodes for p in predicates)
+    return {q for quads in found for q in quads}
+
+
 def recount(store: ox.Store, touched: Touched) -> tuple[int, int]:
     """After the change: count again what ``touched`` names and replace those
     counts in the stats graph of ``store`` (which must have one); (quads removed,
     quads added)."""
     run = local_run(store)
     # the parks the change can touch: above the touched entities before (noted) and now
-    parks = touched.parks | ancestors(run, touched.ends | touched.sites)
+    parks = touched.parks | ancestors(store, touched.ends | touched.sites)
     ends = touched.ends
-    before = {
-        q
-        for iri in ends
-        for q in store.quads_for_pattern(ox.NamedNode(iri), DEGREE, None, STATS_GRAPH)
-    }
-    before |= {
-        q
-        for iri in parks
-        for p in (COMPANY_COUNT, DIRECT_COMPANY_COUNT)
-        for q in store.quads_for_pattern(ox.NamedNode(iri), p, None, STATS_GRAPH)
-    }
-    after = set()
-    for iri in ends:
-        n = degree_of(store, iri)
-        if n:
-            after.add(ox.Quad(ox.NamedNode(iri), DEGREE, _int(n), STATS_GRAPH))
-    kinds: dict = {}
+    after: set[ox.Quad] = set()
+    if len(ends) > ENTITY_LOOKUPS:
+        before = _counted(store, (DEGREE,), None)
+        after |= set(degree_quads(run))
+    else:
+        before = _counted(store, (DEGREE,), ends)
+        for iri in ends:
+            n = degree_of(store, iri)
+            if n:
+                after.add(ox.Quad(ox.NamedNode(iri), DEGREE, _int(n), STATS_GRAPH))
+    if len(parks) > PARK_LOOKUPS:
+        before |= _counted(store, (COMPANY_COUNT, DIRECT_COMPANY_COUNT), None)
+        after |= set(company_quads(run))
+    else:
+        before |= _counted(store, (COMPANY_COUNT, DIRECT_COMPANY_COUNT), parks)
+        kinds: dict = {}
 
-    def is_company(node) -> bool:
-        if node not in kinds:
-            kinds[node] = any(True for _ in store.quads_for_pattern(node, _TYPE, _COMPANY))
-        return kinds[node]
+        def is_company(node) -> bool:
+            if node not in kinds:
+                kinds[node] = any(True for _ in store.quads_for_pattern(node, _TYPE, _COMPANY))
+            return kinds[node]
 
-    for iri in parks:
-        counts = companies_of(store, iri, is_company)
-        if counts is not None:
-            node = ox.NamedNode(iri)
-            after.add(ox.Quad(node, COMPANY_COUNT, _int(counts[0]), STATS_GRAPH))
-            after.add(ox.Quad(node, DIRECT_COMPANY_COUNT, _int(counts[1]), STATS_GRAPH))
+        for iri in parks:
+            counts = companies_of(store, iri, is_company)
+            if counts is not None:
+                node = ox.NamedNode(iri)
+                after.add(ox.Quad(node, COMPANY_COUNT, _int(counts[0]), STATS_GRAPH))
+                after.add(ox.Quad(node, DIRECT_COMPANY_COUNT, _int(counts[1]), STATS_GRAPH))
     gone, new = before - after, after - before
     for q in gone:
         store.remove(q)

@@ -120,6 +120,22 @@ def _write(folder: Path, rec: dict) -> Path:
     return p
 
 
+@pytest.mark.parametrize("lookups", [0, 10**6])
+def test_counted_whole_or_by_lookups(corpus, tmp_path, monkeypatch, lookups):
+    """Past PARK_LOOKUPS parks / ENTITY_LOOKUPS entities an add counts a kind whole."""
+    from kg import statsgraph
+
+    monkeypatch.setattr(statsgraph, "PARK_LOOKUPS", lookups)
+    monkeypatch.setattr(statsgraph, "ENTITY_LOOKUPS", lookups)
+    store = tmp_path / "s"
+    fixture_build(corpus[:54], store)
+    for p in corpus[54:57]:
+        assert fixture_add([p], store).incremental
+        assert_stats_fresh(store)
+    assert fixture_add(corpus[57:], store).incremental
+    assert_stats_fresh(store)
+
+
 def test_replacing_and_emptying_documents_keeps_the_counts(corpus, tmp_path):
     store = tmp_path / "s"
     fixture_build(corpus, store)
