@@ -175,7 +175,9 @@ def bench_records(tmp_path_factory) -> list[Path]:
 
     work = tmp_path_factory.mktemp("bench200")
     # short documents (1,500 chars): the graph, not the text, is what these tests compare
-    texts = corpus.generate(200, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json")
+    texts = corpus.generate(
+        200, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json"
+    )
     recs, failed = kg_build.extract_all(texts, kg_build.extract_record, jobs=2)
     assert not failed and len(recs) == 200
     out = work / "records"

@@ -109,12 +109,8 @@ def test_quads_load_in_batches_as_one_load(tmp_path):
 
     g = ox.NamedNode("http://example.org/g")
     quads = [
-        ox.Quad(
-            ox.NamedNode(f"http://example.org/s{i}"),
-            ox.NamedNode("http://example.org/p"),
-            ox.Literal(str(i % 4)),
-            g,
-        )  # fmt: skip
+        ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                ox.Literal(str(i % 4)), g)  # fmt: skip
         for i in range(10)
     ]
     seen = []
