@@ -249,7 +249,7 @@ def test_the_queries_answer_what_counting_answered(built, tmp_path, name):
         # a store written before: the same text answers the same, counted
         assert _rows(old, text, page, canned=canned) == want, (name, page)
     every = _rows(built, text, {"limit": "all"}, canned=canned)
-    assert len(every) > canned.page  # the page boundary was crossed
+    assert len(every) > 25  # many rows, ties among them (pages of 3 cross them above)
     assert _rows(built, text) == every[: canned.page]
     assert _rows(old, text) == every[: canned.page]  # by text, no parameters
 
