@@ -78,6 +78,8 @@ _IS_A_FIRM = re.compile(
 def _copula_subject(sm: SentenceMentions) -> None:
     """An unknown name that opens a sentence describing it as a firm (南微医学是…
     行业的隐形冠军): the sentence says it is a company though no suffix does."""
+    if "是" not in sm.text[:12] and "系" not in sm.text[:12]:
+        return  # (the copula follows a name of at most six characters)
     lex = sm.lex
     toks = sm.tokens
     k = 0
