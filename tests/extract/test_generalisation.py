@@ -2416,3 +2416,15 @@ def test_a_medical_city_is_a_park_and_no_bare_innovation_area() -> None:
     text = "成都天府国际生物城、成都医学城、成都天府国际空港新城三大园区协同发展。"
     assert _entities(text).get("成都医学城") == "Park"
     assert "创新区" not in _entities("重庆两江协同创新区已引进高校院所30家。")
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("生活用纸企业维达纸业有限公司在园区扩建产线。", "维达纸业有限公司", "生活用纸"),
+        ("压铸件企业文灿股份落户园区。", "文灿股份", "压铸件"),
+        ("软件测试企业柏睿数据入驻软件园。", "柏睿数据", "软件测试"),
+    ],
+)
+def test_classes_the_scheme_knows_tie_their_firms(text, firm, industry) -> None:
+    assert (firm, "inIndustry", industry) in _facts(text)
