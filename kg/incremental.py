@@ -227,7 +227,15 @@ def plan_add(
             v = index.atom(aid)
             if v is not None and v[7] != ar.atom_iri[i]:
                 rewrite |= {d for ds in v[3].values() for d in ds}
-    rewrite |= {doc for doc, _ in pairs if doc in redo_docs}
+    # a stored document whose names keep their entities keeps its graph: only those
+    # whose name now means another entity are written again (a replaced document
+    # that shares a hub park with every other one used to rewrite them all)
+    for (doc, name), i in pairs.items():
+        if doc in redo_docs and doc not in rewrite:
+            aid = stored_names[doc].get(name)
+            v = index.atom(aid) if aid is not None else None
+            if v is None or v[7] != ar.atom_iri[i]:
+                rewrite.add(doc)
     rewrite -= replaced - set(new)
     return AddPlan(
         meta, replaced, redo, redo_docs, stored, merged, retired, ar, pairs, mentions, rewrite

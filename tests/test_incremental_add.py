@@ -175,9 +175,7 @@ def bench_records(tmp_path_factory) -> list[Path]:
 
     work = tmp_path_factory.mktemp("bench200")
     # short documents (1,500 chars): the graph, not the text, is what these tests compare
-    texts = corpus.generate(
-        200, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json"
-    )
+    texts = corpus.generate(200, work / "txt", seed=5, chars=1500, cache=work / "seed-records.json")
     recs, failed = kg_build.extract_all(texts, kg_build.extract_record, jobs=2)
     assert not failed and len(recs) == 200
     out = work / "records"
@@ -274,3 +272,24 @@ def test_a_name_of_two_types_in_one_document_takes_the_full_path(tmp_path):
     fixture_build([*paths, both, again, other], tmp_path / "full")
     assert quad_set(store) == quad_set(tmp_path / "full")
     assert _resolution(store) == _resolution(tmp_path / "full")
+
+
+def test_replacing_a_document_rewrites_only_the_documents_it_changes(tmp_path, monkeypatch):
+    """A replaced document shares entities (a hub park) with many others; those whose
+    names keep their entities keep their graphs (issue 17: a replace rewrote them all)."""
+    import kg.incremental as inc
+
+    paths = record_paths()
+    fixture_build(paths, tmp_path / "s")
+    same = json.loads(paths[0].read_text(encoding="utf-8"))  # the same content again
+    new = tmp_path / paths[0].name
+    new.write_text(json.dumps(same, ensure_ascii=False), encoding="utf-8")
+    plans = []
+    real = inc.plan_add
+    monkeypatch.setattr(kg_store, "plan_add", lambda *a: plans.append(real(*a)) or plans[-1])
+    report = fixture_add([new], tmp_path / "s")
+    assert report.incremental and plans and plans[0] is not None
+    assert plans[0].redo_docs  # it shares entities with stored documents …
+    assert plans[0].rewrite == {same["doc"]}  # … and rewrites none of them
+    fixture_build([new, *paths[1:]], tmp_path / "r")
+    assert quad_set(tmp_path / "s") == quad_set(tmp_path / "r")
