@@ -293,3 +293,5 @@ def test_replacing_a_document_rewrites_only_the_documents_it_changes(tmp_path, m
     assert plans[0].rewrite == {same["doc"]}  # … and rewrites none of them
     fixture_build([new, *paths[1:]], tmp_path / "r")
     assert quad_set(tmp_path / "s") == quad_set(tmp_path / "r")
+    assert _resolution(tmp_path / "s") == _resolution(tmp_path / "r")
+    _check_meta(tmp_path / "s")
