@@ -106,11 +106,12 @@ _REDRAW = """async () => {
   return performance.now() - t;
 }"""
 
+# to the end of the first draw after kg.open returns: the new view on screen (kg.open runs
+# synchronously and asks for that draw; any draw inside it is of the view being left)
 _CLICK = """async iri => {
   const t = performance.now();
-  const drawn = new Promise(r => kg.network.once("afterDrawing", r));
   kg.open(iri);
-  await drawn;
+  await new Promise(r => kg.network.once("afterDrawing", r));
   return performance.now() - t;
 }"""
 
@@ -179,6 +180,10 @@ def browse(
                 )
                 out["open_park_ms"] = round(page.evaluate(_CLICK, park), 1)
                 out["park_view_nodes"] = page.evaluate("kg.nodes.length")
+                # a park's facts are lines on the canvas (kg.lines), not vis-network edges
+                out["park_view_lines"] = page.evaluate(
+                    "kg.edges.length + (kg.lines ? kg.lines().length : 0)"
+                )
                 out["park_zoom_redraw_ms"] = round(page.evaluate(_REDRAW), 1)
                 if screenshot:
                     page.screenshot(path=str(screenshot.with_name(screenshot.stem + "-park.png")))

@@ -205,6 +205,25 @@ def test_overview_of_a_generated_store_and_drill_down(tmp_path, browser):
         page.wait_for_function("v => kg.state.view === v", arg=hub)
         assert firms <= set(page.evaluate("kg.nodes.getIds()"))
         assert "总览" in page.inner_text("#crumbs")
+        # the park's facts are lines drawn on the canvas: each firm's locatedIn, all drawn
+        lines = page.evaluate("kg.lines().map(l => [l.from, l.to, l.predicate])")
+        assert {(f, hub, "locatedIn") for f in firms} <= {tuple(x) for x in lines}
+        assert page.evaluate("kg.linesDrawn") == len(lines)
+        # a legend row hides its predicate's lines and shows them again
+        n = sum(1 for x in lines if x[2] == "locatedIn")
+        row = page.locator('#preds .row[data-predicate="locatedIn"]')
+        row.click()
+        assert page.evaluate("kg.linesDrawn") == len(lines) - n
+        row.click()
+        assert page.evaluate("kg.linesDrawn") == len(lines)
+        # a click on a line (away from nodes and other lines) names its fact in the panel
+        page.evaluate("() => kg.network.unselectAll()")
+        spot = page.evaluate(_LINE_SPOT)
+        assert spot, "no line to click alone"
+        page.mouse.click(spot[0], spot[1])
+        info = page.locator("#info")
+        info.wait_for(state="visible", timeout=5_000)
+        assert page.inner_text("#info-text").strip() == spot[2]
         firm = sorted(firms)[0]
         page.evaluate("id => kg.network.focus(id, {scale: 2.0})", firm)
         x, y = _screen(page, firm)
@@ -220,6 +239,31 @@ def test_overview_of_a_generated_store_and_drill_down(tmp_path, browser):
         assert page.evaluate("kg.network.getSelectedNodes()") == [firm]
         page.screenshot(path=str(out.with_suffix(".png")))
     assert problems == []
+
+
+# a point on a line of the park's view, 8 px or more from any node and any other line and
+# clear of the legend and the panel: [x, y, the line's title]
+_LINE_SPOT = """() => {
+  const net = kg.network, bn = net.body.nodes, s = net.getScale();
+  const ls = kg.lines(), r = document.getElementById("graph").getBoundingClientRect();
+  const dist = (l, x, y) => {
+    const a = bn[l.from], b = bn[l.to], dx = b.x - a.x, dy = b.y - a.y, n = dx * dx + dy * dy;
+    const t = n ? Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / n)) : 0;
+    return Math.hypot(a.x + t * dx - x, a.y + t * dy - y) * s;
+  };
+  for (const l of ls) {
+    for (const t of [0.5, 0.35, 0.65]) {
+      const a = bn[l.from], b = bn[l.to], x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y);
+      const p = net.canvasToDOM({x, y});
+      if (p.x < 450 || p.y < 20 || p.x > r.width - 430 || p.y > r.height - 20) continue;
+      const nearNode = Object.values(bn).some(n => n.options && !n.options.hidden &&
+        Math.hypot(n.x - x, n.y - y) * s < (n.options.size || 0) * s + 8);
+      if (nearNode || ls.some(o => o !== l && dist(o, x, y) < 8)) continue;
+      return [p.x + r.left, p.y + r.top, l.title];
+    }
+  }
+  return null;
+}"""
 
 
 def _screen(page, node):
