@@ -26,6 +26,7 @@ from kg.extract import lexicons
 from kg.extract.signals.industries import (
     IS_PARKS_INDUSTRY,
     KINDS_BEFORE,
+    OWN_SITE,
     RESEARCH_CUE,
     RESEARCH_END,
 )
@@ -770,7 +771,7 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(o), "inIndustry", E(i), sent, 0.75)
                     if o.start > i.end:
                         # "生物医药企业A、B和C": the firms listed with the first
-                        for q in _listed_after(orgs, k, text):
+                        for q in rights_list(orgs[k:], text, "、和及与")[1:]:
                             facts.add(E(q), "inIndustry", E(i), sent, 0.7)
         for i in inds:
             # "作为一家X企业，A…": the firm the opening clause describes
@@ -876,7 +877,7 @@ def find_relations(doc: Document) -> Document:
                         facts.add(E(o), "inIndustry", E(i), sent, 0.55)
         # "A在P投资建设储能电池基地": the class of the firm's own project (rule 7)
         for i in inds:
-            if not _OWN_PROJECT.match(text, i.end):
+            if not OWN_SITE.match(text, i.end):
                 continue
             cs = _clause_start(text, sent, i.start)
             firm = next(
@@ -1387,8 +1388,7 @@ _SIGNS = re.compile(r"(?:正式|成功)?(?:签署|签订|签约)")
 _WILL_BUILD = re.compile(r"[，,]?(?:双方)?将[^。；;]{0,12}?(?:投资|建设|落户|投产|布局|设立|新建)")
 # the investors of the projects a sentence classifies: "投资方包括A、B"
 _INVESTORS = re.compile(r"(?:投资方|投资主体|签约企业|签约方)(?:主要)?(?:包括|有|为|是)[：:]?")
-# a firm's own project after its class: "储能电池基地", "电动两轮车生产基地"
-_OWN_PROJECT = re.compile(r"(?:生产|制造|研发|研发生产)?(?:基地|项目|工厂|产线|生产线)")
+# the verb before a firm's own project of a class (OWN_SITE): "投资建设储能电池基地"
 _BUILDS_OWN = re.compile(r"(?:投资建设|建设|新建|扩建|投建|布局)[^，,。；;]{0,16}$")
 # a firm's main business: "以X和Y为主业"
 _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
@@ -1637,23 +1637,12 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
     return False
 
 
-def _listed_after(orgs: list[Mention], k: int, text: str) -> list[Mention]:
-    """The organisations listed right after ``orgs[k]`` (joined by 、和及与)."""
-    run = []
-    last = orgs[k]
-    for q in orgs[k + 1 :]:
-        if not re.fullmatch(r"[、和及与]", text[last.end : q.start]):
-            break
-        run.append(q)
-        last = q
-    return run
-
-
-def rights_list(right: list[Mention], text: str) -> list[Mention]:
-    """The first party after the trigger and the ones listed with it."""
+def rights_list(right: list[Mention], text: str, joiners: str = "、和及") -> list[Mention]:
+    """The first party after the trigger and the ones listed with it (joined by one
+    of ``joiners``)."""
     out = [right[0]]
     for m in right[1:]:
-        if re.fullmatch(r"[、和及]", text[out[-1].end : m.start]):
+        if len(text[out[-1].end : m.start]) == 1 and text[out[-1].end] in joiners:
             out.append(m)
         else:
             break
@@ -1871,7 +1860,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
         ):
             # "X研究院落户赣州，与A签订了协议": the subject of the sentence's first clause
             # (and the ones listed with it: "A、B等高校在…设立了研究院，与C联合…")
-            lefts = [subject, *_listed_after(left, left.index(subject), text)]
+            lefts = rights_list(left[left.index(subject) :], text, "、和及与")
         elif current is not None and mt.group() in ("与", "同", "会同"):
             lefts = []
             for lm in left:

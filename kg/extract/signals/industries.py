@@ -69,8 +69,8 @@ IS_PARKS_INDUSTRY = re.compile(
 )
 
 # a firm's own site of a class: "建设 + 储能电池 + 基地"
-_BUILT_BEFORE = re.compile(r"(?:投资建设|建设|新建|扩建|投建)$")
-_OWN_SITE = re.compile(r"(?:生产|制造|研发|研发生产)?(?:基地|项目|工厂|产线|生产线)")
+BUILT_BEFORE = re.compile(r"(?:投资建设|建设|新建|扩建|投建)$")
+OWN_SITE = re.compile(r"(?:生产|制造|研发|研发生产)?(?:基地|项目|工厂|产线|生产线)")
 
 # projects counted after a class of products: "智能手机项目16个"
 _COUNTED_PROJECTS = re.compile(r"项目[0-9一二三四五六七八九十百千]+余?[个项]")
@@ -119,6 +119,31 @@ def _focus_pattern(lex) -> re.Pattern:
         words = sorted(set(lex.triggers.get("focus", ())) | {"以", "对"}, key=len, reverse=True)
         _FOCUS_CACHE[key] = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
     return _FOCUS_CACHE[key]
+
+
+def _term_in_context(sm: SentenceMentions, start: int, end: int) -> float | None:
+    """The score of a known term at ``start:end`` that what stands around it makes an
+    industry, or None.
+
+    "集成电路是苏州工业园区的主导产业" (a park's own), "量子企业已超过60家" (firms
+    counted by it), "打造世界级轨道交通装备产业基地" (a base a park aims at),
+    "签下智能手机项目16个", "A、B等动力电池项目" (a class of projects, rule 14) and
+    "投资建设储能电池基地" (the class of a firm's own project).
+    """
+    text = sm.text
+    if (IS_PARKS_INDUSTRY.match(text, end) or _FIRMS_COUNTED.match(text, end)) and _left_edge(
+        sm, start
+    ):
+        return 0.7
+    if _AIMED_BASE.match(text, end) and _AIM_VERB.search(text, max(0, start - 16), start):
+        return 0.65
+    if (
+        _COUNTED_PROJECTS.match(text, end)
+        or (text[start - 1 : start] == "等" and text.startswith("项目", end))
+        or (BUILT_BEFORE.search(text, max(0, start - 4), start) and OWN_SITE.match(text, end))
+    ) and not sm.inside_org(start, end):
+        return 0.6
+    return None
 
 
 def _park_suffixes(lex) -> list[str]:
@@ -225,50 +250,12 @@ def find(sm: SentenceMentions) -> None:
                 sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "business", 0.55)
-    # "集成电路是苏州工业园区的主导产业": an industry said to be a park's own
+    # a known term the words around it make an industry (see _term_in_context)
     for start, end in hits.items():
-        if (
-            IS_PARKS_INDUSTRY.match(text, end)
-            and start in sm.token_starts
-            and _left_edge(sm, start)
-            and not sm.overlaps(start, end)
-        ):
-            sm.add(start, end, "Industry", "lexicon", 0.7)
-    # "注册的量子企业已超过60家": firms counted by their industry
-    for start, end in hits.items():
-        if (
-            _FIRMS_COUNTED.match(text, end)
-            and start in sm.token_starts
-            and _left_edge(sm, start)
-            and not sm.overlaps(start, end)
-        ):
-            sm.add(start, end, "Industry", "lexicon", 0.7)
-    # "打造世界级轨道交通装备产业基地": the industry of a base the park aims at
-    for start, end in hits.items():
-        if (
-            _AIMED_BASE.match(text, end)
-            and _AIM_VERB.search(text, max(0, start - 16), start)
-            and start in sm.token_starts
-            and not sm.overlaps(start, end)
-        ):
-            sm.add(start, end, "Industry", "lexicon", 0.65)
-    # "签下智能手机项目16个", "A、B等动力电池项目": a class of projects (rule 14);
-    # "投资建设储能电池基地": the class of a firm's own project
-    for start, end in hits.items():
-        if (
-            (
-                _COUNTED_PROJECTS.match(text, end)
-                or (text[start - 1 : start] == "等" and text.startswith("项目", end))
-                or (
-                    _BUILT_BEFORE.search(text, max(0, start - 4), start)
-                    and _OWN_SITE.match(text, end)
-                )
-            )
-            and start in sm.token_starts
-            and not sm.overlaps(start, end)
-            and not sm.inside_org(start, end)
-        ):
-            sm.add(start, end, "Industry", "lexicon", 0.6)
+        if start in sm.token_starts and not sm.overlaps(start, end):
+            score = _term_in_context(sm, start, end)
+            if score is not None:
+                sm.add(start, end, "Industry", "lexicon", score)
     # lists of industries and single terms followed by a cue
     for items, cued, triggered in _industry_lists(sm):
         known = [
