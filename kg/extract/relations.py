@@ -1590,9 +1590,10 @@ def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:
     return bool(re.match(r"(产业)?(的)?(头部|龙头|领军|骨干|链主|重点)?企业", after)) and bool(orgs)
 
 
-# "A、B等一批X企业", "A、B等新能源和X领域的上市公司": between the list and X …
+# "A、B等一批X企业", "A、B等新能源和X领域的上市公司", "A这样的X企业": between
+# the list and X …
 _FIRMS_OF_INDUSTRY_GAP = re.compile(
-    r"(?:等|在内的)(?:[0-9一二三四五六七八九十多余]+[家个]|一批|一大批|一系列|众多|诸多|多家)?"
+    r"(?:等|在内的|这样的|这类|一样的)(?:[0-9一二三四五六七八九十多余]+[家个]|一批|一大批|一系列|众多|诸多|多家)?"
     r"(?:[^，,。；;、]{2,8}[和及、])?$"
 )
 # … and after X

@@ -2428,3 +2428,44 @@ def test_a_medical_city_is_a_park_and_no_bare_innovation_area() -> None:
 )
 def test_classes_the_scheme_knows_tie_their_firms(text, firm, industry) -> None:
     assert (firm, "inIndustry", industry) in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text, firm, industries",
+    [
+        (
+            "园区已入驻宁波舜宇光电信息有限公司、浙江水晶光电科技股份有限公司等镜头模组和滤光片企业。",
+            "宁波舜宇光电信息有限公司",
+            ("镜头模组", "滤光片"),
+        ),
+        (
+            "既有四川金象赛瑞化工股份有限公司这样的三聚氰胺企业，也有一批配套企业。",
+            "四川金象赛瑞化工股份有限公司",
+            ("三聚氰胺",),
+        ),
+    ],
+)
+def test_the_class_of_the_firms_a_list_names_is_their_industry(text, firm, industries) -> None:
+    ents = _entities(text)
+    facts = _facts(text)
+    for industry in industries:
+        assert ents.get(industry) == "Industry"
+        assert (firm, "inIndustry", industry) in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "高新区引进了湖南华菱钢铁集团有限公司、三一重工股份有限公司等多家行业龙头企业。",
+        "湖北兴发化工集团股份有限公司等一批关联度高的骨干企业相继落户。",
+        "包括深圳创维数字技术有限公司在内的整机生产企业先后签约。",
+    ],
+)
+def test_a_rank_or_a_bare_product_word_is_no_class_of_firms(text) -> None:
+    assert "Industry" not in _entities(text).values()
+
+
+def test_a_chain_to_be_completed_from_its_first_to_its_last_segments() -> None:
+    ents = _entities("开发区正在补齐从正极材料、隔膜到电芯、电池回收的产业链。")
+    for name in ("正极材料", "隔膜", "电芯", "电池回收"):
+        assert ents.get(name) == "Industry"

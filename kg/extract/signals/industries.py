@@ -313,7 +313,36 @@ def find(sm: SentenceMentions) -> None:
             ):
                 # 0.6 beats a brand guess on the same span (类脑智能 among two industries)
                 sm.add(start, end, "Industry", "industry-list", 0.6 if len(known) >= 2 else 0.55)
+    _firm_classes(sm)
     _extend_qualified(sm)
+
+
+# "A、B等封装和照明应用企业", "A这样的外延片企业": the class of the firms just named
+_FIRM_CLASS = re.compile(
+    r"(?:等|这样的|这类|一样的|在内的)(?:一批|多家|[0-9一二三四五六七八九十]+家)?"
+    r"(?P<cls>[^，,。；;：:（）()“”的\n]{2,20}?)(?:生产|制造|研发)?(?:企业|厂商|制造商|生产商|供应商)"
+)
+# what ranks firms rather than classes them: 行业龙头, 细分领域领军
+_RANKS = ("行业", "龙头", "头部", "领军", "链主", "骨干", "标杆", "领先", "知名", "优质")
+
+
+def _firm_classes(sm: SentenceMentions) -> None:
+    """The industries that classify the firms a list has just named (rule 7), known
+    to the lexicon or not: the frame itself says they are industries."""
+    text = sm.text
+    for m in _FIRM_CLASS.finditer(text):
+        if not any(f.end == m.start() and f.type in ("Company", "Institution") for f in sm.found):
+            continue
+        k = m.start("cls")
+        for piece in re.split("([、和及与])", m.group("cls")):
+            s0, e0 = k, k + len(piece)
+            k = e0
+            if len(piece) < 2 or sm.overlaps(s0, e0) or piece in sm.lex.industries:
+                continue
+            if piece in _PRODUCT_HEADS or any(w in piece for w in _RANKS):
+                continue  # 整机生产企业, 行业龙头企业: a bare kind of product, a rank
+            if s0 in sm.token_starts and e0 in sm.token_ends and _plausible_industry(sm, s0, e0):
+                sm.add(s0, e0, "Industry", "industry-list", 0.55)
 
 
 # words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
@@ -527,8 +556,9 @@ def _industry_lists(sm: SentenceMentions):
 
 # "形成了芯片、模块、终端到运营服务的完整链条": segments from the first to the last
 _SPAN_CHAIN = re.compile(
-    r"(?:形成了?|构建了?|打造了?|覆盖|涵盖|贯通|构建起|形成从|覆盖从|涵盖从)从?"
-    r"([^，,。；;：:]{2,60}?)(?:到|至)([^，,。；;：:、的]{2,12})的"
+    r"(?:形成了?|构建了?|打造了?|覆盖|涵盖|贯通|构建起|补齐|补全|完善|打通|健全|延伸|构筑|搭建"
+    r"|建立起?|形成从|覆盖从|涵盖从)从?"
+    r"([^，,。；;：:]{2,60}?)(?:到|至)([^，,。；;：:的]{2,20})的"
     r"[^，,。；;：:、的]{0,6}?(?:完整|全|全流程|全产业)?(?:产业链条?|链条|产业体系|产业生态)"
 )
 
@@ -538,12 +568,12 @@ def _span_chains(sm: SentenceMentions):
     text = sm.text
     for m in _SPAN_CHAIN.finditer(text):
         items = []
-        k = m.start(1)
-        for piece in re.split("([、和及与])", m.group(1)):
-            if piece and piece not in "、和及与":
-                items.append((k, k + len(piece)))
-            k += len(piece)
-        items.append(m.span(2))
+        for g in (1, 2):
+            k = m.start(g)
+            for piece in re.split("([、和及与])", m.group(g)):
+                if piece and piece not in "、和及与":
+                    items.append((k, k + len(piece)))
+                k += len(piece)
         if len(items) >= 2:
             yield items, True, False
 
