@@ -60,17 +60,26 @@ def find_short_forms(doc: Document) -> list[Mention]:
     found: list[Mention] = []
     cores = set()
     words = set()  # cores that are dictionary words: 吉利 of 吉利控股集团
+    named = set()  # a core with the business word the full name gives it: 绿叶 + 制药
     for m in doc.mentions:
         if m.type == "Company" and m.source == "suffix" and _LEGAL.search(m.text):
             for core in _brands(m.text):
                 _add_core(core, lex, cores, words)
+                named.update(core + h for h in heads if core + h in m.text)
     text = doc.text
     hits = _occurrences(text, cores | words)
     for core in sorted(cores | words):
         for start in hits.get(core, ()):
             end = start + len(core)
             listed = text[start - 1 : start] == "、" and text[end : end + 1] in ("、", "等", "和")
-            if core in words or (len(core) < 3 and (_ACTS.match(text, end) or listed)):
+            # a dictionary word followed by its firm's own business word is the firm
+            # (绿叶 + 制药 of 绿叶制药集团有限公司), else only where firms act
+            own = core in words and any(
+                text.startswith(h, end) and core + h in named for h in heads
+            )
+            if (core in words and not own) or (
+                len(core) < 3 and (_ACTS.match(text, end) or listed)
+            ):
                 # a word or a two-character core is the firm as the subject of what
                 # firms do ("吉利将在前湾新区建设…"), opening a clause, or as an item
                 # of a list of firms ("天和磁材、韵升等企业")

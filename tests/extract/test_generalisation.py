@@ -2469,3 +2469,33 @@ def test_a_chain_to_be_completed_from_its_first_to_its_last_segments() -> None:
     ents = _entities("开发区正在补齐从正极材料、隔膜到电芯、电池回收的产业链。")
     for name in ("正极材料", "隔膜", "电芯", "电池回收"):
         assert ents.get(name) == "Industry"
+
+
+def test_a_market_a_firm_enters_is_its_industry_though_unknown() -> None:
+    text = "浙江晶盛机电股份有限公司近年来进军碳化硅衬底市场。"
+    assert _entities(text).get("碳化硅衬底") == "Industry"
+    assert ("浙江晶盛机电股份有限公司", "inIndustry", "碳化硅衬底") in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["江苏恒瑞医药股份有限公司专注于细分市场。", "湖南三一智能控制设备有限公司积极进军海外市场。"],
+)
+def test_a_market_named_only_by_a_qualifier_is_no_industry(text) -> None:
+    assert "Industry" not in _entities(text).values()
+
+
+def test_classes_of_products_a_firm_makes_are_its_industries() -> None:
+    text = "成都倍特药业股份有限公司专注于抗感染药物和心血管药物，另有子公司主营体外诊断试剂。"
+    ents = _entities(text)
+    for name in ("抗感染药物", "心血管药物", "体外诊断试剂"):
+        assert ents.get(name) == "Industry"
+    assert ("成都倍特药业股份有限公司", "inIndustry", "心血管药物") in _facts(text)
+
+
+def test_a_brand_that_is_a_dictionary_word_with_its_own_business_word() -> None:
+    doc = extract_text("春风动力股份有限公司在杭州设厂。春风动力则专注于新能源汽车。")
+    firm = next(e for e in doc.entities if e.name == "春风动力股份有限公司")
+    assert "春风动力" in firm.aliases
+    facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
+    assert ("春风动力股份有限公司", "inIndustry", "新能源汽车") in facts

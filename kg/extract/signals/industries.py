@@ -47,6 +47,18 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
+# the end of a business's object that says it is a market: "进军储能市场"
+_MARKET_END = re.compile(r"(?:市场|赛道)(?=$|[，,。；;、和及与])")
+
+# heads of a class of products a firm makes: 肿瘤药物, 体外诊断试剂 (rule 14)
+_CLASS_HEADS = ("药物", "药品", "制剂", "试剂", "器械", "疫苗", "原料药")
+
+
+def _product_class(name: str) -> bool:
+    """A class of products named by its kind and a modifier (中枢神经系统药物)."""
+    return 4 <= len(name) <= 10 and name.endswith(_CLASS_HEADS)
+
+
 # research on fields: "重点开展X、Y等(共性)技术攻关", "长期从事X和Y技术研发"
 RESEARCH_CUE = re.compile(r"开展|从事")
 RESEARCH_END = re.compile(
@@ -204,6 +216,10 @@ def find(sm: SentenceMentions) -> None:
         # in a known term
         stop = _BUSINESS_END.search(text, obj)
         span_end = stop.start() if stop else len(text)
+        # "进军核药市场": what the business opens is a market, an industry (rule 18)
+        market = _MARKET_END.search(text, obj, span_end)
+        if market is not None:
+            span_end = market.start()
         if span_end - obj <= 24:
             k = obj
             for piece in re.split("([和、及与])", text[obj:span_end]):
@@ -217,7 +233,10 @@ def find(sm: SentenceMentions) -> None:
                 if len(piece) < 2 or piece in "和、及与" or sm.overlaps(s0, e0):
                     continue
                 if (
-                    piece in lex.industries or (len(piece) <= 8 and _tail_terms(piece, lex))
+                    piece in lex.industries
+                    or (len(piece) <= 8 and _tail_terms(piece, lex))
+                    or (market is not None and len(piece) <= 8 and piece not in QUALIFIERS)
+                    or _product_class(piece)
                 ) and _plausible_industry(sm, s0, e0):
                     sm.add(s0, e0, "Industry", "business", 0.55)
         # else the term the verb's object starts with: "专注于新能源汽车电驱动" (and
