@@ -61,13 +61,28 @@ def find_short_forms(doc: Document) -> list[Mention]:
     cores = set()
     words = set()  # cores that are dictionary words: 吉利 of 吉利控股集团
     named = set()  # a core with the business word the full name gives it: 绿叶 + 制药
+    placed = set()  # a place that is the brand, with its business word: 荣昌 + 生物
     for m in doc.mentions:
         if m.type == "Company" and m.source == "suffix" and _LEGAL.search(m.text):
             for core in _brands(m.text):
                 _add_core(core, lex, cores, words)
                 named.update(core + h for h in heads if core + h in m.text)
+            led = _place_led(m.text, lex, heads)
+            if led:
+                placed.add(led)
     text = doc.text
-    hits = _occurrences(text, cores | words)
+    hits = _occurrences(text, cores | words | placed)
+    for form in sorted(placed):
+        for start in hits.get(form, ()):
+            end = start + len(form)
+            # (not where a longer name or phrase goes on: 荣昌生物医药产业)
+            if not any(taken[start:end]) and not (
+                _LONGER_NAME.match(text, end)
+                or text.startswith(_GOES_ON, end)
+                or any(text.startswith(h, end) for h in heads)
+            ):
+                taken[start:end] = b"\x01" * (end - start)
+                found.append(Mention(start, end, form, "Company", "short-form", 0.6))
     for core in sorted(cores | words):
         for start in hits.get(core, ()):
             end = start + len(core)
@@ -107,6 +122,24 @@ def find_short_forms(doc: Document) -> list[Mention]:
             taken[start:end] = b"\x01" * (end - start)
             found.append(Mention(start, end, text[start:end], "Company", "short-form", 0.6))
     return found
+
+
+# what continues a place-led short form into another phrase
+_GOES_ON = ("产业", "行业", "园", "城", "基地", "区", "市", "县")
+
+
+def _place_led(name: str, lex, heads: list[str]) -> str | None:
+    """The short form of a firm whose brand is the place its name opens with (荣昌生物
+    of 荣昌生物制药（烟台）股份有限公司), where the rest of its core is only business
+    words: the place and the first of them."""
+    core = brand_core(name)
+    if core not in lex.industries and core not in lex.generic:
+        return None
+    for n in (3, 2):
+        head = next((h for h in heads if name.startswith(h, n)), None)
+        if head and name[:n] in lex.places:
+            return name[:n] + head
+    return None
 
 
 def _brands(name: str) -> list[str]:

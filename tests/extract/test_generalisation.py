@@ -2499,3 +2499,20 @@ def test_a_brand_that_is_a_dictionary_word_with_its_own_business_word() -> None:
     assert "春风动力" in firm.aliases
     facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
     assert ("春风动力股份有限公司", "inIndustry", "新能源汽车") in facts
+
+
+def test_a_firm_whose_brand_is_the_place_its_name_opens_with() -> None:
+    doc = extract_text(
+        "南昌轴承制造（九江）有限公司在共青城落户。作为国内轴承领域的骨干企业，"
+        "南昌轴承今年又启动了二期项目。"
+    )
+    firm = next(e for e in doc.entities if e.name == "南昌轴承制造（九江）有限公司")
+    assert "南昌轴承" in firm.aliases
+    facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
+    assert ("南昌轴承制造（九江）有限公司", "inIndustry", "轴承") in facts
+
+
+def test_a_place_alone_is_never_the_firm_named_after_it() -> None:
+    doc = extract_text("南昌电子科技有限公司在园区设厂。南昌已成为电子信息产业高地。")
+    firm = next(e for e in doc.entities if e.name == "南昌电子科技有限公司")
+    assert firm.aliases == [] and len(firm.mentions) == 1
