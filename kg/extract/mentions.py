@@ -125,12 +125,19 @@ def _without_firms_projects(sm: SentenceMentions) -> list[Mention]:
 _BUILDS_ITS = re.compile(r"[^，,。；;]{0,12}?(?:投资建设|合作建设|建设|打造|投资)的?")
 
 
+# what may follow a nested name inside the outer one when both are the same
+# organisation: nothing, the outer's bracketed short name, or a legal ending (a
+# 研究所 that is now a firm: X研究所有限公司)
+_SAME_NAME_REST = re.compile(r"(?:(?:股份)?有限(?:责任)?公司)?(?:[（(][^（()）]*[）)])?")
+
+
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     """Keep the best of crossing spans; keep nested names of other entities.
 
-    A nested span of the same type ending where the outer one ends is the same
-    name cut short (丰城高新区 in 宜春丰城高新区) and is dropped; so is a body
-    named only inside a party branch's name (X局 in X局党支部).
+    A nested span of the same type ending where the outer one ends (before its
+    bracketed short name, or before a legal ending) is the same name cut short
+    (丰城高新区 in 宜春丰城高新区, X研究所 in X研究所有限公司) and is dropped; so
+    is a body named only inside a party branch's name (X局 in X局党支部).
     """
     drop = set()
     for m in found:
@@ -142,7 +149,7 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
             ):
                 continue
             same_kind = m.type == o.type or {m.type, o.type} <= {"Company", "Institution"}
-            if same_kind and m.end == o.end:
+            if same_kind and _SAME_NAME_REST.fullmatch(o.text, m.end - o.start):
                 drop.add(id(m))
             if m.type == "Institution" and o.type == "Institution" and _PARTY.search(o.text):
                 drop.add(id(m))

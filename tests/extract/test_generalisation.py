@@ -2516,3 +2516,41 @@ def test_a_place_alone_is_never_the_firm_named_after_it() -> None:
     doc = extract_text("南昌电子科技有限公司在园区设厂。南昌已成为电子信息产业高地。")
     firm = next(e for e in doc.entities if e.name == "南昌电子科技有限公司")
     assert firm.aliases == [] and len(firm.mentions) == 1
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("此外，湘潭五方电气股份有限公司也在园区落户。", "湘潭五方电气股份有限公司"),
+        ("宜宾三江机械有限责任公司落户园区。", "宜宾三江机械有限责任公司"),
+    ],
+)
+def test_a_brand_that_opens_with_a_numeral_is_part_of_the_name(text, firm) -> None:
+    assert _entities(text).get(firm) == "Company"
+
+
+def test_a_count_of_firms_is_no_part_of_a_name() -> None:
+    assert "三家装备有限公司" not in _entities("园区新引进三家装备有限公司。")
+
+
+def test_a_subsidiary_after_qixia_is_named_without_it() -> None:
+    ents = _entities("该集团旗下长沙中联重科环境产业有限公司已在园区投产。")
+    assert ents.get("长沙中联重科环境产业有限公司") == "Company"
+    assert not any(name.startswith("旗下") for name in ents)
+
+
+@pytest.mark.parametrize(
+    "text, firm, inner",
+    [
+        ("西安热工研究院有限公司在园区建设试验基地。", "西安热工研究院有限公司", "西安热工研究院"),
+        (
+            "国机集团旗下洛阳拖拉机研究所有限公司（洛拖所）牵头组建联盟。",
+            "洛阳拖拉机研究所有限公司",
+            "洛阳拖拉机研究所",
+        ),
+    ],
+)
+def test_an_institute_that_is_now_a_firm_is_one_entity(text, firm, inner) -> None:
+    ents = _entities(text)
+    assert ents.get(firm) == "Company"
+    assert inner not in ents

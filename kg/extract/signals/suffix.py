@@ -29,6 +29,20 @@ MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
 # word classes that occur inside company names (湖南长远锂科, 华润微电子): no stop for them
 _COMPANY_NAME_TAGS = {"v", "vn", "a", "b", "d", "ad", "an", "z", "l"}
 
+# what a numeral counts: 三家, 两个, 五批 are counts, 九方, 三一 may be brands
+_MEASURES = frozenset("家个批项名位种类条座所只台套年月日号届次期大成倍")
+
+
+def _numeral_brand(word: str) -> bool:
+    """A two-character word that opens with a numeral but counts nothing: a brand
+    (株洲 + 九方 + 装备股份有限公司), which jieba tags as a number."""
+    return (
+        len(word) == 2
+        and is_cjk_numeral(word[0])
+        and not is_cjk_numeral(word[1])
+        and word[1] not in _MEASURES
+    )
+
 
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
 
@@ -578,6 +592,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not _base_after_park(sm, j, suffix)
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
             and (type_ != "Company" or pos_tag(t.text) not in _COMPANY_NAME_TAGS)
+            and not (type_ == "Company" and core and _numeral_brand(t.text))
             and "nostop" not in suffix.flags
             and not _opens_partner(sm, j, core, type_, end)
             and not (
