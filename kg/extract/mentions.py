@@ -11,7 +11,9 @@ data files in kg/data:
   ("A、B、C等优质企业") are names of that head's type;
 * ``brand``: an unknown word followed by a business word (德美医疗, 华润微电子);
 * ``industry``: industry terms from the SKOS scheme used as industries, and
-  unknown list items that end in 产业/领域.
+  unknown list items that end in 产业/领域;
+* ``table``: the park and industry cells of a directory of firms
+  (:mod:`kg.extract.tables`).
 
 Overlaps are resolved at the end: nested names of other entities are kept
 (北京大学 inside 北京大学第三医院), competing spans keep the better signal.
@@ -24,7 +26,7 @@ import re
 
 from kg.document import Document, Mention
 from kg.errors import KgError
-from kg.extract import lexicons
+from kg.extract import lexicons, tables
 from kg.extract.sentence import SentenceMentions
 from kg.extract.signals import (
     bodies,
@@ -39,7 +41,17 @@ from kg.extract.signals import (
 )
 
 # in this order: later signals see what earlier ones found
-SIGNALS = ("gazetteer", "suffix", "known", "body", "district", "list", "brand", "industry")
+SIGNALS = (
+    "gazetteer",
+    "suffix",
+    "known",
+    "body",
+    "district",
+    "list",
+    "brand",
+    "industry",
+    "table",
+)
 # off unless asked for (--signals +lac, KG_SIGNALS=+lac): the cost/F1 table is in bench/RESULTS.md
 OPTIONAL_SIGNALS = ("lac",)
 _FINDERS = {
@@ -54,7 +66,7 @@ _FINDERS = {
 }
 # signals that read the whole document first (one batched model call):
 # ``for_document(doc)`` returns the ``find(sm)`` for that document's sentences
-_DOCUMENT_FINDERS = {"lac": lac.for_document}
+_DOCUMENT_FINDERS = {"lac": lac.for_document, "table": tables.cell_finder}
 
 
 def active_signals(spec: str | None = None) -> tuple[str, ...]:

@@ -76,11 +76,25 @@ def trim_leading(tokens: list[Token], lex) -> list[Token]:
             and tag in LEADING_BAD_TAGS
             and t.text not in lex.places
             and t.text not in NAME_WORDS
+            and not _brand_before_field(tokens, lex)
         ):
             tokens = tokens[1:]
             continue
         break
     return tokens
+
+
+def _brand_before_field(tokens: list[Token], lex) -> bool:
+    """安踏 + 体育用品 (集团有限公司): a word jieba tags a verb, before a field that
+    alone names no firm, is the brand; what a name cannot start with is a stop
+    word, which ended the walk before."""
+    rest = "".join(u.text for u in tokens[1:])
+    return (
+        len(tokens[0].text) == 2
+        and tokens[0].text not in lex.stop_tokens
+        and pos_tag(tokens[0].text) == "v"
+        and rest in lex.industries
+    )
 
 
 def city_before(text: str, start: int, places: dict[str, str], levels=("city",)) -> int:

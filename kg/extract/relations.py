@@ -22,7 +22,7 @@ import functools
 import re
 
 from kg.document import Document, Entity, Mention, Relation, Sentence
-from kg.extract import lexicons
+from kg.extract import lexicons, tables
 from kg.extract.signals.industries import (
     IS_PARKS_INDUSTRY,
     KINDS_BEFORE,
@@ -1019,6 +1019,13 @@ def find_relations(doc: Document) -> Document:
             topic_zone, topic_age = zone, 0
         else:
             topic_age += 1
+
+    # the rows of a directory of firms (kg.extract.tables): the firm, its park and
+    # its industry in one row
+    starts = [sent.start for sent in doc.sentences]
+    for firm, pred, other in tables.row_facts(doc):
+        sent = doc.sentences[bisect.bisect_right(starts, firm.start) - 1]
+        facts.add(ent_of[(firm.start, firm.end)], pred, ent_of[(other.start, other.end)], sent, 0.7)
 
     # a firm in a park inside a zone is in the zone too
     located = [r for r in doc.relations if r.predicate == "locatedIn"]

@@ -162,7 +162,10 @@ def _normalised(text: str) -> tuple[str, list[int]]:
         if ch in _NEWLINES:
             parts.append("\n")
             offsets.append(i)
-        elif ch == "\t" or _is_space(ch):
+        elif ch == "\t":
+            parts.append("\t")  # a column break: _clean_line keeps it
+            offsets.append(i)
+        elif _is_space(ch):
             parts.append(" ")
             offsets.append(i)
         # else: invisible or control characters are dropped
@@ -189,17 +192,24 @@ def _clean_line(line: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """
     out: list[tuple[str, int]] = []
     i, n = 0, len(line)
+    # a row of a table: two or more tabs between its cells (a lone tab is spacing)
+    row = sum(1 for k in range(1, n) if line[k][0] == "\t" and line[k - 1][0] not in " \t") >= 2
+    if not row:
+        line = [(" " if c == "\t" else c, o) for c, o in line]
     keep_cjk_space = _is_headline(line)
     while i < n:
         ch, off = line[i]
-        if ch != " ":
+        if ch != " " and ch != "\t":
             out.append((ch, off))
             i += 1
             continue
         j = i
-        while j < n and line[j][0] == " ":
+        while j < n and line[j][0] in " \t":
             j += 1
-        if (
+        tab = next((o for c, o in line[i:j] if c == "\t"), None) if row else None
+        if tab is not None and out and j < n:
+            out.append(("\t", tab))  # a table's columns (企业名称, 所在园区) stay apart
+        elif (
             out
             and j < n
             and (
@@ -243,7 +253,7 @@ def _split_lines(text: str, offsets: list[int]) -> list[Line]:
             b = n
         line = text[a:b]
         newline_at = offsets[b] if b < n else -1
-        if " " not in line:
+        if " " not in line and "\t" not in line:
             if line:
                 lines.append((line, offsets[a:b], newline_at))
         else:
@@ -287,8 +297,8 @@ def paragraph_breaks(lines: list[str], widths: list[float] | None = None) -> lis
     keep: list[bool] = []
     starts_paragraph = True
     for s, w, col in zip(lines, widths, local, strict=True):
-        if _MD_HEADING.match(s):
-            brk = True
+        if _MD_HEADING.match(s) or "\t" in s:
+            brk = True  # (a tab survives cleaning only in a table's row: one row a line)
         elif ends_sentence(s):
             brk = True
         else:

@@ -2554,3 +2554,8 @@ def test_an_institute_that_is_now_a_firm_is_one_entity(text, firm, inner) -> Non
     ents = _entities(text)
     assert ents.get(firm) == "Company"
     assert inner not in ents
+
+
+def test_a_brand_jieba_tags_a_verb_before_a_field() -> None:
+    ents = _entities("远航体育用品集团有限公司落户晋江。")
+    assert ents.get("远航体育用品集团有限公司") == "Company"

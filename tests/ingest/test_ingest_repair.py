@@ -131,3 +131,13 @@ def test_a_headline_keeps_the_space_between_its_two_phrases():
 def test_letter_spaced_lines_are_still_joined():
     text = fixed("苏 滁 高 新 区 加 快 布 局\n正文第一句。")
     assert "苏滁高新区加快布局" in text
+
+
+def test_a_tables_rows_keep_their_tabs_and_line_breaks():
+    table = (
+        "序号\t企业名称\t所在园区\t行业\n"
+        "1\t芜湖埃夫特智能装备股份有限公司\t机器人产业园\t工业机器人\n"
+        "2\t安徽瑞祥工业有限公司\t机器人产业园\t智能装备\n"
+    )
+    assert fixed(table) == table.rstrip("\n")
+    assert fixed("芜湖\t埃夫特落户鸠江，总投资10亿元。") == "芜湖埃夫特落户鸠江，总投资10亿元。"
