@@ -173,15 +173,37 @@ def find_relations(doc: Document) -> Document:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
         ms = mentions_in(sent)
         if new_para and entries_in is not None:
-            # "主要包括：" then one paragraph a firm: "A（a）：国内X领域的龙头企业…"
-            first = next((m for m in ms if m.type in ORG and m.start == sent.start), None)
-            if first is not None and _DESCRIBED.match(doc.text, first.end):
+            # "主要包括：" then one paragraph a firm: "A（a）：国内X领域的龙头企业…",
+            # "——A：X企业…", "1. A：…"
+            lead = _ENTRY_LEAD.match(doc.text, sent.start).end()
+            first = next((m for m in ms if m.type in ORG and m.start == lead), None)
+            described = _DESCRIBED.match(doc.text, first.end) if first is not None else None
+            if described is not None:
                 e = ent_of[(first.start, first.end)]
                 if not _GOV.search(e.name):
                     facts.add(e, "locatedIn", entries_in, sent, 0.6)
+                    # "A：兽用生物制品龙头企业，…": the class the entry opens with
+                    i = next(
+                        (m for m in ms if m.type == "Industry" and m.start >= described.end()),
+                        None,
+                    )
+                    if (
+                        i is not None
+                        and re.fullmatch(r"[^，,。；;]{0,8}", doc.text[described.end() : i.start])
+                        and _FIRM_NOUN.match(doc.text, i.end)
+                    ):
+                        facts.add(e, "inIndustry", ent_of[(i.start, i.end)], sent, 0.6)
+                    # "…，总部位于X", "2019年落户X": the entry's firm is the subject
+                    for p in ms:
+                        if p.type == "Park" and _ENTRY_SITE.search(
+                            doc.text, max(described.end(), p.start - 12), p.start
+                        ):
+                            facts.add(e, "locatedIn", ent_of[(p.start, p.end)], sent, 0.6)
             elif not _ENTRIES_OPEN.search(doc.text, sent.start, sent.end):
                 entries_in = None
         if not ms:
+            if _ENTRIES_OPEN.search(doc.text, sent.start, sent.end):
+                entries_in = para_park or topic or main_park  # "部分重点企业如下："
             continue
         top = [
             m
@@ -1401,6 +1423,13 @@ _BUILDS_OWN = re.compile(r"(?:投资建设|建设|新建|扩建|投建|布局)[^
 _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
 # a list entry's firm and the colon its description follows: "A（a）："
 _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?[：:]")
+# a verb that places an entry's firm (the subject left out) in the park after it
+_ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|选址|在)$")
+# what may stand before an entry's firm: a dash, a bullet, a number
+_ENTRY_LEAD = re.compile(
+    r"(?:——|—|-|·|•|●|▪|\*|[0-9]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+    r"|[一二三四五六七八九十]{1,2}、)?\s*"
+)
 _BUSINESS = re.compile(
     r"(?:[（(][^（）()\n]{1,12}[）)])?(?:等(?:企业|公司))?"
     r"(?:[，,：:]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"

@@ -2559,3 +2559,16 @@ def test_an_institute_that_is_now_a_firm_is_one_entity(text, firm, inner) -> Non
 def test_a_brand_jieba_tags_a_verb_before_a_field() -> None:
     ents = _entities("远航体育用品集团有限公司落户晋江。")
     assert ents.get("远航体育用品集团有限公司") == "Company"
+
+
+def test_entries_after_a_list_opener_with_dashes() -> None:
+    text = (
+        "南通经济技术开发区近年来集聚海工装备企业60余家。部分重点企业如下：\n"
+        "——招商局重工（江苏）有限公司：海洋工程装备龙头企业，2015年落户南通经济技术开发区；\n"
+        "——南通中远海运船务工程有限公司：修造船企业，总部位于崇川区；\n"
+        "——江苏振华海科装备科技股份有限公司：专注于海上风电安装船研发。"
+    )
+    facts = _facts(text)
+    assert ("招商局重工（江苏）有限公司", "locatedIn", "南通经济技术开发区") in facts
+    assert ("招商局重工（江苏）有限公司", "inIndustry", "海洋工程装备") in facts
+    assert ("江苏振华海科装备科技股份有限公司", "locatedIn", "南通经济技术开发区") in facts
