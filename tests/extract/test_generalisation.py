@@ -2572,3 +2572,18 @@ def test_entries_after_a_list_opener_with_dashes() -> None:
     assert ("招商局重工（江苏）有限公司", "locatedIn", "南通经济技术开发区") in facts
     assert ("招商局重工（江苏）有限公司", "inIndustry", "海洋工程装备") in facts
     assert ("江苏振华海科装备科技股份有限公司", "locatedIn", "南通经济技术开发区") in facts
+
+
+def test_a_named_town_is_a_park_but_not_a_quoted_nickname() -> None:
+    assert _entities("签约仪式在余杭梦想小镇举行，12家企业入驻。").get("余杭梦想小镇") == "Park"
+    assert "创客小镇" not in _entities("这里从“创客小镇”成长为数字经济高地。")
+
+
+def test_a_state_investment_group_named_by_its_business_words() -> None:
+    text = "常州市交通建设投资发展集团有限公司与园区签订协议。"
+    assert _entities(text).get("常州市交通建设投资发展集团有限公司") == "Company"
+
+
+def test_an_application_centre_named_after_its_ministry() -> None:
+    text = "中国气象局风云卫星遥感应用中心与当地高校开展合作。"
+    assert _entities(text).get("中国气象局风云卫星遥感应用中心") == "Institution"

@@ -407,7 +407,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         # 中 opening a clause starts a name (，中创新航…); after a noun it is "in"
         opens = t.text == "中" and core and (j == 0 or sm.tokens[j - 1].is_break)
         # a line of business right before the legal ending: 某某投资有限公司, 某某企业集团
-        glued_firm = not core and (
+        # (and a run of them: 产业 + 投资 + 发展 + 集团有限公司)
+        glued_firm = all(c.text in _BUSINESS_WORDS for c in core) and (
             (type_ == "Company" and t.text in _BUSINESS_WORDS)
             or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
         )
@@ -672,6 +673,9 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             return  # 生物科技公司, 动力电池生产基地: an industry, not a name
         if type_ == "Park" and "小镇" in suffix.text and core_text.rstrip("省市") in lex.places:
             return  # 山东省特色小镇: a designation, not a place on the map
+        quoted = sm.text[start - 1 : start] == "“" and sm.text[end : end + 1] == "”"
+        if suffix.text == "小镇" and quoted:
+            return  # 从“码农小镇”到…: a nickname in quotes, not a town's name
         if type_ == "Company" and len(core) == 1 and pos_tag(core_text) in ("v", "vn", "d"):
             return  # 发挥银行
         if (
