@@ -340,6 +340,24 @@ def group_entities(doc: Document) -> Document:
             ):
                 merge(a, b)
 
+    # a park's body by any of the park's names: 莫干山高新区管委会 and
+    # 湖州莫干山高新技术产业开发区管理委员会 are one committee
+    park_of = {f: id(g) for g in groups if g["type"] == "Park" and not g.get("merged")
+               for f in g["forms"]}  # fmt: skip
+    bodies: dict[tuple[int, str], dict] = {}
+    for g in groups:
+        if g["type"] != "Institution" or g.get("merged"):
+            continue
+        ending = next((e for e in _PARK_BODY_ENDS if g["key"].endswith(e)), None)
+        park = park_of.get(g["key"][: -len(ending)]) if ending else None
+        if park is None:
+            continue
+        key = (park, _PARK_BODY_ENDS[ending])
+        if key in bodies:
+            merge(bodies[key], g)
+        else:
+            bodies[key] = g
+
     entities = []
     for g in groups:
         if g.get("merged"):
@@ -366,6 +384,15 @@ def group_entities(doc: Document) -> Document:
     entities.sort(key=lambda e: e.mentions[0].start)
     doc.entities = _unambiguous(entities)
     return doc
+
+
+# the bodies that run a park, by their endings (long and short form: one body)
+_PARK_BODY_ENDS = {
+    "管理委员会": "管委会",
+    "管委会": "管委会",
+    "党工委": "党工委",
+    "党工作委员会": "党工委",
+}
 
 
 def _side_by_side(a: list[Mention], b: list[Mention], starts: list[int]) -> bool:

@@ -2587,3 +2587,13 @@ def test_a_state_investment_group_named_by_its_business_words() -> None:
 def test_an_application_centre_named_after_its_ministry() -> None:
     text = "中国气象局风云卫星遥感应用中心与当地高校开展合作。"
     assert _entities(text).get("中国气象局风云卫星遥感应用中心") == "Institution"
+
+
+def test_a_parks_committee_by_the_parks_short_and_full_names_is_one_body() -> None:
+    doc = extract_text(
+        "芜湖高新技术产业开发区管理委员会近日发布通知。芜湖高新区管委会与安徽工程大学签订协议。"
+    )
+    body = next(e for e in doc.entities if e.name == "芜湖高新技术产业开发区管理委员会")
+    assert "芜湖高新区管委会" in body.aliases
+    facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
+    assert ("安徽工程大学", "cooperatesWith", "芜湖高新技术产业开发区管理委员会") in facts
