@@ -2597,3 +2597,28 @@ def test_a_parks_committee_by_the_parks_short_and_full_names_is_one_body() -> No
     assert "芜湖高新区管委会" in body.aliases
     facts = {(r.subject, r.predicate, r.object) for r in doc.relations}
     assert ("安徽工程大学", "cooperatesWith", "芜湖高新技术产业开发区管理委员会") in facts
+
+
+@pytest.mark.parametrize(
+    "text, firm, industry",
+    [
+        ("缆车企业奥地利多贝玛亚公司在园区设立了组装基地。", "奥地利多贝玛亚公司", "缆车"),
+        ("全球压缩机龙头企业丹佛斯（天津）有限公司扩建新厂。", "丹佛斯（天津）有限公司", "压缩机"),
+        ("浙江双环传动机械有限公司是国内齿轮龙头企业。", "浙江双环传动机械有限公司", "齿轮"),
+    ],
+)
+def test_a_firm_classed_by_an_industry_the_lexicon_does_not_know(text, firm, industry) -> None:
+    assert _entities(text).get(industry) == "Industry"
+    assert (firm, "inIndustry", industry) in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "园区本土企业河北雪鹰体育用品有限公司扩大产能。",
+        "第三届创新大赛参赛企业青岛海泰新光科技股份有限公司获得一等奖。",
+        "湖南特力液压有限公司是一家科技型企业。",
+    ],
+)
+def test_a_kind_of_firm_is_no_class_of_industry(text) -> None:
+    assert "Industry" not in _entities(text).values()

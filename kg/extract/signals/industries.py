@@ -333,6 +333,7 @@ def find(sm: SentenceMentions) -> None:
                 # 0.6 beats a brand guess on the same span (类脑智能 among two industries)
                 sm.add(start, end, "Industry", "industry-list", 0.6 if len(known) >= 2 else 0.55)
     _firm_classes(sm)
+    _firm_nouns(sm)
     _extend_qualified(sm)
 
 
@@ -362,6 +363,73 @@ def _firm_classes(sm: SentenceMentions) -> None:
                 continue  # 整机生产企业, 行业龙头企业: a bare kind of product, a rank
             if s0 in sm.token_starts and e0 in sm.token_ends and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "industry-list", 0.55)
+
+
+# the noun that classes a firm by its industry: "索道企业A", "A是X龙头企业"
+_FIRM_NOUN = re.compile(
+    r"(?:龙头|领军|骨干|重点|知名|领先|链主|头部)?(?:生产|制造|研发|研发生产)?"
+    r"(?:企业|厂商|制造商|供应商|生产商)"
+)
+# a copula that says what its subject is: "A是…", "A作为…"
+_IS_A = re.compile(r"(?:是|为|系|作为|成为)")
+# the parts of speech a class of products or a field is made of
+_CLASS_TAGS = (None, "n", "nz", "vn", "eng", "j", "an", "nr", "nrt", "l")
+
+
+def _firm_nouns(sm: SentenceMentions) -> None:
+    """The industry of a firm the text classes by it, known to the lexicon or not
+    (rule 7): "索道企业A", "全球造雪机龙头企业A", "A是国内高精度定位服务龙头企业".
+
+    The class is the run of noun-like words right before the firm noun, after a
+    break, 的, a copula or a count; the firm is named right after the noun or is
+    the subject of a copula before the class."""
+    text = sm.text
+    orgs = [m for m in sm.found if m.type in ("Company", "Institution")]
+    if not orgs:
+        return
+    for m in _FIRM_NOUN.finditer(text):
+        if sm.inside_org(m.start(), m.end()):
+            continue
+        named_after = any(o.start == m.end() for o in orgs)
+        subject = any(
+            o.end <= m.start() and _IS_A.search(text, o.end, m.start())
+            and not re.search(r"[，,。；;]", text[o.end : m.start()])
+            for o in orgs
+        )  # fmt: skip
+        if not (named_after or subject):
+            continue
+        k = sm.token_ends.get(m.start())
+        words = []
+        while k is not None and k >= 0:
+            t = sm.tokens[k]
+            if (
+                t.kind not in ("word", "latin")
+                or t.text in sm.lex.stop_tokens
+                or t.text in sm.lex.places
+                or pos_tag(t.text) not in _CLASS_TAGS
+                or m.start() - t.start > 8
+            ):
+                break
+            words.insert(0, t)
+            k -= 1
+        if words and words[-1].text in sm.lex.generic:
+            continue  # 本土企业, 大赛参赛企业: a kind of firm, no class
+        while words and words[0].text in sm.lex.generic:
+            words.pop(0)  # (a generic word before the class is no part of it)
+        before = sm.tokens[k] if k is not None and k >= 0 and words else None
+        if (
+            before is not None
+            and before.kind == "word"
+            and len(before.text) == 1
+            and before.text not in "的是为等和与及"
+            and before.text not in sm.lex.stop_tokens
+        ):
+            continue  # 覆 + 铜板: the class would start inside a word jieba split
+        start = words[0].start if words else m.start()
+        if m.start() - start < 2 or sm.overlaps(start, m.start()):
+            continue
+        if _plausible_industry(sm, start, m.start()):
+            sm.add(start, m.start(), "Industry", "firm-class", 0.55)
 
 
 # words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
