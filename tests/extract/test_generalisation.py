@@ -2622,3 +2622,34 @@ def test_a_firm_classed_by_an_industry_the_lexicon_does_not_know(text, firm, ind
 )
 def test_a_kind_of_firm_is_no_class_of_industry(text) -> None:
     assert "Industry" not in _entities(text).values()
+
+
+@pytest.mark.parametrize(
+    "text, firm, industries",
+    [
+        ("宁波韵升股份有限公司专注于钕铁硼磁体研发生产。", "宁波韵升股份有限公司", ("钕铁硼磁体",)),
+        (
+            "徐州海伦哲专用车辆股份有限公司主营高空作业车和电力抢修车，产品销往全国。",
+            "徐州海伦哲专用车辆股份有限公司",
+            ("高空作业车", "电力抢修车"),
+        ),
+    ],
+)
+def test_what_a_firm_makes_is_its_industry_though_unknown(text, firm, industries) -> None:
+    ents = _entities(text)
+    facts = _facts(text)
+    for industry in industries:
+        assert ents.get(industry) == "Industry"
+        assert (firm, "inIndustry", industry) in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "江苏恒神股份有限公司专注于技术创新和产品研发。",
+        "江苏恒神股份有限公司主要产品为预浸料和蜂窝芯材，年产量逐年增长。",
+        "产业园观察 | 深耕 百花齐放",
+    ],
+)
+def test_no_industry_from_an_activity_a_product_or_a_headline(text) -> None:
+    assert "Industry" not in _entities(text).values()

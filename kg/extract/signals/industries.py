@@ -54,6 +54,29 @@ _MARKET_END = re.compile(r"(?:市场|赛道)(?=$|[，,。；;、和及与])")
 _CLASS_HEADS = ("药物", "药品", "制剂", "试剂", "器械", "疫苗", "原料药")
 
 
+# the making that ends a business's object: "滑雪板研发生产"
+_MADE = re.compile(r"(?:研发生产|研发制造|生产制造|研发|生产|制造|研制)(?=$|[，,。；;、])")
+
+
+def _made_class(sm: SentenceMentions, start: int, end: int) -> bool:
+    """An unknown item of what a firm makes: a noun phrase of two to eight
+    characters that ends in a noun and names no activity (技术创新, 产品研发)."""
+    name = sm.text[start:end]
+    if not 2 <= len(name) <= 8 or name.endswith(_ACTIVITY_ENDS) or name in _BARE_NOUNS:
+        return False
+    if any(c.isspace() for c in name) or name.endswith("技术"):
+        return False  # 深耕 万木竞秀: a headline's two phrases; X技术研发: the field is X
+    last = sm.token_ends.get(end)
+    if last is None or start not in sm.token_starts:
+        return False
+    word = sm.tokens[last].text
+    tag = pos_tag(word)
+    # (or a one-character head jieba split off: 高空作业 + 车)
+    return tag in (None, "n", "nz", "nr", "eng", "j", "l") or (
+        len(word) == 1 and word not in sm.lex.stop_tokens and tag in ("zg", "ng", "q", "k")
+    )
+
+
 def _product_class(name: str) -> bool:
     """A class of products named by its kind and a modifier (中枢神经系统药物)."""
     return 4 <= len(name) <= 10 and name.endswith(_CLASS_HEADS)
@@ -220,6 +243,17 @@ def find(sm: SentenceMentions) -> None:
         market = _MARKET_END.search(text, obj, span_end)
         if market is not None:
             span_end = market.start()
+        # "专注于滑雪板研发生产", "专注于X和Y的研发", "主营X和Y。": a whole object the
+        # firm makes; its items are classes of products, known or not (rule 14)
+        made = _MADE.search(text, obj, span_end)
+        whole = (
+            made is not None
+            or (stop is not None and stop.group() in "，,。；;" or span_end == len(text))
+        ) and m.group("verb") != "主要产品为"  # (products, not classes: rule 7)
+        if made is not None:
+            span_end = made.start()
+        elif text.startswith("的", span_end) and _MADE.match(text, span_end + 1):
+            whole = True  # "…的研发"
         if span_end - obj <= 24:
             k = obj
             for piece in re.split("([和、及与])", text[obj:span_end]):
@@ -237,6 +271,7 @@ def find(sm: SentenceMentions) -> None:
                     or (len(piece) <= 8 and _tail_terms(piece, lex))
                     or (market is not None and len(piece) <= 8 and piece not in QUALIFIERS)
                     or _product_class(piece)
+                    or (whole and market is None and _made_class(sm, s0, e0))
                 ) and _plausible_industry(sm, s0, e0):
                     sm.add(s0, e0, "Industry", "business", 0.55)
         # else the term the verb's object starts with: "专注于新能源汽车电驱动" (and
