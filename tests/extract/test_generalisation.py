@@ -18,6 +18,15 @@ def _facts(text: str) -> set[tuple[str, str, str]]:
     return {(r.subject, r.predicate, r.object) for r in extract_text(text).relations}
 
 
+def _assert_firm_in(text: str, firm: str, industries) -> None:
+    """Each of ``industries`` is an Industry of the text and ``firm`` is in it."""
+    ents = _entities(text)
+    facts = _facts(text)
+    for industry in industries:
+        assert ents.get(industry) == "Industry"
+        assert (firm, "inIndustry", industry) in facts
+
+
 def test_park_name_made_of_a_zone_and_a_park_suffix() -> None:
     text = "武汉光谷生物城已集聚生物企业2000余家，其中包括人福医药、联影医疗等龙头企业。"
     ents = _entities(text)
@@ -2446,11 +2455,7 @@ def test_classes_the_scheme_knows_tie_their_firms(text, firm, industry) -> None:
     ],
 )
 def test_the_class_of_the_firms_a_list_names_is_their_industry(text, firm, industries) -> None:
-    ents = _entities(text)
-    facts = _facts(text)
-    for industry in industries:
-        assert ents.get(industry) == "Industry"
-        assert (firm, "inIndustry", industry) in facts
+    _assert_firm_in(text, firm, industries)
 
 
 @pytest.mark.parametrize(
@@ -2636,11 +2641,7 @@ def test_a_kind_of_firm_is_no_class_of_industry(text) -> None:
     ],
 )
 def test_what_a_firm_makes_is_its_industry_though_unknown(text, firm, industries) -> None:
-    ents = _entities(text)
-    facts = _facts(text)
-    for industry in industries:
-        assert ents.get(industry) == "Industry"
-        assert (firm, "inIndustry", industry) in facts
+    _assert_firm_in(text, firm, industries)
 
 
 @pytest.mark.parametrize(

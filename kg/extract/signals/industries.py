@@ -58,14 +58,18 @@ _CLASS_HEADS = ("药物", "药品", "制剂", "试剂", "器械", "疫苗", "原
 _MADE = re.compile(r"(?:研发生产|研发制造|生产制造|研发|生产|制造|研制)(?=$|[，,。；;、])")
 
 
+# endings that leave the field before them: X技术, X业务, X领域
+_NOT_MADE_ENDS = ("技术", "业务", "领域", "方向", "行业", "产业", "板块", "赛道")
+
+
 def _made_class(sm: SentenceMentions, start: int, end: int) -> bool:
     """An unknown item of what a firm makes: a noun phrase of two to eight
     characters that ends in a noun and names no activity (技术创新, 产品研发)."""
     name = sm.text[start:end]
     if not 2 <= len(name) <= 8 or name.endswith(_ACTIVITY_ENDS) or name in _BARE_NOUNS:
         return False
-    if any(c.isspace() for c in name) or name.endswith("技术"):
-        return False  # 深耕 万木竞秀: a headline's two phrases; X技术研发: the field is X
+    if any(c.isspace() for c in name) or name.endswith(_NOT_MADE_ENDS):
+        return False  # 深耕 万木竞秀: a headline's two phrases; X技术研发, X业务: the field is X
     last = sm.token_ends.get(end)
     if last is None or start not in sm.token_starts:
         return False
