@@ -930,6 +930,28 @@ def find_relations(doc: Document) -> Document:
                     ):
                         facts.add(body, "inIndustry", E(j), sent, 0.55)
 
+        # "三方联合开展X和Y攻关", "两家机构围绕X开展攻关", "A与B合作开展X研发": every
+        # party of the joint research works in its fields (rules 9, 14)
+        for g in _JOINT_RESEARCH.finditer(text, sent.start, sent.end):
+            cs = _clause_start(text, sent, g.start())
+            ce = _clause_end(text, g.end(), sent.end)
+            if not _RESEARCH_WORD.search(text, g.end(), ce):
+                continue
+            if g.group("group"):
+                members = [o for o in orgs if o.end <= g.start()]
+            else:
+                before = [o for o in orgs if cs <= o.start and o.end <= g.start()]
+                if not before or before[-1].end != g.start():
+                    continue
+                members = _list_ending_with(before, text, "、和及与同")
+                if len(members) < 2:
+                    continue
+            fields = [i for i in inds if g.end() <= i.start and i.end <= ce]
+            for o in members:
+                if not _GOV.search(E(o).name):
+                    for i in fields:
+                        facts.add(E(o), "inIndustry", E(i), sent, 0.55)
+
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
@@ -1484,6 +1506,13 @@ _FIRM_NOUN = re.compile(
     r"(?:产业|行业|领域)?的?(?:(?:龙头|领军|骨干|重点|知名|领先)?(?:生产|制造)?"
     r"(?:企业|公司|制造商|供应商)|龙头|领军者)"
 )
+# research done together: by a group the sentence has named ("三方联合开展", "两家机构
+# 围绕"), or by parties joined right before ("A与B合作开展")
+_JOINT_RESEARCH = re.compile(
+    r"(?:(?P<group>双方|三方|四方|多方|各方|[两三四五]家(?:机构|单位|企业|高校))"
+    r"(?:将|还|已|正|均)?(?:联合|共同|合作|携手)?|(?:联合|共同|合作|携手))(?:开展|围绕|聚焦)"
+)
+_RESEARCH_WORD = re.compile(r"攻关|研发|研究|攻坚")
 # a bare body word as a clause's subject doing research: "该中心重点开展", "研究院长期从事"
 _BARE_ORG_DOES = re.compile(
     r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|公司|集团)"
@@ -1727,11 +1756,13 @@ def _place_before(text: str, start: int, pos: int, places: dict[str, str]) -> bo
     return False
 
 
-def _list_ending_with(left: list[Mention], text: str) -> list[Mention]:
-    """The last mention of ``left`` and the ones listed with it right before (A、B和C)."""
+def _list_ending_with(left: list[Mention], text: str, joiners: str = "、和及") -> list[Mention]:
+    """The last mention of ``left`` and the ones listed with it right before (A、B和C),
+    joined by one of ``joiners``."""
     out = [left[-1]]
     for m in reversed(left[:-1]):
-        if re.fullmatch(r"[、和及]", text[m.end : out[0].start]):
+        gap = text[m.end : out[0].start]
+        if len(gap) == 1 and gap in joiners:
             out.insert(0, m)
         else:
             break

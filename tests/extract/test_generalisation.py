@@ -2654,3 +2654,21 @@ def test_what_a_firm_makes_is_its_industry_though_unknown(text, firm, industries
 )
 def test_no_industry_from_an_activity_a_product_or_a_headline(text) -> None:
     assert "Industry" not in _entities(text).values()
+
+
+def test_every_party_of_joint_research_works_in_its_fields() -> None:
+    text = (
+        "宝钛集团有限公司与西北有色金属研究院、西安交通大学签署协议，"
+        "三方联合开展钛合金增材制造和钛基复合材料攻关。"
+    )
+    facts = _facts(text)
+    for party in ("宝钛集团有限公司", "西北有色金属研究院", "西安交通大学"):
+        for field in ("钛合金增材制造", "钛基复合材料"):
+            assert (party, "inIndustry", field) in facts
+
+
+def test_two_parties_that_research_together_and_a_group_that_research_around_fields() -> None:
+    facts = _facts("李宁（中国）体育用品有限公司与东华大学合作开展运动面料抗菌整理技术攻关。")
+    assert ("东华大学", "inIndustry", "运动面料抗菌整理") in facts
+    text = "中国科学院过程工程研究所和郑州大学均在园区设有基地，两家机构围绕固废资源化开展攻关。"
+    assert ("郑州大学", "inIndustry", "固废资源化") in _facts(text)

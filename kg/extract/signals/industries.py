@@ -47,6 +47,11 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
+# fields research is done around: "围绕X和Y开展(联合)攻关"
+_AROUND_RESEARCH = re.compile(
+    r"围绕([^，,。；;：:]{2,30}?)(?:开展|进行)(?:联合|技术|科研|科技)?(?:攻关|研究|研发|攻坚)"
+)
+
 # the end of a business's object that says it is a market: "进军储能市场"
 _MARKET_END = re.compile(r"(?:市场|赛道)(?=$|[，,。；;、和及与])")
 
@@ -307,6 +312,20 @@ def find(sm: SentenceMentions) -> None:
             if guess:
                 sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
+                sm.add(s0, e0, "Industry", "business", 0.55)
+    # "围绕工业酶设计和二氧化碳生物转化开展攻关": the fields research is done around
+    for m in _AROUND_RESEARCH.finditer(text):
+        k = m.start(1)
+        for piece in re.split("([和、及与])", m.group(1)):
+            s0, e0 = k, k + len(piece)
+            k = e0
+            if (
+                2 <= len(piece) <= 10
+                and piece not in "和、及与"
+                and not piece.endswith(_ACTIVITY_ENDS)
+                and not sm.overlaps(s0, e0)
+                and _plausible_industry(sm, s0, e0)
+            ):
                 sm.add(s0, e0, "Industry", "business", 0.55)
     # a known term the words around it make an industry (see _term_in_context)
     for start, end in hits.items():
