@@ -2672,3 +2672,18 @@ def test_two_parties_that_research_together_and_a_group_that_research_around_fie
     assert ("东华大学", "inIndustry", "运动面料抗菌整理") in facts
     text = "中国科学院过程工程研究所和郑州大学均在园区设有基地，两家机构围绕固废资源化开展攻关。"
     assert ("郑州大学", "inIndustry", "固废资源化") in _facts(text)
+
+
+def test_a_sub_park_only_its_zone_tells_apart_is_named_with_the_zone() -> None:
+    text = "株洲高新区先进陶瓷产业园今年新入驻企业12家，湖南博云新材料股份有限公司等均在园内投产。"
+    ents = _entities(text)
+    assert ents.get("株洲高新区先进陶瓷产业园") == "Park"
+    facts = _facts(text)
+    assert ("株洲高新区先进陶瓷产业园", "partOf", "株洲高新区") in facts
+
+
+def test_a_sub_park_with_a_name_of_its_own_is_named_without_the_zone() -> None:
+    text = "在苏州工业园区金鸡湖科技园，多家企业正在扩产。"
+    ents = _entities(text)
+    assert ents.get("金鸡湖科技园") == "Park"
+    assert "苏州工业园区金鸡湖科技园" not in ents

@@ -29,6 +29,10 @@ MAX_LEN = {"Park": 22, "Company": 28, "Institution": 30}
 # word classes that occur inside company names (湖南长远锂科, 华润微电子): no stop for them
 _COMPANY_NAME_TAGS = {"v", "vn", "a", "b", "d", "ad", "an", "z", "l"}
 
+# a zone's name a sub-park's name may open with, and the endings of such sub-parks
+_ZONE_ENDINGS = ("高新区", "经开区", "开发区", "新区", "高新技术产业开发区", "经济技术开发区")
+_SUB_PARK_ENDINGS = ("园", "园区", "小镇", "城")
+
 # what a numeral counts: 三家, 两个, 五批 are counts, 九方, 三一 may be brands
 _MEASURES = frozenset("家个批项名位种类条座所只台套年月日号届次期大成倍")
 
@@ -443,6 +447,16 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                     prefix_park = bank  # 中国建设银行广州开发区分行
             elif type_ == "Park" and not core and name_start == s_start:
                 prefix_park = prev  # 武汉光谷 + 生物城: one longer park name
+            elif (
+                type_ == "Park"
+                and core
+                and prev.text.endswith(_ZONE_ENDINGS)
+                and suffix.text.endswith(_SUB_PARK_ENDINGS)
+                and all(c.text in lex.industries or c.text in lex.generic for c in core)
+            ):
+                # 绵阳高新区 + 电子元器件产业园, 重庆高新区 + 直管园: a sub-park that only
+                # its zone's name tells apart (not 合肥高新区 + 中安创谷科技园: a name)
+                prefix_park = prev
             elif (
                 type_ == "Park"
                 and core
