@@ -659,9 +659,15 @@ def find_relations(doc: Document) -> Document:
         respective = _respective(text, outer_parks, inds)
         for p, i in respective:
             facts.add(E(p), "focusesOn", E(i), sent, 0.75)
+        subject_fields = _fields_of_subject(text, sent, inds, orgs)
+        for i in inds:
+            if id(i) in subject_fields:
+                facts.add(E(subject_fields[id(i)]), "inIndustry", E(i), sent, 0.6)
         if inds and current is not None and _has(sent_text, focus_or_gather) and not respective:
             firms_own = None  # the last industry a firm's business named ("专注于X和Y")
             for i in inds:
+                if id(i) in subject_fields:
+                    continue  # the firm's field, not the park's focus
                 if any(p.start <= i.start and i.end <= p.end for p in all_parks):
                     continue
                 if any(o.start <= i.start and i.end <= o.end for o in ms if o.type in ORG):
@@ -748,7 +754,7 @@ def find_relations(doc: Document) -> Document:
         # "清安储能是西部(重庆)科学城绿色低碳产业…的缩影"
         for k, o in enumerate(orgs):
             clause = _clause_of(text, o, sent)
-            m = re.match(r"(?:则|也|还|更|已)?(是|作为|系)", text[o.end : o.end + 3]) or (
+            m = _COPULA_AFTER.match(text, o.end) or (
                 _DESCRIBED.match(text, o.end) if text[o.start - 1 : o.start] in "\n" else None
             )  # "A（a）：国内X领域的龙头企业": a list entry that describes its firm
             members = [o]
@@ -1447,6 +1453,8 @@ _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业�
 _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?[：:]")
 # a verb that places an entry's firm (the subject left out) in the park after it
 _ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|选址|在)$")
+# the copula after a firm, past the short name it defines: "A（以下简称“a”）是"
+_COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|更|已)?(是|作为|系)")
 # what may stand before an entry's firm: a dash, a bullet, a number
 _ENTRY_LEAD = re.compile(
     r"(?:——|—|-|·|•|●|▪|\*|[0-9]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
@@ -1647,6 +1655,39 @@ def _coordinated(orgs: list[Mention], text: str) -> list[list[Mention]]:
         else:
             groups.append([o])
     return [g for g in groups if len(g) >= 2]
+
+
+# the opening of a later clause that goes on about the sentence's subject: "今年在"
+_LATER_FIELD = re.compile(
+    r"(?:今年|近年来|近年|目前|同时|此外|去年|当前|未来|并|还)?"
+    r"(?:还|也|正|已|将|持续|重点|主要|积极)*在(?:全球|国内|国际|全国)?"
+)
+
+
+def _fields_of_subject(
+    text: str, sent: Sentence, inds: list[Mention], orgs: list[Mention]
+) -> dict[int, Mention]:
+    """The fields a later clause says the sentence's subject firm works in, by the
+    id of each field: "A是…企业，今年在X和Y领域持续发力" (A in X and Y), not the
+    focus of a park the sentence also names."""
+    if not orgs or orgs[0].type != "Company" or orgs[0].start - sent.start > 4:
+        return {}
+    firm = orgs[0]
+    out: dict[int, Mention] = {}
+    for k, i in enumerate(inds):
+        if i.start < firm.end or not _FIELD_AFTER.match(text, i.end):
+            continue
+        run = [i]
+        for j in reversed(inds[:k]):
+            if re.fullmatch(r"[、和及与]", text[j.end : run[0].start]):
+                run.insert(0, j)
+            else:
+                break
+        cs = max(text.rfind(c, sent.start, run[0].start) for c in "，,；;") + 1
+        if cs > firm.end and _LATER_FIELD.fullmatch(text, cs, run[0].start):
+            if not any(cs <= o.start < run[0].start for o in orgs):
+                out.update((id(x), firm) for x in run)
+    return out
 
 
 def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:

@@ -2687,3 +2687,20 @@ def test_a_sub_park_with_a_name_of_its_own_is_named_without_the_zone() -> None:
     ents = _entities(text)
     assert ents.get("金鸡湖科技园") == "Park"
     assert "苏州工业园区金鸡湖科技园" not in ents
+
+
+def test_a_firm_that_defines_its_short_name_then_says_what_it_is() -> None:
+    text = "潍柴动力股份有限公司（以下简称“潍柴”）是潍坊高新区新能源汽车产业的“链主”企业。"
+    assert ("潍柴动力股份有限公司", "inIndustry", "新能源汽车") in _facts(text)
+
+
+def test_a_later_clause_about_the_subject_firms_fields_is_no_park_focus() -> None:
+    text = "浪潮集团有限公司是济南高新区的龙头企业，今年在服务器和云计算领域持续发力。"
+    facts = _facts(text)
+    assert ("浪潮集团有限公司", "inIndustry", "云计算") in facts
+    assert ("济南高新区", "focusesOn", "云计算") not in facts
+
+
+def test_a_bare_park_word_after_tongchu_is_no_park_name() -> None:
+    ents = _entities("同处科技城的绵阳经济技术开发区也在加快布局。")
+    assert "同处科技城" not in ents
