@@ -2704,3 +2704,19 @@ def test_a_later_clause_about_the_subject_firms_fields_is_no_park_focus() -> Non
 def test_a_bare_park_word_after_tongchu_is_no_park_name() -> None:
     ents = _entities("同处科技城的绵阳经济技术开发区也在加快布局。")
     assert "同处科技城" not in ents
+
+
+def test_a_brand_that_opens_with_he_after_a_province() -> None:
+    ents = _entities("园区集聚了江苏恒瑞医药股份有限公司、北京和利时系统工程有限公司等企业。")
+    assert ents.get("北京和利时系统工程有限公司") == "Company"
+
+
+def test_a_subsidiary_named_after_its_parent_word() -> None:
+    ents = _entities("其全资子公司江西赣锋锂电科技股份有限公司是国内锂电池龙头企业。")
+    assert ents.get("江西赣锋锂电科技股份有限公司") == "Company"
+    assert "全资子公司" not in ents
+
+
+def test_a_pilot_transfer_centre_with_a_long_name() -> None:
+    text = "三方决定共同建设南通海洋工程装备中试转化中心。"
+    assert _entities(text).get("南通海洋工程装备中试转化中心") == "Institution"

@@ -369,8 +369,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         if t.start <= s_start < t.end:
             idx = i
             break
-    if idx is None:
-        return
+    if idx is None or sm.tokens[idx].text in lex.stop_tokens:
+        return  # 全资子公司, 控股子公司: a word that never names anything
     name_start = sm.tokens[idx].start
     if len(suffix.text) == 1 and sm.tokens[idx].text != suffix.text:
         # 局 in 布局, 园 in 公园: a one-character suffix must end an unknown word
@@ -416,6 +416,17 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             (type_ == "Company" and t.text in _BUSINESS_WORDS)
             or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
         )
+        if (
+            t.text == "和"
+            and core
+            and core[0].text not in lex.places
+            and j > 0
+            and sm.tokens[j - 1].text in lex.places
+            and (j == 1 or sm.tokens[j - 2].is_break)
+        ):
+            core.insert(0, t)  # 、湖北 + 和 + 远气体股份有限公司: 和 opens the brand (和远)
+            j -= 1
+            continue
         if t.text in ("·", "•") and core and j > 0 and sm.tokens[j - 1].text in lex.places:
             core.insert(0, t)  # 南宁 + · + 中关村创新示范基地: a place, then the name
             j -= 1
