@@ -205,6 +205,11 @@ def find_relations(doc: Document) -> Document:
             if _ENTRIES_OPEN.search(doc.text, sent.start, sent.end):
                 entries_in = para_park or topic or main_park  # "部分重点企业如下："
             continue
+        if new_para and _HEADING.fullmatch(doc.text, sent.start, sent.end):
+            # "（二）澄海玩具创意产业园" then one paragraph a firm: a heading's park
+            heading_parks = [m for m in ms if m.type == "Park"]
+            if heading_parks:
+                entries_in = ent_of[(heading_parks[-1].start, heading_parks[-1].end)]
         top = [
             m
             for m in ms
@@ -1450,11 +1455,13 @@ _BUILDS_OWN = re.compile(r"(?:投资建设|建设|新建|扩建|投建|布局)[^
 # a firm's main business: "以X和Y为主业"
 _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
 # a list entry's firm and the colon its description follows: "A（a）："
-_DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?[：:]")
+_DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?(?:[：:]|——|—|--)")
 # a verb that places an entry's firm (the subject left out) in the park after it
 _ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|选址|在)$")
 # the copula after a firm, past the short name it defines: "A（以下简称“a”）是"
 _COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|更|已)?(是|作为|系)")
+# a heading: a short line of its own with no sentence punctuation
+_HEADING = re.compile(r"[^，,。；;！？!?\n]{2,30}\n?")
 # what may stand before an entry's firm: a dash, a bullet, a number
 _ENTRY_LEAD = re.compile(
     r"(?:——|—|-|·|•|●|▪|\*|[0-9]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"

@@ -2720,3 +2720,19 @@ def test_a_subsidiary_named_after_its_parent_word() -> None:
 def test_a_pilot_transfer_centre_with_a_long_name() -> None:
     text = "三方决定共同建设南通海洋工程装备中试转化中心。"
     assert _entities(text).get("南通海洋工程装备中试转化中心") == "Institution"
+
+
+def test_a_directory_of_firms_under_a_parks_heading() -> None:
+    text = (
+        "泉州市重点企业名录\n"
+        "泉州经济技术开发区\n"
+        "福建省晋华集成电路有限公司——存储芯片企业，年产值超百亿元。\n"
+        "泉州三安半导体科技有限公司——化合物半导体企业。\n"
+        "石狮高新技术产业开发区\n"
+        "福建凤竹纺织科技股份有限公司——印染企业。\n"
+    )
+    facts = _facts(text)
+    assert ("福建省晋华集成电路有限公司", "locatedIn", "泉州经济技术开发区") in facts
+    assert ("泉州三安半导体科技有限公司", "inIndustry", "化合物半导体") in facts
+    assert ("福建凤竹纺织科技股份有限公司", "locatedIn", "石狮高新技术产业开发区") in facts
+    assert ("福建凤竹纺织科技股份有限公司", "locatedIn", "泉州经济技术开发区") not in facts
