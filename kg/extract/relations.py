@@ -1245,7 +1245,14 @@ def _referent(word: str, named, para_park: Entity | None, main: Entity | None):
     for e in reversed(named):
         if kind and len(kind) >= 2 and _of_kind(e, kind):
             return e
+    if para_park is not None and _DESIGNATION_BASE.search(para_park.name):
+        # "园区入选国家X示范基地。A在园区设立…": the park, not the title it won
+        return next((e for e in reversed(named) if not _DESIGNATION_BASE.search(e.name)), main)
     return para_park or main
+
+
+# a designation a park receives (rule 10), which a bare 园区 does not mean
+_DESIGNATION_BASE = re.compile(r"^(?:国家|省级|全国|中国).*(?:示范基地|产业基地|示范区)$")
 
 
 def _of_kind(e: Entity, kind: str) -> bool:

@@ -2736,3 +2736,20 @@ def test_a_directory_of_firms_under_a_parks_heading() -> None:
     assert ("泉州三安半导体科技有限公司", "inIndustry", "化合物半导体") in facts
     assert ("福建凤竹纺织科技股份有限公司", "locatedIn", "石狮高新技术产业开发区") in facts
     assert ("福建凤竹纺织科技股份有限公司", "locatedIn", "泉州经济技术开发区") not in facts
+
+
+def test_a_bare_park_word_after_a_designation_means_the_park_not_the_title() -> None:
+    text = (
+        "吉林北大湖冰雪产业园重点发展滑雪装备。今年，园区入选国家体育产业示范基地。"
+        "奥地利多贝玛亚公司在园区设立了组装基地。"
+    )
+    facts = _facts(text)
+    assert ("奥地利多贝玛亚公司", "locatedIn", "吉林北大湖冰雪产业园") in facts
+    assert ("奥地利多贝玛亚公司", "locatedIn", "国家体育产业示范基地") not in facts
+
+
+def test_ice_and_snow_equipment_is_an_industry() -> None:
+    text = "吉林北大湖冰雪产业园重点发展造雪机、压雪车和雪板等冰雪装备。"
+    facts = _facts(text)
+    assert ("吉林北大湖冰雪产业园", "focusesOn", "冰雪装备") in facts
+    assert ("吉林北大湖冰雪产业园", "focusesOn", "压雪车") in facts
