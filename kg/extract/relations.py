@@ -412,6 +412,15 @@ def find_relations(doc: Document) -> Document:
                     facts.add(E(p), "partOf", whole, sent, 0.8)
                     stated.add(E(p).name)
 
+        # "A位于B C片区": A lies in the part C of B (C is part of B by adjacency)
+        for a in outer_parks:
+            lies = _LIES_IN.match(text, a.end)
+            b = next((q for q in outer_parks if lies and q.start == lies.end()), None)
+            c = next((q for q in outer_parks if b is not None and q.start == b.end), None)
+            if c is not None and E(c) is not E(a) and _rank(E(b).name) > _rank(E(c).name):
+                facts.add(E(a), "partOf", E(c), sent, 0.7)
+                part_of.setdefault(E(a).name, {})[E(c).name] = None
+                stated.add(E(a).name)
         # a park mentioned with a zone subject and a locating trigger: 在X的Y园
         if subject is not None and _rank(subject.name) >= 2:
             for m in parks:
@@ -1476,7 +1485,7 @@ _ENTRY_LEAD = re.compile(
 )
 _BUSINESS = re.compile(
     r"(?:[（(][^（）()\n]{1,12}[）)])?(?:等(?:企业|公司))?"
-    r"(?:[，,：:]?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
+    r"(?:(?:[，,：:]|——|—)?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
     r"(?:近年来|近年|目前)?(?:积极|不断|持续|加快|大力)?"
     r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展|拓展)"

@@ -2753,3 +2753,24 @@ def test_ice_and_snow_equipment_is_an_industry() -> None:
     facts = _facts(text)
     assert ("吉林北大湖冰雪产业园", "focusesOn", "冰雪装备") in facts
     assert ("吉林北大湖冰雪产业园", "focusesOn", "压雪车") in facts
+
+
+def test_a_park_named_for_creative_work_and_placed_in_a_zones_part() -> None:
+    text = "佛山陶瓷创意产业园位于佛山高新技术产业开发区南海片区，规划面积3平方公里。"
+    ents = _entities(text)
+    assert ents.get("佛山陶瓷创意产业园") == "Park"
+    facts = _facts(text)
+    assert ("佛山陶瓷创意产业园", "partOf", "南海片区") in facts
+    assert ("佛山陶瓷创意产业园", "partOf", "佛山高新技术产业开发区") not in facts
+
+
+def test_numbered_entries_with_a_dash_and_their_business() -> None:
+    text = (
+        "一、佛山陶瓷创意产业园\n"
+        "名录收录本园企业如下：\n"
+        "1. 广东东鹏控股股份有限公司——主营陶瓷砖和卫浴洁具；\n"
+        "2. 佛山欧神诺陶瓷有限公司——主营岩板。\n"
+    )
+    facts = _facts(text)
+    assert ("广东东鹏控股股份有限公司", "locatedIn", "佛山陶瓷创意产业园") in facts
+    assert ("广东东鹏控股股份有限公司", "inIndustry", "卫浴洁具") in facts

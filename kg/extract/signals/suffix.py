@@ -73,6 +73,9 @@ _NAME_PREFIXES = {
 }
 
 
+# words jieba tags verbs that name what a park is for (玩具创意产业园, 大学生创业园)
+_PARK_NAME_WORDS = {"创意", "创新", "创业", "智造", "文创"}
+
 _JOINERS = set("和及与在")
 
 # a count right before a candidate: what follows is a class of things
@@ -612,6 +615,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and pos_tag(t.text) in STOP_TAGS
             and t.text not in lex.industries
             and t.text not in _NAME_PREFIXES
+            and not (type_ == "Park" and t.text in _PARK_NAME_WORDS)
             and not _name_zhi(sm, j, core)
             and not (type_ == "Institution" and t.text.startswith("第") and core)  # 第七 + 二五所
             and not (type_ == "Institution" and core and core[0].text in ("部", "局", "厅", "委"))
