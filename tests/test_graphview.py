@@ -144,3 +144,60 @@ def test_skeleton_around_a_focus_is_the_selection_of_the_whole_graph():
             assert got == {(a, b, k): d for a, b, k, d in want.edges(keys=True, data=True)}
         with pytest.raises(KgError, match="no entity named"):
             skeleton(s, focus="这个名字不存在于图中")
+
+
+def _every_name(G) -> list[str]:
+    """Every label and alias of ``G``, other spellings of them, parts of labels, IRIs
+    and a name that is nobody's: what ``kg viz --focus`` may be given."""
+    names = ["这个名字不存在于图中", "https://w3id.org/kg/id/park/none"]
+    for i, (n, d) in enumerate(G.nodes(data=True)):
+        names += [d["label"], *d["aliases"]]
+        if i % 4 == 0:  # other spellings, an IRI, of some
+            names += [d["label"].replace("（", "(").replace("）", ")"), d["label"].upper(), n]
+            names.append(f" {d['label'][:2]} {d['label'][2:]}")
+        if i % 10 == 0:  # a part of a name reads every name: of fewer
+            names.append(d["label"][1:3])
+    return names
+
+
+def _found(locate, name):
+    try:
+        return locate(name)
+    except KgError as e:
+        return str(e)
+
+
+def test_locate_picks_what_find_picks_among_every_entity(tmp_path, monkeypatch):
+    """``kg viz --focus NAME`` finds its entity by the resolution index
+    (:func:`kg.graphview.locate`), reading the names of the candidates only: the
+    entity, or the error, that :func:`find` gives among every entity, for every name
+    of the seeds; a store without an index (an older kg's) reads every name."""
+    import shutil
+
+    import networkx as nx
+
+    from kg import graphview
+    from kg.graphview import _add_nodes, _degree, locate
+
+    with open_store(seed_store()) as s:
+        G = nx.MultiDiGraph()
+        _add_nodes(s, G, docs_of=set(), count=False, typed=False)
+        names = _every_name(G)
+        want = [_found(lambda x: find(G, x, degree=lambda n: _degree(s, n)), x) for x in names]
+        assert [_found(lambda x: locate(s, x), x) for x in names] == want
+        exact = [x for x in names if x in {d["label"] for _, d in G.nodes(data=True)}]
+
+        def every_name(*args, **kwargs):
+            raise AssertionError("read every entity's names")
+
+        with monkeypatch.context() as m:  # a label or alias: the index alone
+            m.setattr(graphview, "_add_nodes", every_name)
+            assert [locate(s, x) for x in exact] == [find(G, x) for x in exact]
+
+    copy = tmp_path / "store"
+    shutil.copytree(seed_store(), copy)
+    for index in copy.glob("gen-*/index.sqlite"):
+        index.unlink()
+    with open_store(copy) as s:
+        some = range(0, len(names), 10)
+        assert [_found(lambda x: locate(s, x), names[i]) for i in some] == [want[i] for i in some]

@@ -318,3 +318,40 @@ def test_the_same_page_from_a_sparql_server(tmp_path):
             edges = {(e["from"], e["to"], e["predicate"], e["title"]) for e in _data(text, "EDGES")}
             views.append((nodes, edges))
         assert views[0] == views[1] and len(views[0][0]) > 1
+
+
+def _ents(table: dict) -> dict:
+    """iri → (label, type, aliases, its documents by name, the count after them if cut)."""
+    return {
+        e[0]: (e[1], e[2], e[3], [table["docs"][i] for i in e[4]], e[5:]) for e in table["ents"]
+    }
+
+
+def test_a_focus_page_cuts_the_documents_of_a_hub_near_it(tmp_path, monkeypatch):
+    """Around a focus the page lists at most ``kg.viz.FOCUS_DOCS`` documents of an
+    entity and says how many there are (a hub park next to the focus is named by
+    thousands of documents at 10,000); nothing else of the page changes."""
+    import kg.viz
+    from kg.viz import write_html
+
+    G = seed_graph()
+    hub = G.nodes[max(G, key=G.degree)]["label"]
+    whole = write_html(seed_store(), tmp_path / "whole.html", focus=hub, depth=1)
+    monkeypatch.setattr(kg.viz, "FOCUS_DOCS", 2)
+    cut = write_html(seed_store(), tmp_path / "cut.html", focus=hub, depth=1)
+    a, b = (p.read_text(encoding="utf-8") for p in (whole, cut))
+    before, after = _ents(_data(a, "FACTS")), _ents(_data(b, "FACTS"))
+    assert list(before) == list(after)
+    many = [n for n, e in before.items() if len(e[3]) > 2]
+    assert many, "an entity of the view is named by more than two documents"
+    for n, (label, type_, aliases, docs, more) in after.items():
+        assert (label, type_, aliases) == before[n][:3] and before[n][4] == []
+        assert len(G.nodes[n]["docs"]) == len(before[n][3])
+        if n in many:
+            assert more == [len(before[n][3])] and len(docs) == 2 and set(docs) < set(before[n][3])
+        else:
+            assert (docs, more) == (before[n][3], [])
+    titles = {n["id"]: n["title"] for n in _data(b, "NODES")}
+    for n in many:
+        assert f"来源 documents ({len(before[n][3])}):" in titles[n]
+    assert _data(a, "EDGES") == _data(b, "EDGES")

@@ -363,3 +363,26 @@ _CUT_GROUP = """() => {
   }
   return null;
 }"""
+
+
+def test_a_focus_page_says_which_documents_it_cut(tmp_path, browser, monkeypatch):
+    """A view around a focus lists at most ``kg.viz.FOCUS_DOCS`` documents of an
+    entity; its panel counts them all and says "showing N of M" and where the rest is."""
+    import kg.viz
+    from kg.viz import write_html
+
+    monkeypatch.setattr(kg.viz, "FOCUS_DOCS", 2)
+    G = seed_graph()
+    hub = max(G, key=G.degree)
+    out = write_html(seed_store(), tmp_path / "focus.html", focus=G.nodes[hub]["label"])
+    near = [hub, *G.successors(hub), *G.predecessors(hub)]
+    many = max(near, key=lambda n: (len(G.nodes[n]["docs"]), n))
+    total = len(G.nodes[many]["docs"])
+    assert total > 2
+    with _page(browser, out) as (page, problems):
+        page.evaluate("iri => kg.open(iri)", many)
+        text = page.locator("#info").inner_text()
+        assert f"文档 documents ({total})" in text
+        assert f"showing 2 of {total}" in text and "kg serve" in text
+        assert page.locator("#info .doc").count() == 2
+    assert problems == []
