@@ -85,30 +85,27 @@ SELECT DISTINCT ?e ?document ?title ?headline WHERE {
 
 _DOC_IRIS = "SELECT DISTINCT ?e ?document WHERE { ?e kg:mentionedIn ?document }"
 
-_DOC_TITLES = """
-SELECT ?document ?title ?headline WHERE {
-  OPTIONAL { ?document dcterms:title ?title }
-  OPTIONAL { ?document schema:headline ?headline }
-}"""
-
-# the statements of a page of facts about one entity, all with the same predicate and
-# the entity on the same side, and all they say (kg:evidence, prov:wasDerivedFrom, …).
-# IRIs are written in (as ox.NamedNode prints them): bound by substitution, Oxigraph
-# plans the join without them (one fact of a park with thousands of statements took
-# 2 s, not 4 ms), and an OPTIONAL per property costs a scan of that property. A
-# statement lives in the graph of the document that states its fact, beside the fact
-# (docs/graph-model.md), so the fact's quads name those graphs and the statement is
-# looked up inside each: a few lookups a fact, where ``?st rdf:subject ?x`` read every
-# statement of an industry or a park the fact names (20 facts of the largest park of
-# a 10,000-document store: 40-440 ms a group before, 4-90 ms after). Only the
-# properties the explorer shows are read out (``keys``).
-_STATEMENTS = """SELECT ?st ?x ?q ?v WHERE {{
-  VALUES ?x {{ {others} }}
-  GRAPH ?g {{ {fact} ?st rdf:{side} ?x ; rdf:{center_side} {center} ; rdf:predicate {p} .
-             ?st ?q ?v }} FILTER(?q IN ({keys})) }}"""
+# the statements of a page of facts and all they say (kg:evidence, prov:wasDerivedFrom,
+# …; see Graph._statements). IRIs are written in (as ox.NamedNode prints them): bound by
+# substitution, Oxigraph plans the join without them (one fact of a park with thousands
+# of statements took 2 s, not 4 ms). A statement lives in the graph of the document that
+# states its fact, beside the fact (docs/graph-model.md), with an IRI made from the
+# document and the fact, so the fact's quads name those graphs and the statements are
+# looked up by IRI: where ``?st rdf:subject ?x`` read every statement of an industry or
+# a park the fact names (20 facts of the largest park of a 10,000-document store:
+# 40-440 ms a group), and then a join inside each graph (4-90 ms). Only the properties
+# the explorer shows are read out (``keys``).
+_FACT_GRAPHS = """SELECT ?s ?p ?o ?g WHERE {{
+  VALUES (?s ?p ?o) {{ {facts} }} GRAPH ?g {{ ?s ?p ?o }} }}"""
+_STATEMENT_VALUES = """SELECT ?st ?q ?v WHERE {{
+  VALUES ?st {{ {statements} }} ?st ?q ?v FILTER(?q IN ({keys})) }}"""
 # the facts among some entities (see Graph._facts_among)
-_AMONG = """SELECT DISTINCT ?s ?p ?o WHERE {{
-  VALUES ?s {{ {nodes} }} ?s ?p ?o FILTER(?p IN ({preds}) && ?o IN ({objects})) }}"""
+# the distinct facts first, then the join with the objects wanted: ?o IN (80 nodes) on
+# every quad compared each of a hub's ~10,000 fact quads with 80 terms (2-3x the time)
+_AMONG = """SELECT ?s ?p ?o WHERE {{
+  {{ SELECT DISTINCT ?s ?p ?o WHERE {{
+     VALUES ?s {{ {nodes} }} ?s ?p ?o FILTER(?p IN ({preds})) }} }}
+  VALUES ?o {{ {nodes} }} }}"""
 # what the documents of a page of facts say about themselves (title, headline, source)
 _DOC_ATTRS = "SELECT ?d ?q ?v WHERE {{ VALUES ?d {{ {docs} }} ?d ?q ?v }}"
 
@@ -421,15 +418,17 @@ class Graph:
 
     def _facts_among(self, nodes: set[str]) -> list[tuple[str, str, str]]:
         """Every fact ``(s, predicate local name, o)`` between two of ``nodes``: one
-        query over the out-quads of the nodes (a VALUES block for the predicates or
-        the objects made Oxigraph scan every fact of the graph: 80 neighbours of the
-        largest park of a 10,000-document store 1.6 s, against 0.1 s; one query a
-        node, which read every fact of an industry, 0.6 s)."""
+        query over the out-quads of the nodes, their distinct facts joined with the
+        nodes as objects only then (a VALUES block for the predicates or the objects
+        beside the quad pattern made Oxigraph scan every fact of the graph: 80
+        neighbours of the largest park of a 10,000-document store 1.6 s, against 0.1 s
+        with ``?o IN (…)`` on every quad and 0.05 s so; one query a node, which read
+        every fact of an industry, 0.6 s)."""
         if not nodes:
             return []
         terms = [str(ox.NamedNode(n)) for n in sorted(nodes)]
         preds = ", ".join(f"kg:{p}" for p in PREDICATES)
-        query = _AMONG.format(nodes=" ".join(terms), preds=preds, objects=", ".join(terms))
+        query = _AMONG.format(nodes=" ".join(terms), preds=preds)
         return [(r["s"].value, _local(r["p"].value), r["o"].value) for r in self.store.query(query)]
 
     def _grouped(self, iri: str) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
@@ -452,11 +451,55 @@ class Graph:
             for k, v in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0]))
         }
 
+    def _statements(self, facts: list[tuple[str, str, str]]) -> dict[ox.NamedNode, tuple]:
+        """The statements of ``facts`` (statement IRI → fact): a fact stands in the graph
+        of each document that states it, beside its statement, whose IRI is made from
+        the document and the fact (:func:`kg.rdf.statement_iri`); so one query finds the
+        documents and one more reads the statements, by their IRIs. Finding them by
+        ``?st rdf:subject … ; rdf:object …`` took 2-3x as long (~17 of the ~35 ms of an
+        entity page at 10,000 documents)."""
+        from urllib.parse import unquote_to_bytes
+
+        from kg.rdf import GRAPH, statement_iri
+
+        if not facts:
+            return {}
+        rows = " ".join(
+            f"({ox.NamedNode(s)} {ox.NamedNode(KG + p)} {ox.NamedNode(o)})" for s, p, o in facts
+        )
+        docs = GRAPH + "doc/"
+        out = {}
+        for r in self.store.query(_FACT_GRAPHS.format(facts=rows)):
+            g = r["g"].value
+            if not g.startswith(docs):
+                continue
+            # the document's name, as kg.rdf.doc_graph wrote it (percent-encoded bytes)
+            doc = unquote_to_bytes(g[len(docs) :]).decode("utf-8", "surrogateescape")
+            fact = (r["s"].value, _local(r["p"].value), r["o"].value)
+            out[statement_iri(doc, *fact)] = fact
+        return out
+
+    def _about_documents(self, docs) -> dict[str, dict]:
+        """Document IRI → its ``title`` (file name), ``headline`` and ``source``, those
+        it has, in one query."""
+        from kg.rdf import DCTERMS
+
+        about: dict[str, dict] = defaultdict(dict)
+        if docs:
+            names = {DCTERMS + "title": "title", DCTERMS + "source": "source"}
+            names[_HEADLINE] = "headline"
+            query = _DOC_ATTRS.format(docs=" ".join(str(ox.NamedNode(d)) for d in sorted(docs)))
+            for r in self.store.query(query):
+                if r["q"].value in names:
+                    about[r["d"].value][names[r["q"].value]] = to_python(r["v"])
+        return about
+
     def _facts(self, iri: str, facts: list[tuple[str, str, str]], evidence: int) -> list[dict]:
         """Facts about ``iri`` as the explorer shows them, each with its first
-        ``evidence`` statements (a query per predicate and side, one for the documents)."""
+        ``evidence`` statements (three queries: :meth:`_statements`, then what they say,
+        then their documents)."""
         from kg.ingest.sources import shown_source
-        from kg.rdf import DCTERMS, KG, PROV
+        from kg.rdf import KG, PROV
 
         _, info = self._aliases()
         keys = {
@@ -467,41 +510,19 @@ class Graph:
             PROV + "wasDerivedFrom": "document",
         }
         found: dict[tuple, dict[str, dict]] = defaultdict(dict)  # fact → statement → {key: value}
-        for p in sorted({p for _, p, _ in facts}):
-            for side, center_side in (("object", "subject"), ("subject", "object")):
-                # the facts of this predicate with the entity as the center_side
-                others = {
-                    (o if side == "object" else s): (s, p, o)
-                    for s, q, o in facts
-                    if q == p and (s if side == "object" else o) == iri
-                }
-                if not others:
-                    continue
-                center, pred = ox.NamedNode(iri), ox.NamedNode(KG + p)
-                query = _STATEMENTS.format(
-                    others=" ".join(str(ox.NamedNode(x)) for x in sorted(others)),
-                    fact=f"{center} {pred} ?x ." if side == "object" else f"?x {pred} {center} .",
-                    side=side,
-                    center_side=center_side,
-                    center=center,
-                    p=pred,
-                    keys=", ".join(str(ox.NamedNode(k)) for k in keys),
-                )
-                for r in self.store.query(query):
-                    key = keys.get(r["q"].value)
-                    if key:
-                        fact = others[r["x"].value]
-                        found[fact].setdefault(r["st"].value, {})[key] = to_python(r["v"])
+        of = self._statements(facts)
+        if of:
+            query = _STATEMENT_VALUES.format(
+                statements=" ".join(map(str, sorted(of, key=str))),
+                keys=", ".join(str(ox.NamedNode(k)) for k in keys),
+            )
+            for r in self.store.query(query):
+                key = keys.get(r["q"].value)
+                if key:
+                    found[of[r["st"]]].setdefault(r["st"].value, {})[key] = to_python(r["v"])
         statements = [list(found.get(f, {}).values()) for f in facts]
         docs = {st["document"] for sts in statements for st in sts if st.get("document")}
-        about: dict[str, dict] = defaultdict(dict)
-        if docs:
-            names = {DCTERMS + "title": "title", DCTERMS + "source": "source"}
-            names[_HEADLINE] = "headline"
-            query = _DOC_ATTRS.format(docs=" ".join(str(ox.NamedNode(d)) for d in sorted(docs)))
-            for r in self.store.query(query):
-                if r["q"].value in names:
-                    about[r["d"].value][names[r["q"].value]] = to_python(r["v"])
+        about = self._about_documents(docs)
         out = []
         for (s, p, o), sts in zip(facts, statements, strict=True):
             evs = []
@@ -609,17 +630,11 @@ class Graph:
         subs = {ox.Variable("e"): ox.NamedNode(iris[0])}
         docs = sorted(r["document"].value for r in self.store.query(_DOC_IRIS, substitutions=subs))
         start = (page - 1) * limit
-        shown = []
-        for d in docs[start : start + limit]:
-            subs = {ox.Variable("document"): ox.NamedNode(d)}
-            row = next(iter(self.store.query(_DOC_TITLES, substitutions=subs)), None)
-            shown.append(
-                {
-                    "document": d,
-                    "title": to_python(row["title"]) if row else None,
-                    "headline": to_python(row["headline"]) if row else None,
-                }
-            )
+        about = self._about_documents(docs[start : start + limit])  # one query, not one each
+        shown = [
+            {"document": d, "title": about[d].get("title"), "headline": about[d].get("headline")}
+            for d in docs[start : start + limit]
+        ]
         return {"count": len(docs), "page": page, "limit": limit, "documents": shown}
 
     def summary(self, name: str, limit: int = 20, documents: int = 10) -> dict | None:

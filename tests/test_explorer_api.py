@@ -161,3 +161,33 @@ def test_the_server_builds_the_name_index_as_it_starts():
         assert found[0]["label"] == "重庆植恩药业有限公司"
     finally:
         stop_server(srv, t)
+
+
+def test_evidence_of_documents_with_any_name(tmp_path):
+    """An entity page finds a fact's statements by their IRIs, made from the document's
+    name and the fact (kg.rdf.statement_iri), the name read back from the graph's IRI:
+    names with spaces, percent signs, brackets and bytes kept as %XX give the evidence
+    that the whole-graph query (``facts``) gives, and their documents by headline."""
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "合肥高新区聚焦人工智能产业。\n科大讯飞股份有限公司位于合肥高新区。\n"
+    names = ["a b.txt", "100%（上）.txt", "%B9%FA.txt", "园区 新闻#1.txt"]
+    for name in names:
+        (corpus / name).write_text(f"{name}的新闻\n{text}", encoding="utf-8")
+    build([str(corpus)], tmp_path / "store", progress=False)
+    with kg.open(tmp_path / "store") as g:
+        checked = 0
+        for name in ("合肥高新区", "科大讯飞股份有限公司"):
+            whole = {
+                (f["subject"], f["predicate"], f["object"]): f["evidence"] for f in g.facts(name)
+            }
+            for group in g.summary(name, limit=100)["groups"]:
+                for f in group["facts"]:
+                    assert f["evidence"] == whole[(f["subject"], f["predicate"], f["object"])]
+                    checked += len(f["evidence"])
+            docs = g.documents_page(name, 1, 10)["documents"]
+            assert sorted(d["title"] for d in docs) == sorted(names)
+            assert all(d["headline"] == f"{d['title']}的新闻" for d in docs)
+    assert checked >= 2 * len(names)
