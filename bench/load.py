@@ -10,6 +10,7 @@ starve the others.
     python bench/load.py --store kg-store -n 3000 --clients 8
     python bench/load.py --url http://127.0.0.1:8000 -n 1000   # a running kg serve
     python bench/load.py --store /tmp/s10k --mix explorer -n 1500 --no-slow
+    python bench/load.py --store /tmp/s10k --cpu-by-route 100   # CPU a route, in-process
 
 ``--mix explorer`` sends what the explorer sends while analysts browse, instead of
 the one canned query: visits of entities (every tenth the largest park, the others
@@ -412,6 +413,46 @@ def report(out: dict) -> str:
     return "\n".join(lines)
 
 
+def cpu_by_route(store: str, visits: int = 100) -> dict[str, dict]:
+    """The CPU of each route of the explorer's mix, in this process: the
+    :class:`kg.api.Graph` method behind each request of ``visits`` visits, timed with
+    ``time.process_time`` (steadier than wall time on a shared machine); a request whose
+    answer the server would keep is counted once, as the server answers it once.
+    Returns route → {"requests", "cpu_ms"} (a request's mean)."""
+    import kg
+
+    requests = explorer_mix("", visits=visits, store=store)
+    spent: dict[str, list[float]] = {}
+    done = set()
+    with kg.open(store) as g:
+        g.warm().join()
+        calls = {
+            "/api/search": lambda p: g.search_page(p["q"], 1, 20),
+            "/api/entity": lambda p: g.summary(p["iri"], 20, 10),
+            "/api/neighbourhood": lambda p: g.neighbourhood(p["iri"], 80),
+            "/api/documents": lambda p: g.documents_page(p["iri"], int(p["page"]), 10),
+            "/api/facts": lambda p: g.facts_page(
+                p["iri"], p["predicate"], p["direction"], int(p["page"]), 20
+            ),
+        }
+        for _, path, p in requests:
+            key = (path, json.dumps(p, sort_keys=True, ensure_ascii=False))
+            if key in done and path != "/api/search":
+                continue
+            done.add(key)
+            t0 = time.process_time()
+            if path in calls:
+                calls[path](p)
+            else:
+                path = f"{path} {p['query']}"
+                g.query(p["query"], params=g.spell(p["params"]))
+            spent.setdefault(path, []).append(time.process_time() - t0)
+    return {
+        path: {"requests": len(ts), "cpu_ms": round(1000 * sum(ts) / len(ts), 1)}
+        for path, ts in sorted(spent.items(), key=lambda kv: -sum(kv[1]))
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", help="a running kg serve (otherwise one is started here)")
@@ -425,7 +466,20 @@ def main(argv: list[str] | None = None) -> int:
         "--mix", choices=("canned", "explorer"), default="canned",
         help="the requests: one canned query, or what the explorer sends (see above)",
     )  # fmt: skip
+    ap.add_argument(
+        "--cpu-by-route",
+        type=int,
+        metavar="VISITS",
+        help="with --store: the CPU of each route of the explorer's mix in this process "
+        "(no server), for VISITS visits; then stop",
+    )
     a = ap.parse_args(argv)
+    if a.cpu_by_route:
+        routes = cpu_by_route(a.store, a.cpu_by_route)
+        for path, f in routes.items():
+            print(f"{path[:40]:<40}{f['requests']:>9}{f['cpu_ms']:>9.1f} ms CPU")
+        print(json.dumps(routes, ensure_ascii=False))
+        return 0
     if a.url:
         out = run(a.url.rstrip("/"), a.requests, a.clients, not a.no_slow, a.mix)
     else:

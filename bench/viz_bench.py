@@ -9,6 +9,7 @@ every node (``window.kg.ready``) in headless Debian chromium, from navigation.
     python bench/viz_bench.py --sizes 1000 10000 --screenshots /tmp/viz-bench
     python bench/viz_bench.py --sizes --store /tmp/store-3k   # a built bench/corpus.py store
     python bench/viz_bench.py --sizes --store /tmp/s10k --focus 某某园 --screenshots /tmp/shots
+    python bench/viz_bench.py --store /tmp/s10k --check-locate 60   # --focus finds as find()
 """
 
 from __future__ import annotations
@@ -230,6 +231,53 @@ def bench_store(store: str, out_dir: Path, screenshots: Path | None, focus=()) -
     return row
 
 
+def check_locate(store: str, entities: int = 60, seed: int = 1) -> tuple[int, int]:
+    """``kg viz --focus`` finds its entity by the resolution index
+    (:func:`kg.graphview.locate`): that it picks what :func:`kg.graphview.find` picks
+    among every entity's names, for names of ``entities`` entities drawn with ``seed``
+    (label, an alias, other spellings, a part of the label) and a few that are no name.
+    Returns (names, different); prints each difference."""
+    import random
+
+    from kg import graphview as gv
+    from kg.errors import KgError
+    from kg.store import open_store
+
+    with open_store(store) as s:
+        G = nx.MultiDiGraph()
+        gv._add_nodes(s, G, docs_of=set(), count=False, typed=False)
+        rnd = random.Random(seed)
+        nodes = list(G)
+        names = ["管委会", "不存在的名字", "https://w3id.org/kg/id/park/none"]
+        names += rnd.sample(nodes, min(10, len(nodes)))
+        for n in rnd.sample(nodes, min(entities, len(nodes))):
+            d = G.nodes[n]
+            names += [d["label"], d["label"].replace("（", "(").replace("）", ")")]
+            names += [f" {d['label'].upper()} ", d["label"][1:4]]
+            names += [rnd.choice(d["aliases"])] if d["aliases"] else []
+        degrees: dict = {}
+
+        def degree(n):
+            if n not in degrees:
+                degrees[n] = gv._degree(s, n)
+            return degrees[n]
+
+        def answer(fn, name):
+            try:
+                return fn(name)
+            except KgError as e:
+                return f"error: {e}"
+
+        different = 0
+        for name in names:
+            want = answer(lambda x: gv.find(G, x, degree=degree), name)
+            got = answer(lambda x: gv.locate(s, x), name)
+            if got != want:
+                different += 1
+                print(f"different for {name!r}: find {want}, locate {got}")
+    return len(names), different
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
@@ -241,7 +289,18 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--screenshots", type=Path, help="save a PNG of each page in this folder")
     ap.add_argument("--keep", type=Path, help="write the pages in this folder (default: temp)")
+    ap.add_argument(
+        "--check-locate",
+        type=int,
+        metavar="N",
+        help="with --store: check that --focus finds what a search of every name finds, "
+        "for the names of N entities (then stop)",
+    )
     args = ap.parse_args(argv)
+    if args.check_locate:
+        names, different = check_locate(args.store, args.check_locate)
+        print(f"{names} names, {different} found otherwise by kg.graphview.locate")
+        return 1 if different else 0
     out_dir = args.keep or Path(tempfile.mkdtemp(prefix="kg-viz-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     if args.screenshots:
