@@ -549,6 +549,10 @@ def _typo_candidates(keys: list[str]) -> list[list[int]]:
     return out
 
 
+# the ending of a firm's full legal name
+_FULL_LEGAL = re.compile(r"有限(?:责任)?公司$")
+
+
 def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if short == long:
         return True
@@ -583,6 +587,11 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         core_l, core_s = brand_core(long), brand_core(short)
         if core_s in lex.generic or core_l in lex.generic:
             return False
+        if _FULL_LEGAL.search(short) and _FULL_LEGAL.search(long):
+            # two full legal names are two firms unless their cores agree: a parent
+            # and its subsidiary share a brand (上海振华重工（集团）股份有限公司 and
+            # 振华重工（启东）海洋工程股份有限公司)
+            return firm_core(short) == firm_core(long)
         if known.is_known(short) and _BRACKET.sub("", short) not in long:
             return False  # 宁德时代 (known) is not 青海时代新能源科技有限公司: cores only alike
         if len(core_s) >= 2 and len(core_l) >= 2:

@@ -1480,7 +1480,7 @@ _COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|
 _HEADING = re.compile(r"[^，,。；;！？!?\n]{2,30}\n?")
 # what may stand before an entry's firm: a dash, a bullet, a number
 _ENTRY_LEAD = re.compile(
-    r"(?:——|—|-|·|•|●|▪|\*|[0-9]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+    r"(?:——|—|-|·|•|●|▪|■|□|◆|◇|▲|★|☆|○|◎|\*|[0-9]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
     r"|[一二三四五六七八九十]{1,2}、)?\s*"
 )
 _BUSINESS = re.compile(

@@ -17,6 +17,7 @@ OPEN = "（("
 CLOSE = "）)"
 PUNCT = (
     set("丨｜，,。．.！!？?；;：:、\"'“”‘’「」『』《》〈〉【】[]—-–~～…·•/\\|+＋　 \t\n")
+    | set("■□◆◇▲△★☆●○◎▪")  # bullets of a list's entries
     | set(OPEN)
     | set(CLOSE)
 )

@@ -2774,3 +2774,22 @@ def test_numbered_entries_with_a_dash_and_their_business() -> None:
     facts = _facts(text)
     assert ("广东东鹏控股股份有限公司", "locatedIn", "佛山陶瓷创意产业园") in facts
     assert ("广东东鹏控股股份有限公司", "inIndustry", "卫浴洁具") in facts
+
+
+def test_a_parent_and_its_subsidiary_are_two_firms() -> None:
+    doc = extract_text(
+        "中联重科（长沙）智能装备有限公司由中联重科（集团）股份有限公司控股，主营挖掘机。"
+    )
+    names = {e.name for e in doc.entities if e.type == "Company"}
+    assert {"中联重科（长沙）智能装备有限公司", "中联重科（集团）股份有限公司"} <= names
+
+
+def test_entries_led_by_square_bullets() -> None:
+    text = (
+        "截至2025年底，舟山绿色石化产业园共集聚企业86家。部分重点企业如下：\n"
+        "■浙江石油化工有限公司：炼化一体化龙头企业，2015年落户舟山绿色石化产业园。\n"
+        "■南通中天钢铁有限公司：钢铁企业。\n"
+    )
+    facts = _facts(text)
+    assert ("浙江石油化工有限公司", "locatedIn", "舟山绿色石化产业园") in facts
+    assert ("南通中天钢铁有限公司", "locatedIn", "舟山绿色石化产业园") in facts

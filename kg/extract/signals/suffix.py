@@ -420,14 +420,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             or (type_ == "Institution" and t.text == "高新技术")  # 某某高新技术研究院
         )
         if (
-            t.text == "和"
+            t.text in ("和", "中")
             and core
             and core[0].text not in lex.places
             and j > 0
             and sm.tokens[j - 1].text in lex.places
             and (j == 1 or sm.tokens[j - 2].is_break)
         ):
-            core.insert(0, t)  # 、湖北 + 和 + 远气体股份有限公司: 和 opens the brand (和远)
+            core.insert(0, t)  # 湖北 + 和 + 远气体…, 南通 + 中 + 集太平洋…: 和远, 中集
             j -= 1
             continue
         if t.text in ("·", "•") and core and j > 0 and sm.tokens[j - 1].text in lex.places:
