@@ -475,6 +475,10 @@ def find_relations(doc: Document) -> Document:
             # a park right before the firm: 威海火炬高新区山东洹球药业有限公司, X园企业Y
             before = [p for p in outer_parks if p.end <= o.start]
             near = before[-1] if before else None
+            if near is not None and any(
+                q.type in ORG and q.start <= near.start and near.end < q.end for q in ms
+            ):
+                near = None  # X开发区管理委员会、A: the park names a body, no place of A
             if near is not None:
                 gap = text[near.end : o.start]
                 if re.fullmatch(r"(的|企业|内|内的|区内|园区企业|)", gap) or _in_list_after(
@@ -974,6 +978,16 @@ def find_relations(doc: Document) -> Document:
 
         # --- cooperatesWith ---------------------------------------------------
         parties = [m for m in top if m.type in ORG or m.type == "Park"]
+        # (not the short name a party defines in a bracket: "B（以下简称“b”）和C")
+        parties = [
+            m
+            for k, m in enumerate(parties)
+            if not (
+                k > 0
+                and _DEFINES_OPEN.fullmatch(text, parties[k - 1].end, m.start)
+                and (E(parties[k - 1]) is E(m) or "称" in text[parties[k - 1].end : m.start])
+            )
+        ]
         if _has(sent_text, trig.get("cooperate", ())) and len(parties) >= 1:
             _cooperation(
                 text,
@@ -1767,12 +1781,31 @@ def _industry_of_firm(text: str, i: Mention, o: Mention, heads) -> bool:
     return False
 
 
+# the opening of a bracket that defines a short name, up to the name
+_DEFINES_OPEN = re.compile(r"[（(][^（）()]{0,12}")
+# the short name a party defines, between it and the joiner: "A（以下简称“a”）、B"
+_DEFINED_BEFORE = re.compile(r"[（(][^（）()\n]{1,24}[）)]")
+
+
+def _undefined(gap: str) -> str:
+    """The words after a name less the short name it defines at their start."""
+    defined = _DEFINED_BEFORE.match(gap)
+    return gap[defined.end() :] if defined is not None else gap
+
+
+def _joined(gap: str, joiners: str) -> bool:
+    """Two listed names: one joiner between them, after the short name the first
+    defines, if any."""
+    gap = _undefined(gap)
+    return len(gap) == 1 and gap in joiners
+
+
 def rights_list(right: list[Mention], text: str, joiners: str = "、和及") -> list[Mention]:
     """The first party after the trigger and the ones listed with it (joined by one
     of ``joiners``)."""
     out = [right[0]]
     for m in right[1:]:
-        if len(text[out[-1].end : m.start]) == 1 and text[out[-1].end] in joiners:
+        if _joined(text[out[-1].end : m.start], joiners):
             out.append(m)
         else:
             break
@@ -1799,12 +1832,12 @@ def _innermost(m: Mention, ms: list[Mention]) -> Mention:
 def _among(rights, text: str, pos: int, sent: Sentence, E, facts) -> None:
     """Rule 9: the parties listed after 与 in a joint act (共建, 共同, 三方签署) are
     partners of each other too, not only of the party before 与."""
-    if len(rights) < 2:
-        return
+    if len(rights) < 2 or "分别" in text[max(sent.start, pos - 6) : pos + 1]:
+        return  # "管委会分别与A、B签署协议": one signing each, not among them
     if not _JOINT.search(text, pos, _clause_end(text, pos, sent.end)) and not re.search(
-        r"[三四五六]方", text[pos : sent.end]
+        r"[三四五六]方|签署|签订", text[pos : sent.end]
     ):
-        return  # (a joint act in its clause, or 三方… anywhere after it)
+        return  # (a joint act in its clause, or 三方…, a signing anywhere after it)
     for k, a in enumerate(rights):
         for b in rights[k + 1 :]:
             facts.add(E(a), "cooperatesWith", E(b), sent, 0.55)
@@ -1825,8 +1858,7 @@ def _list_ending_with(left: list[Mention], text: str, joiners: str = "、和及"
     joined by one of ``joiners``."""
     out = [left[-1]]
     for m in reversed(left[:-1]):
-        gap = text[m.end : out[0].start]
-        if len(gap) == 1 and gap in joiners:
+        if _joined(text[m.end : out[0].start], joiners):
             out.insert(0, m)
         else:
             break
@@ -1952,7 +1984,7 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             and len(text[rights[-1].end : sent.end].strip("。！？；，,.!?; ")) < 2
         ):
             continue  # "…创新中心联合微电子中心。": part of a name, not an act
-        if left and text[left[-1].end : pos] in _BEFORE_WITH:
+        if left and _undefined(text[left[-1].end : pos]) in _BEFORE_WITH:
             lefts = _list_ending_with(left, text)
         elif left and text[left[-1].end : pos].startswith(("将", "已")):
             lefts = [left[-1]]

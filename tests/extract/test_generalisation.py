@@ -2793,3 +2793,26 @@ def test_entries_led_by_square_bullets() -> None:
     facts = _facts(text)
     assert ("浙江石油化工有限公司", "locatedIn", "舟山绿色石化产业园") in facts
     assert ("南通中天钢铁有限公司", "locatedIn", "舟山绿色石化产业园") in facts
+
+
+def test_parties_that_define_their_short_names_are_still_listed_together() -> None:
+    text = (
+        "安徽大学（以下简称“安大”）、科大讯飞股份有限公司（以下简称“讯飞”）"
+        "和合肥高新区管委会签署协议，共建语音技术联合实验室。"
+    )
+    facts = _facts(text)
+    assert ("安徽大学", "cooperatesWith", "科大讯飞股份有限公司") in facts
+    assert ("合肥高新区管委会", "cooperatesWith", "科大讯飞股份有限公司") in facts
+
+
+def test_a_park_inside_a_bodys_name_is_no_place_of_the_next_party() -> None:
+    text = "合肥高新技术产业开发区管理委员会、安徽大学和科大讯飞股份有限公司决定共建研究院。"
+    facts = _facts(text)
+    assert ("安徽大学", "locatedIn", "合肥高新技术产业开发区") not in facts
+
+
+def test_parties_that_each_sign_with_one_body_are_no_partners_of_each_other() -> None:
+    text = "仪式上，昆明高新区管委会分别与云南白药集团股份有限公司、昆明理工大学签署战略合作协议。"
+    facts = _facts(text)
+    assert ("云南白药集团股份有限公司", "cooperatesWith", "昆明理工大学") not in facts
+    assert ("昆明理工大学", "cooperatesWith", "云南白药集团股份有限公司") not in facts
