@@ -93,6 +93,7 @@ class _Facts:
         self.doc = doc
         self.places = places
         self.seen: dict[tuple[str, str, str], Relation] = {}
+        self.located: set[str] = set()  # subjects with a locatedIn fact
 
     def add(self, s: Entity, p: str, o: Entity, sent: Sentence, conf: float) -> None:
         if s is o or s.name == o.name:
@@ -115,6 +116,8 @@ class _Facts:
             return
         r = Relation(a, p, b, sent.text, sent.start, sent.end, conf)
         self.seen[key] = r
+        if p == "locatedIn":
+            self.located.add(a)
         self.doc.relations.append(r)
 
 
@@ -171,6 +174,7 @@ def find_relations(doc: Document) -> Document:
         new_para = paragraph_of(sent.start) != para
         if new_para:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
+            para_site = None  # "在X，…" opening the paragraph: where its firms are
         ms = mentions_in(sent)
         if new_para and entries_in is not None:
             # "主要包括：" then one paragraph a firm: "A（a）：国内X领域的龙头企业…",
@@ -1063,6 +1067,17 @@ def find_relations(doc: Document) -> Document:
                 if target is not None and id(target) not in listed_with:
                     facts.add(E(o), "locatedIn", target, sent, conf)
 
+        # "在板仓工业园，记者看到…。A的生产线上…": a paragraph that opens in a park
+        # places the firms its sentences are about there (rule 8)
+        if new_para:
+            opening = _OPENS_IN.match(text, sent.start)
+            site = next((p for p in outer_parks if opening and p.start == opening.end()), None)
+            if site is not None and _CLAUSE_BREAK.match(text, site.end):
+                para_site = E(site)
+        elif para_site is not None and orgs and orgs[0].start - sent.start <= 2:
+            e = E(orgs[0])
+            if not _GOV.search(e.name) and e.name not in facts.located:
+                facts.add(e, "locatedIn", para_site, sent, 0.5)
         last_org = E(orgs[-1]) if orgs else None
         for o in orgs:
             named_orgs.touch(E(o))
@@ -1490,6 +1505,9 @@ _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?(?:[：:]|——|�
 _ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|选址|在)$")
 # the copula after a firm, past the short name it defines: "A（以下简称“a”）是"
 _COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|更|已)?(是|作为|系)")
+# a paragraph that opens in a park: "在X，"
+_OPENS_IN = re.compile(r"在")
+_CLAUSE_BREAK = re.compile(r"[，,]")
 # a heading: a short line of its own with no sentence punctuation
 _HEADING = re.compile(r"[^，,。；;！？!?\n]{2,30}\n?")
 # what may stand before an entry's firm: a dash, a bullet, a number

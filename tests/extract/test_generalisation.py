@@ -2816,3 +2816,16 @@ def test_parties_that_each_sign_with_one_body_are_no_partners_of_each_other() ->
     facts = _facts(text)
     assert ("云南白药集团股份有限公司", "cooperatesWith", "昆明理工大学") not in facts
     assert ("昆明理工大学", "cooperatesWith", "云南白药集团股份有限公司") not in facts
+
+
+def test_a_paragraph_that_opens_in_a_park_places_the_firms_it_is_about() -> None:
+    text = (
+        "在柳东新区汽车产业园，记者看到了一派繁忙景象。"
+        "广西汽车集团有限公司的总装线上，一辆辆新车正在下线。"
+        "上汽通用五菱汽车股份有限公司主营微型车和新能源汽车。\n"
+        "另一边，柳州市人民政府与广西大学签署了人才合作协议。"
+    )
+    facts = _facts(text)
+    assert ("广西汽车集团有限公司", "locatedIn", "柳东新区汽车产业园") in facts
+    assert ("上汽通用五菱汽车股份有限公司", "locatedIn", "柳东新区汽车产业园") in facts
+    assert ("广西大学", "locatedIn", "柳东新区汽车产业园") not in facts
