@@ -1243,8 +1243,13 @@ _INSIDE_BEFORE = re.compile(
 )
 
 # "A也在P投资…": a firm, where it acts, and what it does there
-_ACTS_IN = re.compile(r"(?:[（(][^（）()]{1,12}[）)])?(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)")
-_ACT_AFTER_PARK = re.compile(r"内?(?:投资|追加投资|扩建|新建|实施|设立|建立|布局|投建)")
+_ACTS_IN = re.compile(
+    r"(?:[（(][^（）()]{1,12}[）)])?"
+    # (after what it invests: "A投资8亿元，在P建设…")
+    r"(?:(?:计划|拟|将)?(?:总)?投资[0-9.]+[万亿]*(?:元|美元)[，,])?"
+    r"(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)"
+)
+_ACT_AFTER_PARK = re.compile(r"内?(?:投资|追加投资|扩建|新建|实施|设立|建立|布局|投建|建设)")
 
 # "同在功能区的A", "也在园区的A": the firm is in the park the bare word means
 _SAME_PLACE_BEFORE = re.compile(r"(?:同在|也在|同样位于|同处)" + _BARE_REF.pattern + r"的$")

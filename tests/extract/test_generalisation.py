@@ -2829,3 +2829,14 @@ def test_a_paragraph_that_opens_in_a_park_places_the_firms_it_is_about() -> None
     assert ("广西汽车集团有限公司", "locatedIn", "柳东新区汽车产业园") in facts
     assert ("上汽通用五菱汽车股份有限公司", "locatedIn", "柳东新区汽车产业园") in facts
     assert ("广西大学", "locatedIn", "柳东新区汽车产业园") not in facts
+
+
+def test_a_parks_main_industry_though_unknown_and_a_firm_that_invests_there() -> None:
+    text = (
+        "安溪经济开发区以藤铁工艺为主导产业。"
+        "②竹编工艺企业福建安溪竹艺有限公司投资3亿元，在安溪经济开发区建设智能工厂。"
+    )
+    facts = _facts(text)
+    assert ("安溪经济开发区", "focusesOn", "藤铁工艺") in facts
+    assert ("福建安溪竹艺有限公司", "inIndustry", "竹编工艺") in facts
+    assert ("福建安溪竹艺有限公司", "locatedIn", "安溪经济开发区") in facts

@@ -47,6 +47,11 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
+# one industry a park is mainly about: "以X为主导产业"
+_MAIN_INDUSTRY = re.compile(
+    r"以([^，,。；;、和及与以为的]{2,8})为(?:主导|首位|支柱|特色|优势|核心|第一)产业"
+)
+
 # fields research is done around: "围绕X和Y开展(联合)攻关"
 _AROUND_RESEARCH = re.compile(
     r"围绕([^，,。；;：:]{2,30}?)(?:开展|进行)(?:联合|技术|科研|科技)?(?:攻关|研究|研发|攻坚)"
@@ -313,6 +318,13 @@ def find(sm: SentenceMentions) -> None:
                 sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "business", 0.55)
+    # "以发制品为主导产业": a park's main industry, known or not
+    for m in _MAIN_INDUSTRY.finditer(text):
+        s0, e0 = m.span(1)
+        # (jieba may glue 以 to the industry: 以藤铁 + 工艺)
+        starts = s0 in sm.token_starts or s0 - 1 in sm.token_starts
+        if starts and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
+            sm.add(s0, e0, "Industry", "industry-list", 0.6)
     # "围绕工业酶设计和二氧化碳生物转化开展攻关": the fields research is done around
     for m in _AROUND_RESEARCH.finditer(text):
         k = m.start(1)
@@ -423,6 +435,7 @@ def _firm_classes(sm: SentenceMentions) -> None:
                 sm.add(s0, e0, "Industry", "industry-list", 0.55)
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
 # the noun that classes a firm by its industry: "索道企业A", "A是X龙头企业"
 _FIRM_NOUN = re.compile(
     r"(?:龙头|领军|骨干|重点|知名|领先|链主|头部)?(?:生产|制造|研发|研发生产)?"
@@ -460,16 +473,20 @@ def _firm_nouns(sm: SentenceMentions) -> None:
         words = []
         while k is not None and k >= 0:
             t = sm.tokens[k]
+            tag = pos_tag(t.text)
             if (
                 t.kind not in ("word", "latin")
+                or (t.kind == "word" and not _HAN.search(t.text))  # ②, ※: no part of it
                 or t.text in sm.lex.stop_tokens
                 or t.text in sm.lex.places
-                or pos_tag(t.text) not in _CLASS_TAGS
+                or (tag not in _CLASS_TAGS and not (tag == "v" and not words))
                 or m.start() - t.start > 8
             ):
                 break
             words.insert(0, t)
             k -= 1
+        if words and pos_tag(words[0].text) == "v":
+            continue  # (a head jieba tags a verb only after a noun: 化纤 + 发丝)
         if words and words[-1].text in sm.lex.generic:
             continue  # 本土企业, 大赛参赛企业: a kind of firm, no class
         while words and words[0].text in sm.lex.generic:
@@ -479,6 +496,7 @@ def _firm_nouns(sm: SentenceMentions) -> None:
             before is not None
             and before.kind == "word"
             and len(before.text) == 1
+            and _HAN.match(before.text)
             and before.text not in "的是为等和与及"
             and before.text not in sm.lex.stop_tokens
         ):
