@@ -175,6 +175,7 @@ def find_relations(doc: Document) -> Document:
         if new_para:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
             para_site = None  # "在X，…" opening the paragraph: where its firms are
+            prev_firms = []
         ms = mentions_in(sent)
         if new_para and entries_in is not None:
             # "主要包括：" then one paragraph a firm: "A（a）：国内X领域的龙头企业…",
@@ -495,6 +496,12 @@ def find_relations(doc: Document) -> Document:
             if at is not None:
                 p = next((q for q in outer_parks if q.start == at.end()), None)
                 if p is not None and _ACT_AFTER_PARK.match(text, p.end):
+                    facts.add(E(o), "locatedIn", E(p), sent, 0.7)
+            # "A（a）总部就在P": where the firm has its head office
+            hq = _HQ_IN.match(text, o.end)
+            if hq is not None:
+                p = next((q for q in outer_parks if q.start == hq.end()), None)
+                if p is not None:
                     facts.add(E(o), "locatedIn", E(p), sent, 0.7)
             # "开发区内的长信科技", "园区里的A": a bare park word right before the firm
             inside = _INSIDE_BEFORE.search(
@@ -1067,6 +1074,16 @@ def find_relations(doc: Document) -> Document:
                 if target is not None and id(target) not in listed_with:
                     facts.add(E(o), "locatedIn", target, sent, conf)
 
+        # "A专注于…；B主营…。这些企业都位于X": the firms the sentence before named
+        these = _THESE_FIRMS.match(text, sent.start)
+        if these is not None:
+            p = next((q for q in outer_parks if q.start == these.end()), None)
+            if p is not None:
+                for e in prev_firms:
+                    facts.add(e, "locatedIn", E(p), sent, 0.55)
+        # (a sentence that a semicolon ended goes on in the next: "A…；B…。")
+        carried = prev_firms if sent.start and text[sent.start - 1] in "；;" else []
+        prev_firms = [*carried, *(E(o) for o in orgs if o.type == "Company")]
         # "在板仓工业园，记者看到…。A的生产线上…": a paragraph that opens in a park
         # places the firms its sentences are about there (rule 8)
         if new_para:
@@ -1248,6 +1265,9 @@ _ACTS_IN = re.compile(
     # (after what it invests: "A投资8亿元，在P建设…")
     r"(?:(?:计划|拟|将)?(?:总)?投资[0-9.]+[万亿]*(?:元|美元)[，,])?"
     r"(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)"
+)
+_HQ_IN = re.compile(
+    r"(?:[（(][^（）()]{1,12}[）)])?(?:的)?总部(?:就|也|还|均|都)?(?:设|位|坐落)?(?:在|于)"
 )
 _ACT_AFTER_PARK = re.compile(r"内?(?:投资|追加投资|扩建|新建|实施|设立|建立|布局|投建|建设)")
 
@@ -1510,6 +1530,10 @@ _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?(?:[：:]|——|�
 _ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|选址|在)$")
 # the copula after a firm, past the short name it defines: "A（以下简称“a”）是"
 _COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|更|已)?(是|作为|系)")
+# the firms just named, as a subject placed in a park: "这些企业都位于"
+_THESE_FIRMS = re.compile(
+    r"(?:这些|上述|以上|前述)(?:企业|公司)(?:均|都|全部|也|目前)?(?:位于|落户于?|入驻|集中在|坐落在|扎根)"
+)
 # a paragraph that opens in a park: "在X，"
 _OPENS_IN = re.compile(r"在")
 _CLAUSE_BREAK = re.compile(r"[，,]")

@@ -2840,3 +2840,23 @@ def test_a_parks_main_industry_though_unknown_and_a_firm_that_invests_there() ->
     assert ("安溪经济开发区", "focusesOn", "藤铁工艺") in facts
     assert ("福建安溪竹艺有限公司", "inIndustry", "竹编工艺") in facts
     assert ("福建安溪竹艺有限公司", "locatedIn", "安溪经济开发区") in facts
+
+
+def test_the_firms_just_named_that_the_next_sentence_places_in_a_park() -> None:
+    text = (
+        "比如宁波韵升股份有限公司专注于钕铁硼磁体；宁波科宁达工业有限公司主营磁性材料。"
+        "这些企业都位于宁波磁性材料产业园。"
+    )
+    facts = _facts(text)
+    assert ("宁波韵升股份有限公司", "locatedIn", "宁波磁性材料产业园") in facts
+    assert ("宁波科宁达工业有限公司", "locatedIn", "宁波磁性材料产业园") in facts
+
+
+def test_a_firms_head_office_in_a_park_and_no_count_as_a_class() -> None:
+    text = (
+        "其控股的宁波均胜电子股份有限公司（均胜电子）总部就在宁波高新区。"
+        "另一家龙头企业宁波舟山港股份有限公司也在扩产。"
+    )
+    ents = _entities(text)
+    assert ("宁波均胜电子股份有限公司", "locatedIn", "宁波高新区") in _facts(text)
+    assert "另一家" not in ents

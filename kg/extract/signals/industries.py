@@ -436,6 +436,7 @@ def _firm_classes(sm: SentenceMentions) -> None:
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+_COUNTED_FIRMS = re.compile("[一二三四五六七八九十两几多][家个批类]")
 # the noun that classes a firm by its industry: "索道企业A", "A是X龙头企业"
 _FIRM_NOUN = re.compile(
     r"(?:龙头|领军|骨干|重点|知名|领先|链主|头部)?(?:生产|制造|研发|研发生产)?"
@@ -489,6 +490,8 @@ def _firm_nouns(sm: SentenceMentions) -> None:
             continue  # (a head jieba tags a verb only after a noun: 化纤 + 发丝)
         if words and words[-1].text in sm.lex.generic:
             continue  # 本土企业, 大赛参赛企业: a kind of firm, no class
+        if any(_COUNTED_FIRMS.search(t.text) for t in words):
+            continue  # 另一家龙头企业: a count of firms
         while words and words[0].text in sm.lex.generic:
             words.pop(0)  # (a generic word before the class is no part of it)
         before = sm.tokens[k] if k is not None and k >= 0 and words else None
@@ -1003,7 +1006,21 @@ def _acronym_product(sm: SentenceMentions, start: int, end: int) -> bool:
 
 
 # what names an activity, not a field (rule 14: 技术研发试验, 科技推广)
-_ACTIVITY_ENDS = ("研发", "创新", "研究", "开发", "推广", "服务", "管理", "建设", "合作", "应用")
+_ACTIVITY_ENDS = (
+    "研发",
+    "创新",
+    "研究",
+    "开发",
+    "推广",
+    "服务",
+    "管理",
+    "建设",
+    "合作",
+    "应用",
+    "补链",
+    "延链",
+    "强链",
+)
 # a list closed as fields: "等关键器件领域", "等领域"
 _FIELDS_CLOSE = re.compile(r"等[^，,。；;、的]{0,6}领域")
 
