@@ -2860,3 +2860,16 @@ def test_a_firms_head_office_in_a_park_and_no_count_as_a_class() -> None:
     ents = _entities(text)
     assert ("宁波均胜电子股份有限公司", "locatedIn", "宁波高新区") in _facts(text)
     assert "另一家" not in ents
+
+
+def test_equipment_named_by_what_it_does_and_a_class_of_two_metals() -> None:
+    _assert_firm_in(
+        "江苏龙净环保装备有限公司主营除尘设备和脱硝设备，产品销往全国。",
+        "江苏龙净环保装备有限公司",
+        ("除尘设备", "脱硝设备"),
+    )
+    _assert_firm_in(
+        "赣州腾远钴业新材料股份有限公司是国内重要的铜钴生产企业。",
+        "赣州腾远钴业新材料股份有限公司",
+        ("铜钴",),
+    )

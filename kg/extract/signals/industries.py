@@ -86,7 +86,7 @@ def _made_class(sm: SentenceMentions, start: int, end: int) -> bool:
     word = sm.tokens[last].text
     tag = pos_tag(word)
     # (or a one-character head jieba split off: 高空作业 + 车)
-    return tag in (None, "n", "nz", "nr", "eng", "j", "l") or (
+    return tag in (None, "n", "nz", "nr", "eng", "j", "l", "vn") or (
         len(word) == 1 and word not in sm.lex.stop_tokens and tag in ("zg", "ng", "q", "k")
     )
 
@@ -445,7 +445,7 @@ _FIRM_NOUN = re.compile(
 # a copula that says what its subject is: "A是…", "A作为…"
 _IS_A = re.compile(r"(?:是|为|系|作为|成为)")
 # the parts of speech a class of products or a field is made of
-_CLASS_TAGS = (None, "n", "nz", "vn", "eng", "j", "an", "nr", "nrt", "l")
+_CLASS_TAGS = (None, "n", "nz", "vn", "eng", "j", "an", "nr", "nrt", "l", "ng")
 
 
 def _firm_nouns(sm: SentenceMentions) -> None:
@@ -677,6 +677,7 @@ def _plausible_industry(
         and len(toks[0].text) >= 2
         and pos_tag(toks[0].text) == "v"
         and toks[0].text not in sm.lex.industries
+        and not name.endswith(_PRODUCT_HEADS)  # (脱硫 + 设备: what the equipment does)
     ):
         return False  # 健全氢能, 集中投向VR: an act on an industry, not an industry
     return not any(
