@@ -697,6 +697,8 @@ def find_relations(doc: Document) -> Document:
             for i in inds:
                 if id(i) in subject_fields:
                     continue  # the firm's field, not the park's focus
+                if _researched(text, sent, i):
+                    continue  # "中心重点围绕X、Y开展攻关": a body's research, no park's focus
                 if any(p.start <= i.start and i.end <= p.end for p in all_parks):
                     continue
                 if any(o.start <= i.start and i.end <= o.end for o in ms if o.type in ORG):
@@ -1746,6 +1748,16 @@ _LATER_FIELD = re.compile(
     r"(?:今年|近年来|近年|目前|同时|此外|去年|当前|未来|并|还)?"
     r"(?:还|也|正|已|将|持续|重点|主要|积极)*在(?:全球|国内|国际|全国)?"
 )
+
+
+def _researched(text: str, sent: Sentence, i: Mention) -> bool:
+    """The industry is a field of research in its clause ("开展X、Y等技术研究",
+    "围绕X开展攻关"): what a body works on, not what a park focuses on."""
+    cs = _clause_start(text, sent, i.start)
+    ce = _clause_end(text, i.end, sent.end)
+    return bool(
+        re.search(r"开展|围绕|从事", text[cs : i.start]) and RESEARCH_END.search(text, i.end, ce)
+    )
 
 
 def _fields_of_subject(

@@ -2873,3 +2873,8 @@ def test_equipment_named_by_what_it_does_and_a_class_of_two_metals() -> None:
         "赣州腾远钴业新材料股份有限公司",
         ("铜钴",),
     )
+
+
+def test_fields_a_body_researches_are_no_focus_of_the_park() -> None:
+    text = "该中心落户苏州工业园区，重点围绕纳米涂层和柔性电子开展攻关。"
+    assert not any(p == "focusesOn" for _, p, _ in _facts(text))
