@@ -497,6 +497,22 @@ def find_relations(doc: Document) -> Document:
                 p = next((q for q in outer_parks if q.start == at.end()), None)
                 if p is not None and _ACT_AFTER_PARK.match(text, p.end):
                     facts.add(E(o), "locatedIn", E(p), sent, 0.7)
+                bare = _BARE_REF.match(text, at.end()) if p is None else None
+                if (
+                    bare is not None
+                    and not any(q.start <= bare.start() < q.end for q in ms)
+                    and _ACT_AFTER_PARK.match(text, bare.end())
+                ):
+                    # "宝鸡文理学院在高新区设立了检测中心": the park the bare word means
+                    park = _referent(bare.group(1), named_parks, para_park, main_park)
+                    if park is not None and not _GOV.search(E(o).name):
+                        facts.add(E(o), "locatedIn", park, sent, 0.6)
+            # "A…，其年产5万吨项目落户P": the firm's own project placed in the park
+            its = _ITS_PROJECT.match(text, o.end)
+            if its is not None and o.type == "Company":
+                p = next((q for q in outer_parks if q.start == its.end()), None)
+                if p is not None:
+                    facts.add(E(o), "locatedIn", E(p), sent, 0.65)
             # "A（a）总部就在P": where the firm has its head office
             hq = _HQ_IN.match(text, o.end)
             if hq is not None:
@@ -1267,6 +1283,9 @@ _ACTS_IN = re.compile(
     # (after what it invests: "A投资8亿元，在P建设…")
     r"(?:(?:计划|拟|将)?(?:总)?投资[0-9.]+[万亿]*(?:元|美元)[，,])?"
     r"(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)"
+)
+_ITS_PROJECT = re.compile(
+    r"[^。；;]{0,24}?[，,]其[^，,。；;]{0,16}?项目(?:将|已|也)?(?:落户|落地|建在|选址)(?:于|在)?"
 )
 _HQ_IN = re.compile(
     r"(?:[（(][^（）()]{1,12}[）)])?(?:的)?总部(?:就|也|还|均|都)?(?:设|位|坐落)?(?:在|于)"

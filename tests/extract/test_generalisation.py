@@ -2878,3 +2878,10 @@ def test_equipment_named_by_what_it_does_and_a_class_of_two_metals() -> None:
 def test_fields_a_body_researches_are_no_focus_of_the_park() -> None:
     text = "该中心落户苏州工业园区，重点围绕纳米涂层和柔性电子开展攻关。"
     assert not any(p == "focusesOn" for _, p, _ in _facts(text))
+
+
+def test_a_firms_own_project_placed_in_a_park_and_an_act_in_a_bare_park() -> None:
+    text = "宁波容百新能源科技股份有限公司专注于正极材料，其年产10万吨项目落户余姚经济开发区。"
+    assert ("宁波容百新能源科技股份有限公司", "locatedIn", "余姚经济开发区") in _facts(text)
+    text = "宜宾经济技术开发区重点发展动力电池。四川轻化工大学在开发区设立了电池检测中心。"
+    assert ("四川轻化工大学", "locatedIn", "宜宾经济技术开发区") in _facts(text)
