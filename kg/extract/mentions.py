@@ -27,6 +27,7 @@ import re
 from kg.document import Document, Mention
 from kg.errors import KgError
 from kg.extract import lexicons, tables
+from kg.extract.segment import segmenter
 from kg.extract.sentence import SentenceMentions
 from kg.extract.signals import (
     bodies,
@@ -198,8 +199,13 @@ def find_mentions(doc: Document, disable: frozenset[str] = frozenset()) -> Docum
         for name in active_signals()
         if name not in disable
     ]
-    for sent in doc.sentences:
-        sm = SentenceMentions(sent, lex)
+    # every sentence's words first: the segmenter's dictionary stays in the CPU's
+    # caches through the document, not evicted by the signals between sentences
+    # (measured: the segmenter then costs ~60% of what it does sentence by sentence)
+    cut = segmenter()
+    cuts = [cut(sent.text) for sent in doc.sentences]
+    for sent, words in zip(doc.sentences, cuts, strict=True):
+        sm = SentenceMentions(sent, lex, words)
         for find in finders:
             find(sm)
         _join_branches(sm)

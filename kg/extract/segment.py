@@ -91,18 +91,25 @@ def _per_word(cut: Cut, known: Callable[[str], bool]) -> Cut:
     word at a time: each distinct word is fixed once and remembered (most words
     of a text are seen before; the dictionary does not change meanwhile)."""
     fixed: dict[str, tuple[str, ...]] = {}
+    whole: set[str] = set()  # words the fix-ups leave as they are (most)
     limit = 1 << 18  # distinct words remembered, at most (a few tens of MB)
 
     def fix(word: str) -> tuple[str, ...]:
-        if len(fixed) >= limit:
+        if len(fixed) + len(whole) >= limit:
             fixed.clear()
+            whole.clear()
         out = fixed[word] = tuple(_split_glued(_split_non_han([word], known), known))
+        if out == (word,):
+            whole.add(word)
         return out
 
     def cut_fixed(text: str) -> list[str]:
+        words = cut(text)
+        if whole.issuperset(words):
+            return words  # (a test in C: most sentences have no word to fix)
         out: list[str] = []
         get = fixed.get
-        for w in cut(text):
+        for w in words:
             out += get(w) or fix(w)
         return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from kg.extract.segment import segmenter
 
@@ -43,6 +44,11 @@ class Token:
         return self.kind in ("punct", "digit", "space")
 
 
+# the words that may be glued to the words after them (see tokenize): a word
+# ``in OPEN`` (a substring of it), 中 and 中国
+_GLUE_FIRST = frozenset({"", *OPEN, OPEN, "中", "中国"})
+
+
 @functools.lru_cache(maxsize=65536)
 def _kind(w: str) -> str:
     if w.isspace():
@@ -60,48 +66,61 @@ def is_cjk_numeral(w: str) -> bool:
     return bool(_CJK_NUM.match(w))
 
 
-def tokenize(text: str) -> list[Token]:
-    """jieba tokens with character offsets; short bracket groups become one token."""
-    raw: list[Token] = []
-    pos = 0
-    for w in segmenter()(text):
-        raw.append(Token(w, pos, pos + len(w), _kind(w)))
-        pos += len(w)
+def tokenize(text: str, words: list[str] | None = None) -> list[Token]:
+    """jieba tokens with character offsets; short bracket groups become one token.
+
+    ``words``: the segmenter's words of ``text``, when they were cut already."""
+    if words is None:
+        words = segmenter()(text)
+    ends = list(accumulate(map(len, words)))
+    starts = [0, *ends[:-1]] if ends else []
+    raw = list(map(Token, words, starts, ends, map(_kind, words)))
+    firsts = [i for i, w in enumerate(words) if w in _GLUE_FIRST]
+    if not firsts:
+        return raw
+    # only a bracket, 中 or 中国 starts a glued token: the words between are copied
     out: list[Token] = []
     i = 0
-    while i < len(raw):
-        t = raw[i]
-        if t.text in OPEN:
-            # find the matching close within a few tokens
-            j = i + 1
-            while (
-                j < len(raw) and j - i <= 6 and raw[j].text not in CLOSE and raw[j].text not in OPEN
-            ):
-                j += 1
-            if j < len(raw) and raw[j].text in CLOSE:
-                inner = text[raw[i].end : raw[j].start]
-                if 1 <= len(inner) <= 8 and not any(c in PUNCT for c in inner):
-                    out.append(Token(text[t.start : raw[j].end], t.start, raw[j].end, "bracket"))
-                    i = j + 1
-                    continue
-        if t.text == "中" and i + 1 < len(raw) and raw[i + 1].text in PARTNER_COUNTRIES:
-            # 中 + 德 + 太仓产业园: China and a partner country, one word of a name
-            out.append(Token(text[t.start : raw[i + 1].end], t.start, raw[i + 1].end, "word"))
-            i += 2
-            continue
-        if (
-            t.text == "中国"
-            and i + 2 < len(raw)
-            and raw[i + 1].text in _DASHES
-            and raw[i + 2].kind == "word"
-        ):
-            # 中国—东盟, 中国—白俄罗斯: a partner country joined by a dash names one thing
-            out.append(Token(text[t.start : raw[i + 2].end], t.start, raw[i + 2].end, "word"))
-            i += 3
-            continue
-        out.append(t)
-        i += 1
+    for k in firsts:
+        if k < i:
+            continue  # glued to an earlier one
+        out += raw[i:k]
+        glued = _glued(text, raw, k)
+        if glued is None:
+            out.append(raw[k])
+            i = k + 1
+        else:
+            out.append(glued[0])
+            i = glued[1]
+    out += raw[i:]
     return out
+
+
+def _glued(text: str, raw: list[Token], i: int) -> tuple[Token, int] | None:
+    """The token glued from ``raw[i]`` and the words after it, and the index after
+    them; None when ``raw[i]`` stays a token of its own."""
+    t = raw[i]
+    if t.text in OPEN:
+        # find the matching close within a few tokens
+        j = i + 1
+        while j < len(raw) and j - i <= 6 and raw[j].text not in CLOSE and raw[j].text not in OPEN:
+            j += 1
+        if j < len(raw) and raw[j].text in CLOSE:
+            inner = text[raw[i].end : raw[j].start]
+            if 1 <= len(inner) <= 8 and not any(c in PUNCT for c in inner):
+                return Token(text[t.start : raw[j].end], t.start, raw[j].end, "bracket"), j + 1
+    if t.text == "中" and i + 1 < len(raw) and raw[i + 1].text in PARTNER_COUNTRIES:
+        # 中 + 德 + 太仓产业园: China and a partner country, one word of a name
+        return Token(text[t.start : raw[i + 1].end], t.start, raw[i + 1].end, "word"), i + 2
+    if (
+        t.text == "中国"
+        and i + 2 < len(raw)
+        and raw[i + 1].text in _DASHES
+        and raw[i + 2].kind == "word"
+    ):
+        # 中国—东盟, 中国—白俄罗斯: a partner country joined by a dash names one thing
+        return Token(text[t.start : raw[i + 2].end], t.start, raw[i + 2].end, "word"), i + 3
+    return None
 
 
 def bracket_inner(text: str) -> str:

@@ -25,7 +25,7 @@ def find(sm: SentenceMentions) -> None:
     heads = lexicons.word_set(BRAND_HEADS_FILE)
     toks = sm.tokens
     # a Latin brand with its Chinese name in brackets: Cytiva（思拓凡）
-    for i, t in enumerate(toks[:-1]):
+    for i, t in enumerate(toks[:-1] if "bracket" in sm.kinds else ()):
         nxt = toks[i + 1]
         if t.kind == "latin" and len(t.text) >= 3 and nxt.kind == "bracket":
             inner = bracket_inner(nxt.text)
@@ -36,7 +36,7 @@ def find(sm: SentenceMentions) -> None:
                     start, k = toks[k - 1].start, k - 2  # Johnson + Controls（江森自控）
                 if inner not in lex.places and not sm.overlaps(start, nxt.end):
                     sm.add(start, nxt.end, "Company", "brand", 0.7)
-    for i, t in enumerate(toks):
+    for i, t in enumerate(toks if not heads.isdisjoint(sm.words) else ()):
         if t.text not in heads or i == 0:
             continue
         b = toks[i - 1]

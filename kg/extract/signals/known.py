@@ -155,14 +155,14 @@ def _cuts_word(sm: SentenceMentions, pos: int, strict: bool) -> bool:
     """Whether ``pos`` cuts a jieba token (any if ``strict``, else a dictionary word)."""
     if pos in sm.token_starts or pos in sm.token_ends or pos in (0, len(sm.text)):
         return False
-    for t in sm.tokens:
-        if t.start < pos < t.end:
-            if t.kind == "bracket":  # （以下简称哈工大）: the inner words are words
-                inner = sm.text[t.start + 1 : pos]
-                return not (inner == "" or inner.endswith(_ALIAS_CUES) or pos == t.end - 1)
-            if not strict and sm.text[pos : t.end] in TITLES:
-                return False  # 大学 + 校长 (jieba's 大学校长): the name ends, a title follows
-            return strict or t.kind != "word" or pos_tag(t.text) is not None
+    t = sm.token_inside(pos)
+    if t is not None:
+        if t.kind == "bracket":  # （以下简称哈工大）: the inner words are words
+            inner = sm.text[t.start + 1 : pos]
+            return not (inner == "" or inner.endswith(_ALIAS_CUES) or pos == t.end - 1)
+        if not strict and sm.text[pos : t.end] in TITLES:
+            return False  # 大学 + 校长 (jieba's 大学校长): the name ends, a title follows
+        return strict or t.kind != "word" or pos_tag(t.text) is not None
     return False
 
 

@@ -362,16 +362,16 @@ def find(sm: SentenceMentions) -> None:
             _from_suffix(sm, e, lex.suffixes[matches[e]])
 
 
+_COUNT_OF_PARKS = re.compile(r"[一二三四五六七八九十两几多]+大")
+_COUNTED_ZONES = re.compile(r"[一二三四五六七八九十两多]区")
+
+
 def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     lex = sm.lex
     type_ = suffix.type
     s_start = end - len(suffix.text)
     # the token containing the suffix start: include its head part
-    idx = None
-    for i, t in enumerate(sm.tokens):
-        if t.start <= s_start < t.end:
-            idx = i
-            break
+    idx = sm.token_at(s_start)
     if idx is None or sm.tokens[idx].text in lex.stop_tokens:
         return  # 全资子公司, 控股子公司: a word that never names anything
     name_start = sm.tokens[idx].start
@@ -603,7 +603,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not (j > 0 and sm.tokens[j - 1].text.startswith("第") and type_ == "Institution")
         ):
             break  # (but 第七 + 二五 + 研究所: a numbered institute)
-        if re.fullmatch(r"[一二三四五六七八九十两几多]+大", t.text):
+        if _COUNT_OF_PARKS.fullmatch(t.text):
             break  # 两大片区, 三大园区: a count of parks, not a name
         if (
             t.text.endswith(("企业", "年", "月", "日")) and not glued_firm
@@ -740,7 +740,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         and sm.text.endswith("国家大学", 0, end)
     ):
         return  # X大学国家大学科技园: a designation's words, no second university
-    if re.match(r"[一二三四五六七八九十两多]区", sm.text[start:end]):
+    if _COUNTED_ZONES.match(sm.text[start:end]):
         return
     if _SLOGAN.fullmatch(sm.text, start, end):
         return  # "一城多园", "一区多园": a layout slogan, not a park
@@ -767,14 +767,15 @@ def _is_left_edge(sm: SentenceMentions, t: Token, lex) -> bool:
 
 def _title_after(sm: SentenceMentions, end: int) -> bool:
     """A person's title glued to the name's end (湖南工程学院 + 院长: jieba's 学院院长)."""
-    return any(t.start < end < t.end and sm.text[end : t.end] in known.TITLES for t in sm.tokens)
+    t = sm.token_inside(end)
+    return t is not None and sm.text[end : t.end] in known.TITLES
 
 
 def _inside_org_word(sm: SentenceMentions, end: int, suffix: str) -> bool:
     """A suffix inside a dictionary organisation word: 北京大学 in 北京大学第三医院."""
     if len(suffix) < 2 or sm.lex.suffixes[suffix].type == "Park":
         return False
-    for t in sm.tokens:
-        if t.start < end < t.end:
-            return len(t.text) >= 6 and pos_tag(t.text) == "nt" and end - t.start >= 4
+    t = sm.token_inside(end)
+    if t is not None:
+        return len(t.text) >= 6 and pos_tag(t.text) == "nt" and end - t.start >= 4
     return False
