@@ -72,6 +72,7 @@ def _is_district(name: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _rank(park: str) -> float:
     """3 for a district presented as a zone, 2 for a zone (高新区, 科学城…), 1.8 for a
     zone's 片区, 1.5 for a multi-site 园区, 1 for a park inside one.
@@ -141,7 +142,13 @@ class _Recency:
 
 
 def _has(text: str, words) -> bool:
-    return any(w in text for w in words)
+    return bool(words) and _any_word(tuple(words)).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _any_word(words: tuple[str, ...]) -> re.Pattern:
+    """One regex finding any of ``words`` (a trigger class searched in every sentence)."""
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def find_relations(doc: Document) -> Document:
@@ -1169,7 +1176,7 @@ def find_relations(doc: Document) -> Document:
 
 def _paragraphs(text: str):
     """A function giving the paragraph number of an offset (paragraphs end at line breaks)."""
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks = [m.start() for m in re.finditer("\n", text)]
     return lambda pos: bisect.bisect_left(breaks, pos)
 
 

@@ -30,6 +30,7 @@ class SentenceMentions:
         self._starts: list[int] | None = None
         self._words: list[str] | None = None
         self._kinds: set[str] | None = None
+        self.memo: dict[str, object] = {}  # what a signal worked out once for the sentence
 
     def token_at(self, pos: int) -> int | None:
         """The index of the (first) token with ``start <= pos < end``, or None."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
+
 from kg.extract.names import city_before
 from kg.extract.sentence import SentenceMentions
 
@@ -23,14 +25,32 @@ _ZONE_VERBS = re.compile(
 _GATHER_BEFORE = re.compile(r"(?:聚集在|集聚在|落户于?|入驻|坐落于|扎根)$")
 
 
+_COUNTIES: dict[int, tuple[object, ahocorasick.Automaton]] = {}
+
+
+def _counties(lex) -> ahocorasick.Automaton:
+    """An automaton of the county-level places named …区: the only places looked at."""
+    cached = _COUNTIES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        a = ahocorasick.Automaton()
+        for word, level in lex.places.items():
+            if word.endswith("区") and level == "county":
+                a.add_word(word, word)
+        if len(a):
+            a.make_automaton()
+        cached = _COUNTIES[id(lex)] = (lex, a)
+    return cached[1]
+
+
 def find(sm: SentenceMentions) -> None:
     lex = sm.lex
     text = sm.text
-    for end, word in lex.place_automaton.iter(text):
+    counties = _counties(lex)
+    if not len(counties):
+        return
+    for end, word in counties.iter(text):
         start = end - len(word) + 1
         end += 1
-        if not word.endswith("区") or lex.places.get(word) != "county":
-            continue
         if end not in sm.token_ends and end != len(text):
             continue
         start = city_before(text, start, lex.places)  # 佛山市南海区, 重庆市长寿区

@@ -14,6 +14,7 @@ import re
 from kg.document import Mention
 from kg.extract.names import pos_tag
 from kg.extract.sentence import SentenceMentions
+from kg.extract.signals.literals import Prefiltered
 from kg.extract.tokens import bracket_inner, is_cjk_numeral
 
 _PARK_TAIL = re.compile(
@@ -29,6 +30,7 @@ _CUE = re.compile(
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
     r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
 )
+_CUE = Prefiltered(_CUE)  # searched in every clause: first a test for its heads' words
 
 
 # what closes a list the clause says a park is mainly about: "以A和B为主"
@@ -132,7 +134,7 @@ _SEP = re.compile("[、和及与]")
 _BUSINESS_END = re.compile(r"[的，,。；;：:！？（(]|等")
 
 
-_FOCUS_CACHE: dict[int, re.Pattern] = {}
+_FOCUS_CACHE: dict[int, Prefiltered] = {}
 
 
 _COPULA = re.compile(r"(?:起|了|出)?(?:为|是|即|有|包括|包含|涵盖)?")
@@ -161,12 +163,13 @@ _NOT_INDUSTRY_HEADS = (
 )
 
 
-def _focus_pattern(lex) -> re.Pattern:
+def _focus_pattern(lex) -> Prefiltered:
     """One regex over the focus triggers (overlapping, so every trigger end is seen)."""
     key = id(lex)
     if key not in _FOCUS_CACHE:
         words = sorted(set(lex.triggers.get("focus", ())) | {"以", "对"}, key=len, reverse=True)
-        _FOCUS_CACHE[key] = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+        pattern = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+        _FOCUS_CACHE[key] = Prefiltered(pattern)  # (most clauses hold no trigger)
     return _FOCUS_CACHE[key]
 
 
@@ -196,7 +199,16 @@ def _term_in_context(sm: SentenceMentions, start: int, end: int) -> float | None
 
 
 def _park_suffixes(lex) -> list[str]:
-    return [k for k, v in lex.suffixes.items() if v.type == "Park" and len(k) >= 2]
+    cached = _PARK_SUFFIXES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _PARK_SUFFIXES[id(lex)] = (
+            lex,
+            [k for k, v in lex.suffixes.items() if v.type == "Park" and len(k) >= 2],
+        )
+    return cached[1]
+
+
+_PARK_SUFFIXES: dict[int, tuple[object, list[str]]] = {}
 
 
 def _verb_on_firms(sm: SentenceMentions, start: int, end: int) -> bool:
@@ -215,7 +227,18 @@ def _known_segment(name: str, lex) -> bool:
 
 def _tail_terms(phrase: str, lex) -> list[str]:
     """Lexicon industries that end ``phrase`` (医疗器械 for 骨科医疗器械)."""
-    return [phrase[k:] for k in range(len(phrase) - 1) if phrase[k:] in lex.industries]
+    seen = _TAILS.get(id(lex))
+    if seen is None or seen[0] is not lex or len(seen[1]) > 1 << 16:
+        seen = _TAILS[id(lex)] = (lex, {})  # (phrases repeat: remembered, at most 64k)
+    out = seen[1].get(phrase)
+    if out is None:
+        out = seen[1][phrase] = [
+            phrase[k:] for k in range(len(phrase) - 1) if phrase[k:] in lex.industries
+        ]
+    return out
+
+
+_TAILS: dict[int, tuple[object, dict[str, list[str]]]] = {}
 
 
 def find(sm: SentenceMentions) -> None:
@@ -227,8 +250,10 @@ def find(sm: SentenceMentions) -> None:
     lex = sm.lex
     text = sm.text
     hits: dict[int, int] = {}
+    ends = sm.memo[_TERM_ENDS] = {}  # end → the starts of the terms ending there
     for end, word in lex.industry_automaton.iter(text):
         start = end - len(word) + 1
+        ends.setdefault(end + 1, []).append(start)
         if start not in hits or hits[start] < end + 1:
             hits[start] = end + 1
     # inside park names: 金凤生物医药产业园 → 生物医药 (longest term in the park's name)
@@ -695,6 +720,7 @@ def _industry_lists(sm: SentenceMentions):
     carry = False  # inside "主导产业,即A,B,C": each comma-separated clause is an item
     colon = False  # the clause right after "四个板块：" starts with its first item
     prev = ""
+    chain_text = _CHAIN.search(text) is not None
     for m in _CLAUSE.finditer(text):
         clause = m.group()
         if _ENUM_OPEN.match(clause) and (_CUE.search(prev) or _focus_pattern(sm.lex).search(prev)):
@@ -705,7 +731,7 @@ def _industry_lists(sm: SentenceMentions):
             carry = False  # a full stop or a semicolon ends the enumeration
         start = m.start() + (_ENUM_OPEN.match(clause).end() if _ENUM_OPEN.match(clause) else 0)
         # "产业链条从单晶硅片和电池片起步，延伸至光伏电站": the segments of a chain
-        chain = _CHAIN.search(text) is not None and _CHAIN_SPAN.search(clause)
+        chain = chain_text and _CHAIN_SPAN.search(clause)
         end = m.end()
         if chain:
             start = m.start() + _CHAIN_SPAN.search(clause).end()
@@ -762,11 +788,14 @@ _CUE_BEFORE_COLON = re.compile(
 _ENUM_OPEN = re.compile(r"(?:即|包括|分别是|分别为|主要有|主要包括|依次为)[：:]?")
 
 
+_CLASS_CLOSER = re.compile(r"等(?:一批|多种|各类|一系列|众多)")
+
+
 def _class_lists(sm: SentenceMentions):
     """ "氧化铝、石墨烯等一批高端新材料": items of a list closed by an industry term."""
     text = sm.text
     lex = sm.lex
-    for m in re.finditer(r"等(?:一批|多种|各类|一系列|众多)", text):
+    for m in _CLASS_CLOSER.finditer(text):
         p = m.end()
         q = next((p + len(w) for w in QUALIFIERS if text.startswith(w, p)), p)
         end = next(
@@ -793,6 +822,9 @@ def _class_lists(sm: SentenceMentions):
         yield [(a, b) for a, b in pieces if b > a] + [(p, end)], True, False
 
 
+_EXAMPLE = re.compile(r"以(.{2,10})为例")
+
+
 def _lists_in_clause(
     sm: SentenceMentions, clause, sep, enumerated: bool = False, exact_start: bool = False
 ):
@@ -815,7 +847,7 @@ def _lists_in_clause(
         if k > 0:
             pieces = pieces[k:]
     # "以骨科医疗器械为例": the example names an industry
-    m = re.fullmatch(r"以(.{2,10})为例", text[cs:ce])
+    m = _EXAMPLE.fullmatch(text[cs:ce])
     if m and any(m.group(1).endswith(w) for w in _tail_terms(m.group(1), lex)):
         if _plausible_industry(sm, cs + 1, cs + 1 + len(m.group(1))):
             yield [(cs + 1, cs + 1 + len(m.group(1)))], True, False
@@ -1057,6 +1089,20 @@ def _is_sep(sm: SentenceMentions, k: int) -> bool:
     return k in sm.token_starts and sm.tokens[sm.token_starts[k]].text == ch
 
 
+_TERM_ENDS = "industry-term-ends"
+
+
+def _longest_term_ending(sm: SentenceMentions, lo: int, e: int) -> int | None:
+    """Where the longest lexicon industry ``text[k:e]`` with ``lo <= k`` (two characters
+    at least) starts: the sentence's terms are found once, by ``find``."""
+    ends = sm.memo.get(_TERM_ENDS)
+    if ends is None:
+        ends = sm.memo[_TERM_ENDS] = {}
+        for end, word in sm.lex.industry_automaton.iter(sm.text):
+            ends.setdefault(end + 1, []).append(end + 1 - len(word))
+    return min((k for k in ends.get(e, ()) if lo <= k <= e - 2), default=None)
+
+
 def _strip_lead(sm: SentenceMentions, s: int, e: int, after_verb: bool = False) -> tuple[int, bool]:
     """Skip words before the first item; report whether a focus trigger was among them."""
     lex = sm.lex
@@ -1079,9 +1125,9 @@ def _strip_lead(sm: SentenceMentions, s: int, e: int, after_verb: bool = False) 
             m = None  # "以有色金属…": 有 opens the term, it is no copula
         return (m.end() if m else best), True
     # the first item is the lexicon term that ends the piece
-    for L in range(min(12, e - s), 1, -1):
-        if text[e - L : e] in lex.industries:
-            return _word_start(sm, e - L, max(s, e - 8)), False
+    k = _longest_term_ending(sm, max(s, e - 12), e)
+    if k is not None:
+        return _word_start(sm, k, max(s, e - 8)), False
     # else, in a list of three or more, what follows the piece's last verb: "加快补齐 +
     # 稀释制冷机" (only the last eight characters can hold it: a longer item is no
     # name of a field)
@@ -1139,7 +1185,11 @@ def _strip_cue(sm: SentenceMentions, s: int, e: int) -> tuple[int, bool]:
         for c in _CUE.finditer(sm.text, s, e)
         if not (c.group().startswith(_LIST_HEADS) and _OPENS_LIST.match(sm.text, c.end()))
     ]
-    m = next((c for c in cues if _tail_terms(sm.text[s : c.start()], sm.lex)), None)
+    m = (
+        next((c for c in cues if _tail_terms(sm.text[s : c.start()], sm.lex)), None)
+        if cues
+        else None
+    )
     m = m or (cues[0] if cues else None)
     if m:
         end = m.start()

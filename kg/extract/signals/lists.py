@@ -92,6 +92,10 @@ def _led_lists(sm: SentenceMentions) -> None:
         _list_items(sm, end, LIST_HEADS[m.group(1)], lead=lead)
 
 
+_LIST_CLAUSE = re.compile(r"[^，,。；;：:！!？?（）()“”\"]+")
+_LIST_END = re.compile(r"(?:等|在内)")
+
+
 def _propagate(sm: SentenceMentions) -> None:
     """Items of a 、 list whose other items are firms are firms too.
 
@@ -100,7 +104,7 @@ def _propagate(sm: SentenceMentions) -> None:
     """
     text = sm.text
     lex = sm.lex
-    for clause in re.finditer(r"[^，,。；;：:！!？?（）()“”\"]+", text):
+    for clause in _LIST_CLAUSE.finditer(text):
         cs, ce = clause.span()
         if text.count("、", cs, ce) < 1:
             continue
@@ -110,7 +114,7 @@ def _propagate(sm: SentenceMentions) -> None:
         items = [[a, b] for a, b in zip(starts, ends, strict=True)]
         # the last item ends at 等 / 在内 / a break word
         last = items[-1]
-        m = re.search(r"(?:等|在内)", text[last[0] : last[1]])
+        m = _LIST_END.search(text[last[0] : last[1]])
         if m:
             last[1] = last[0] + m.start()
         firms = [
