@@ -267,6 +267,8 @@ def _occurrences(text: str, words: set[str]) -> dict[str, list[int]]:
     return out
 
 
+# a bracket of a few words right after a name
+_BRACKET_SHORT = re.compile(r"[（(]([^（）()，,、\n]{2,10})[）)]")
 # a short name the article defines right after a full one: （以下简称“盐湖股份”）
 _DEFINES = re.compile(
     r"[（(](?:以下)?(?:简称为?|下称|称)[：:]?[“\"‘']?([^”\"’'）)，,]{2,16})[”\"’']?[）)]"
@@ -322,6 +324,20 @@ def group_entities(doc: Document) -> Document:
             d = _DEFINES.match(doc.text, m.end)
             other = by_key.get((norm(d.group(1)), g["type"])) if d else None
             if other is not None and other is not g and not other.get("merged"):
+                merge(g, other)
+
+    # "山东国瓷功能材料股份有限公司（国瓷材料）": a bracket right after a name that
+    # holds a form opening with the name's own words is its short name
+    for g in [g for g in groups if not g.get("merged") and g["type"] in ("Company", "Institution")]:
+        for m in g["mentions"]:
+            b = _BRACKET_SHORT.match(doc.text, m.end)
+            other = by_key.get((norm(b.group(1)), g["type"])) if b else None
+            if (
+                other is not None
+                and other is not g
+                and not other.get("merged")
+                and b.group(1)[:2] in m.text
+            ):
                 merge(g, other)
 
     # park typos: keep the more frequent spelling

@@ -2885,3 +2885,12 @@ def test_a_firms_own_project_placed_in_a_park_and_an_act_in_a_bare_park() -> Non
     assert ("宁波容百新能源科技股份有限公司", "locatedIn", "余姚经济开发区") in _facts(text)
     text = "宜宾经济技术开发区重点发展动力电池。四川轻化工大学在开发区设立了电池检测中心。"
     assert ("四川轻化工大学", "locatedIn", "宜宾经济技术开发区") in _facts(text)
+
+
+def test_a_short_name_in_a_bracket_right_after_the_full_name() -> None:
+    doc = extract_text(
+        "浙江三花智能控制股份有限公司（三花智控）在园区投资建设新基地。三花智控主营制冷阀件。"
+    )
+    firm = next(e for e in doc.entities if e.name == "浙江三花智能控制股份有限公司")
+    assert "三花智控" in firm.aliases
+    assert not any(e.name == "三花智控" for e in doc.entities)
