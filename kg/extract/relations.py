@@ -974,7 +974,13 @@ def find_relations(doc: Document) -> Document:
         for i in inds:
             cs = max(text.rfind(c, sent.start, i.start) for c in "，,；;。") + 1
             ref = _BARE_ORG_DOES.fullmatch(text, max(cs, sent.start), i.start)
-            if ref is None or not _RESEARCH_OF.match(text, i.end):
+            if ref is None and cs > sent.start and _GOES_ON_DOING.fullmatch(text, cs, i.start):
+                # "中心将落户X，重点开展Y研发": the clause before opened with the body
+                ref = _BARE_ORG_OPENS.match(text, _clause_start(text, sent, cs - 1))
+            tackles = text.startswith("攻关", i.start - 2)  # "攻关X和Y技术"
+            if ref is None or not (
+                _RESEARCH_OF.match(text, i.end) or (tackles and _TECH_OF.match(text, i.end))
+            ):
                 continue
             seen = [*named_orgs, *(E(o) for o in orgs if o.end <= i.start)]
             body = next((e for e in reversed(seen) if e.name.endswith(ref.group(1))), None)
@@ -983,7 +989,10 @@ def find_relations(doc: Document) -> Document:
                 for j in inds:  # and the fields listed with X
                     if (
                         j.start > i.end
-                        and _RESEARCH_OF.match(text, j.end)
+                        and (
+                            _RESEARCH_OF.match(text, j.end)
+                            or (tackles and _TECH_OF.match(text, j.end))
+                        )
                         and re.fullmatch(
                             r"(?:[、和及与][^，,。；;]{0,14}?)*[、和及与]", text[i.end : j.start]
                         )
@@ -1635,9 +1644,15 @@ _JOINT_RESEARCH = re.compile(
 _RESEARCH_WORD = re.compile(r"攻关|研发|研究|攻坚")
 # a bare body word as a clause's subject doing research: "该中心重点开展", "研究院长期从事"
 _BARE_ORG_DOES = re.compile(
-    r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|公司|集团)"
-    r"(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事)"
+    r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|联合体|公司|集团)"
+    r"(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事|攻关)"
 )
+# a clause that goes on doing research with the subject of the clause before
+_GOES_ON_DOING = re.compile(r"(?:并|还|也|将|主要|重点|长期)*(?:开展|从事|攻关)")
+# a clause that opens with a bare body word: "中心将落户…"
+_BARE_ORG_OPENS = re.compile(r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|联合体)")
+# the fields a verb of research works on end in 技术: "攻关X和Y技术"
+_TECH_OF = re.compile(r"(?:[、和及与][^，,。；;]{2,14}?)*(?:等)?(?:关键|核心|共性)?技术")
 # a body's research: "开展/从事" before the fields, "…技术攻关/研发" after them
 _RESEARCH_OF = re.compile(r"(?:[、和及与][^，,。；;]{2,14}?)*" + RESEARCH_END.pattern)
 # "从事X的A": a business verb just before the industry

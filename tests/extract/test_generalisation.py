@@ -2894,3 +2894,16 @@ def test_a_short_name_in_a_bracket_right_after_the_full_name() -> None:
     firm = next(e for e in doc.entities if e.name == "浙江三花智能控制股份有限公司")
     assert "三花智控" in firm.aliases
     assert not any(e.name == "三花智控" for e in doc.entities)
+
+
+def test_a_consortium_that_tackles_fields_and_a_centre_that_goes_on_researching() -> None:
+    text = "三方共同组建新能源汽车电控创新联合体，联合体重点攻关碳化硅功率模块和电机控制器技术。"
+    facts = _facts(text)
+    assert ("新能源汽车电控创新联合体", "inIndustry", "碳化硅功率模块") in facts
+    assert ("新能源汽车电控创新联合体", "inIndustry", "电机控制器") in facts
+    text = (
+        "双方共建安徽省汽车轻量化工程技术研究中心，中心将落户芜湖经济技术开发区，"
+        "重点开展镁合金压铸件和碳纤维车身件研发。"
+    )
+    facts = _facts(text)
+    assert ("安徽省汽车轻量化工程技术研究中心", "inIndustry", "碳纤维车身件") in facts

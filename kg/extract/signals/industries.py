@@ -54,6 +54,8 @@ _MAIN_INDUSTRY = re.compile(
     r"以([^，,。；;、和及与以为的]{2,8})为(?:主导|首位|支柱|特色|优势|核心|第一)产业"
 )
 
+# fields a verb of research works on: "(联合|重点)攻关X和Y技术"
+_TACKLES = re.compile(r"攻关([^，,。；;：:]{2,30}?)(?:等)?(?:关键|核心|共性)?技术")
 # fields research is done around: "围绕X和Y开展(联合)攻关"
 _AROUND_RESEARCH = re.compile(
     r"围绕([^，,。；;：:]{2,30}?)(?:开展|进行)(?:联合|技术|科研|科技)?(?:攻关|研究|研发|攻坚)"
@@ -326,11 +328,17 @@ def find(sm: SentenceMentions) -> None:
         if tail is None:
             continue
         pieces = re.split("([和、及与])", text[m.end() : tail.start()])
+        items = [p for p in pieces if p not in "和、及与"]
         if tail.group() in ("研发", "研究") and (
             "等" in text[m.end() : tail.start()]
-            or not any(p in lex.industries or _tail_terms(p, lex) for p in pieces)
+            or not (
+                any(p in lex.industries or _tail_terms(p, lex) for p in pieces)
+                or (len(items) >= 2 and all(len(p) >= 4 for p in items))
+            )
         ):
-            continue  # "开展柑橘、水稻等种质创制研究": a bare 研究 needs known fields
+            # "开展柑橘、水稻等种质创制研究": a bare 研究 needs known fields, or two or
+            # more named at length ("开展蛋白纤维发丝和可降解发丝研发")
+            continue
         k = m.end()
         for piece in pieces:
             s0, e0 = k, k + len(piece)
@@ -350,6 +358,19 @@ def find(sm: SentenceMentions) -> None:
         starts = s0 in sm.token_starts or s0 - 1 in sm.token_starts
         if starts and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
             sm.add(s0, e0, "Industry", "industry-list", 0.6)
+    # "联合攻关高温材料和燃烧污染物控制技术": the fields the verb works on
+    for m in _TACKLES.finditer(text):
+        k = m.start(1)
+        for piece in re.split("([和、及与])", m.group(1)):
+            s0, e0 = k, k + len(piece)
+            k = e0
+            if (
+                2 <= len(piece) <= 10
+                and piece not in "和、及与"
+                and not sm.overlaps(s0, e0)
+                and _plausible_industry(sm, s0, e0)
+            ):
+                sm.add(s0, e0, "Industry", "business", 0.55)
     # "围绕工业酶设计和二氧化碳生物转化开展攻关": the fields research is done around
     for m in _AROUND_RESEARCH.finditer(text):
         k = m.start(1)
