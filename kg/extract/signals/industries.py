@@ -358,21 +358,9 @@ def find(sm: SentenceMentions) -> None:
         starts = s0 in sm.token_starts or s0 - 1 in sm.token_starts
         if starts and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
             sm.add(s0, e0, "Industry", "industry-list", 0.6)
-    # "联合攻关高温材料和燃烧污染物控制技术": the fields the verb works on
-    for m in _TACKLES.finditer(text):
-        k = m.start(1)
-        for piece in re.split("([和、及与])", m.group(1)):
-            s0, e0 = k, k + len(piece)
-            k = e0
-            if (
-                2 <= len(piece) <= 10
-                and piece not in "和、及与"
-                and not sm.overlaps(s0, e0)
-                and _plausible_industry(sm, s0, e0)
-            ):
-                sm.add(s0, e0, "Industry", "business", 0.55)
-    # "围绕工业酶设计和二氧化碳生物转化开展攻关": the fields research is done around
-    for m in _AROUND_RESEARCH.finditer(text):
+    # "联合攻关高温材料和燃烧污染物控制技术", "围绕工业酶设计和二氧化碳生物转化开展
+    # 攻关": the fields research works on or is done around
+    for m in (*_TACKLES.finditer(text), *_AROUND_RESEARCH.finditer(text)):
         k = m.start(1)
         for piece in re.split("([和、及与])", m.group(1)):
             s0, e0 = k, k + len(piece)
