@@ -2907,3 +2907,19 @@ def test_a_consortium_that_tackles_fields_and_a_centre_that_goes_on_researching(
     )
     facts = _facts(text)
     assert ("安徽省汽车轻量化工程技术研究中心", "inIndustry", "碳纤维车身件") in facts
+
+
+@pytest.mark.parametrize(
+    "text, park, industry",
+    [
+        ("区内的宁国橡塑密封件产业园已集聚企业80余家。", "宁国橡塑密封件产业园", "橡塑密封件"),
+        ("2023年，园区获批国家外贸转型升级基地（紫砂陶）。", "国家外贸转型升级基地（紫砂陶）", "紫砂陶"),
+    ],
+)
+def test_a_park_whose_name_names_its_industry_though_unknown(text, park, industry) -> None:
+    assert (park, "focusesOn", industry) in _facts(text)
+
+
+def test_a_park_named_after_a_place_or_a_firm_names_no_industry() -> None:
+    facts = _facts("中泰崇左产业园和汾河产业园区今年新入驻企业12家。")
+    assert not any(p == "focusesOn" for _, p, _ in facts)

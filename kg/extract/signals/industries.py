@@ -626,6 +626,11 @@ def _left_edge(sm: SentenceMentions, pos: int) -> bool:
     return pos_tag(t.text) in ("v", "vn", "p", "c", "u", "uj", "d", "f", "m", "q")
 
 
+_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
+# the ending of a park's name that says the words before it are its industry
+_NAMED_INDUSTRY_PARK = re.compile(r"产业(?:园区|园|基地|集聚区|新城|小镇)$")
+
+
 def _park_name_industries(
     sm: SentenceMentions, p: Mention, hits: dict[int, int]
 ) -> list[tuple[int, int]]:
@@ -637,11 +642,38 @@ def _park_name_industries(
     out = []
     # 国家外贸转型升级基地（生物医药）: the industry in brackets
     b = re.search(r"[（(]([^（()）]+)[）)]$", p.text)
-    if b and b.group(1) in sm.lex.industries:
+    if b and (
+        b.group(1) in sm.lex.industries
+        or (2 <= len(b.group(1)) <= 6 and b.group(1) not in sm.lex.places and "基地" in p.text)
+    ):
         out.append((p.end - len(b.group(1)) - 1, p.end - 1))
     m = _PARK_TAIL.search(text, p.start, p.end)
     if not m:
         return out
+    named = _NAMED_INDUSTRY_PARK.search(text, p.start, p.end)
+    if named is not None and not any(e == m.start() for e in hits.values()):
+        # 宝鸡钛材料产业园, 许昌发制品产业园: "X产业园" names its industry X, known or not
+        a = p.start
+        for inner in sm.found:
+            if inner.type == "Park" and inner.start == a and inner.end < named.start():
+                a = inner.end  # (after the zone it is named with)
+        a += next((n for n in (3, 2) if text[a : a + n] in sm.lex.places), 0)
+        name = text[a : named.start()]
+        if (
+            3 <= len(name) <= 6
+            and not any(
+                f.type in ("Company", "Institution") and a <= f.start < named.start()
+                for f in sm.found
+            )  # (长虹智能制造产业园: the firm's park)
+            and _HAN_ONLY.fullmatch(name)
+            and name not in sm.lex.generic
+            and not any(
+                name[i : i + n] in sm.lex.places for n in (2, 3) for i in range(len(name) - n + 1)
+            )  # (中泰崇左产业园, 贺兰山东麓葡萄产业园区: a place's name, no industry)
+            and not name.endswith(_NOT_INDUSTRY_HEADS)
+        ):
+            out.append((a, named.start()))
+            return out
     end = m.start()
     while end > p.start:
         best = None
