@@ -2913,7 +2913,7 @@ def test_a_consortium_that_tackles_fields_and_a_centre_that_goes_on_researching(
     "text, park, industry",
     [
         ("区内的宁国橡塑密封件产业园已集聚企业80余家。", "宁国橡塑密封件产业园", "橡塑密封件"),
-        ("2023年，园区获批国家外贸转型升级基地（紫砂陶）。", "国家外贸转型升级基地（紫砂陶）", "紫砂陶"),
+        ("园区获批国家外贸转型升级基地（紫砂陶）。", "国家外贸转型升级基地（紫砂陶）", "紫砂陶"),
     ],
 )
 def test_a_park_whose_name_names_its_industry_though_unknown(text, park, industry) -> None:
