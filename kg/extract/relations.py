@@ -360,6 +360,20 @@ def find_relations(doc: Document) -> Document:
         # "A园是B开发区的重要组成部分", "A隶属于B", "A、B是科技城的主要承载区":
         # said in so many words (the whole may be a bare word for a zone named before)
         stated: set[str] = set()  # parks this sentence says are part of another
+        # "片区内的宝鸡钛材料产业园": a park inside the one the bare word means
+        for a in outer_parks:
+            inside = _PARK_INSIDE_BEFORE.search(text, max(sent.start, a.start - 6), a.start)
+            if inside is None or any(
+                p.end > inside.start() and p.start < a.start for p in outer_parks
+            ):
+                continue
+            kind = inside.group(1)
+            here = [E(p) for p in outer_parks if p.end <= inside.start() and _of_kind(E(p), kind)]
+            whole = here[-1] if here else _referent(kind, named_parks, para_park, main_park)
+            if whole is not None and whole is not E(a) and _rank(whole.name) >= _rank(E(a).name):
+                facts.add(E(a), "partOf", whole, sent, 0.65)
+                part_of.setdefault(E(a).name, {})[whole.name] = None
+                stated.add(E(a).name)
         for k, a in enumerate(outer_parks):
             whole = None
             if re.search(r"(?:是|为|系)$", text[max(sent.start, a.start - 1) : a.start]):
@@ -1288,6 +1302,10 @@ _BELONGS_TO = re.compile(r"(?:" + _BARE_REF.pattern + r")?(?:所属的|下辖的
 _PART_OF_BARE = re.compile(_PART_VERB.pattern + _BARE_REF.pattern + _PART_NOUN.pattern)
 
 # a bare park word that places the firm right after it: "开发区内的A"
+# a bare park word right before a park it holds: "片区内的X园"
+_PARK_INSIDE_BEFORE = re.compile(
+    r"(?:该|本)?(园区|高新区|开发区|经开区|新区|科技城|科学城|示范区|片区)(?:内|里)的?$"
+)
 _INSIDE_BEFORE = re.compile(
     r"(?:该|本)?(园区|产业园|科技园|工业园|高新区|开发区|经开区|新区|科技城|科学城|示范区|片区)"
     r"(?:(?:内|里)的?|(?:内|里)?的?(?:重点|骨干|龙头)?企业)$"

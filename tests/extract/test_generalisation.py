@@ -2923,3 +2923,8 @@ def test_a_park_whose_name_names_its_industry_though_unknown(text, park, industr
 def test_a_park_named_after_a_place_or_a_firm_names_no_industry() -> None:
     facts = _facts("中泰崇左产业园和汾河产业园区今年新入驻企业12家。")
     assert not any(p == "focusesOn" for _, p, _ in facts)
+
+
+def test_a_park_inside_the_one_a_bare_word_means() -> None:
+    text = "园区的企业主要集中在东湖片区，片区内的武汉光电子产业园已入驻企业60家。"
+    assert ("武汉光电子产业园", "partOf", "东湖片区") in _facts(text)
