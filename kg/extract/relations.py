@@ -2017,7 +2017,7 @@ def _clause_subject(text: str, sent: Sentence, left: list[Mention]) -> Mention |
     ending in a comma at most), the subject its later clauses go on with."""
     for m in left:
         if m.type in ORG and re.fullmatch(
-            r"(?:[^，,。；;]{0,8}[，,])?(?:同时|此外|另外|目前|近日|近年来|今年)?由?",
+            r"(?:[^，,。；;]{0,12}[，,])?(?:同时|此外|另外|目前|近日|近年来|今年)?由?",
             text[sent.start : m.start],
         ):
             return m

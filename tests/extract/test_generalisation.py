@@ -2928,3 +2928,12 @@ def test_a_park_named_after_a_place_or_a_firm_names_no_industry() -> None:
 def test_a_park_inside_the_one_a_bare_word_means() -> None:
     text = "园区的企业主要集中在东湖片区，片区内的武汉光电子产业园已入驻企业60家。"
     assert ("武汉光电子产业园", "partOf", "东湖片区") in _facts(text)
+
+
+def test_a_later_clause_with_the_subject_after_a_longer_time_phrase() -> None:
+    text = (
+        "省运会申办成功以后不久，张家口宣工机械有限公司开始进军冰雪装备市场，"
+        "并与河北工业大学合作研制压雪车。"
+    )
+    pair = {"张家口宣工机械有限公司", "河北工业大学"}
+    assert any(p == "cooperatesWith" and {s, o} == pair for s, p, o in _facts(text))
