@@ -36,7 +36,9 @@ def _lexicon_words() -> list[tuple[str, int]]:
     lex = lexicons.load()
     words: list[tuple[str, int]] = []
     for word in list(lex.suffixes) + list(lex.park_names) + list(lex.industries):
-        if len(word) >= 2:
+        # (not a Latin word: jieba keeps a Latin run whole, and CMO in its dictionary
+        # cut CMOS into CMO + S)
+        if len(word) >= 2 and _HAN.search(word):
             words.append((word, 2000))
     words += [(w, 1000) for w in lex.places if len(w) >= 2]
     words += [(w, 5000) for w in lex.stop_tokens if len(w) >= 2]

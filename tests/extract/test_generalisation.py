@@ -2937,3 +2937,12 @@ def test_a_later_clause_with_the_subject_after_a_longer_time_phrase() -> None:
     )
     pair = {"张家口宣工机械有限公司", "河北工业大学"}
     assert any(p == "cooperatesWith" and {s, o} == pair for s, p, o in _facts(text))
+
+
+def test_a_latin_word_is_no_shorter_lexicon_term() -> None:
+    _assert_firm_in(
+        "格科微电子（上海）有限公司专注于CMOS图像传感器研发，产品出口海外。",
+        "格科微电子（上海）有限公司",
+        ("CMOS图像传感器",),
+    )
+    assert "CMO" not in _entities("格科微电子（上海）有限公司专注于CMOS图像传感器研发。")

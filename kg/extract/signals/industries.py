@@ -80,7 +80,8 @@ def _made_class(sm: SentenceMentions, start: int, end: int) -> bool:
     """An unknown item of what a firm makes: a noun phrase of two to eight
     characters that ends in a noun and names no activity (技术创新, 产品研发)."""
     name = sm.text[start:end]
-    if not 2 <= len(name) <= 8 or name.endswith(_ACTIVITY_ENDS) or name in _BARE_NOUNS:
+    longest = 10 if name[:1].isascii() else 8  # (CMOS图像传感器: a Latin word is short)
+    if not 2 <= len(name) <= longest or name.endswith(_ACTIVITY_ENDS) or name in _BARE_NOUNS:
         return False
     if any(c.isspace() for c in name) or name.endswith(_NOT_MADE_ENDS):
         return False  # 深耕 万木竞秀: a headline's two phrases; X技术研发, X业务: the field is X
@@ -318,7 +319,8 @@ def find(sm: SentenceMentions) -> None:
         # else the term the verb's object starts with: "专注于新能源汽车电驱动" (and
         # "专注于第三代半导体氮化镓芯片": a long phrase is the industry and its product)
         end = hits.get(obj)
-        if end is not None and not sm.overlaps(obj, end):
+        if end is not None and end in sm.token_ends and not sm.overlaps(obj, end):
+            # (ending a word: not CMO of CMOS)
             sm.add(obj, end, "Industry", "business", 0.6)
     # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
     for m in RESEARCH_CUE.finditer(text):
