@@ -205,6 +205,15 @@ def find_relations(doc: Document) -> Document:
                         and _FIRM_NOUN.match(doc.text, i.end)
                     ):
                         facts.add(e, "inIndustry", ent_of[(i.start, i.end)], sent, 0.6)
+                    # "A：…，主营X和Y": what the entry's firm makes, in a clause of its own
+                    for i in ms:
+                        if i.type != "Industry" or i.start < described.end():
+                            continue
+                        cs = _clause_start(doc.text, sent, i.start)
+                        if _ENTRY_MAKES.fullmatch(doc.text, cs, i.start) and not any(
+                            o.type in ORG and cs <= o.start < i.start for o in ms
+                        ):
+                            facts.add(e, "inIndustry", ent_of[(i.start, i.end)], sent, 0.6)
                     # "…，总部位于X", "2019年落户X": the entry's firm is the subject
                     for p in ms:
                         if p.type == "Park" and _ENTRY_SITE.search(
@@ -1581,6 +1590,11 @@ _BUILDS_OWN = re.compile(r"(?:投资建设|建设|新建|扩建|投建|布局)[^
 _MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
 # a list entry's firm and the colon its description follows: "A（a）："
 _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?(?:[：:]|——|—|--)")
+# a clause of an entry about what its firm makes: "主营X和Y", "专注于X、Y"
+_ENTRY_MAKES = re.compile(
+    r"(?:并|还|也|目前|主要)?(?:主营|专注于?|主要生产|主要从事|从事|主要建造|建造|生产)"
+    r"(?:[^，,。；;：:]{1,16}?[和、及与])*"
+)
 # a verb that places an entry's firm (the subject left out) in the park after it
 _ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|选址|在)$")
 # the copula after a firm, past the short name it defines: "A（以下简称“a”）是"

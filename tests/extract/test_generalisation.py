@@ -2946,3 +2946,15 @@ def test_a_latin_word_is_no_shorter_lexicon_term() -> None:
         ("CMOS图像传感器",),
     )
     assert "CMO" not in _entities("格科微电子（上海）有限公司专注于CMOS图像传感器研发。")
+
+
+def test_what_an_entrys_firm_builds_in_a_clause_of_its_own() -> None:
+    text = (
+        "截至2025年底，舟山海洋装备产业园共集聚企业86家。部分重点企业如下：\n"
+        "■浙江扬帆集团股份有限公司：船舶配套企业，位于舟山海洋装备产业园，"
+        "主营船用舱口盖和甲板机械，为园区企业配套。\n"
+        "■舟山中远海运重工有限公司：主要建造汽车运输船和散货船。\n"
+    )
+    facts = _facts(text)
+    assert ("浙江扬帆集团股份有限公司", "inIndustry", "甲板机械") in facts
+    assert ("舟山中远海运重工有限公司", "inIndustry", "汽车运输船") in facts

@@ -44,7 +44,7 @@ KINDS_BEFORE = re.compile(r"(?:各类|各种|多种|多款|多类|一系列|系�
 
 # verbs that name a firm's line of business before an industry term
 _BUSINESS_CUE = re.compile(
-    r"(?P<verb>专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要产品为"
+    r"(?P<verb>专注于?|主营|专业从事|主要从事|从事|深耕|进军|致力于|主要生产|主要建造|主要产品为"
     r"|拓展(?=[^，,。；;]{2,10}?(?:业务|市场)))"
     r"(?:全球|国内|高端)?"
 )
@@ -69,7 +69,7 @@ _CLASS_HEADS = ("药物", "药品", "制剂", "试剂", "器械", "疫苗", "原
 
 
 # the making that ends a business's object: "滑雪板研发生产"
-_MADE = re.compile(r"(?:研发生产|研发制造|生产制造|研发|生产|制造|研制)(?=$|[，,。；;、])")
+_MADE = re.compile(r"(?:研发生产|研发制造|生产制造|研发|生产|制造|研制|建造)(?=$|[，,。；;、])")
 
 
 # endings that leave the field before them: X技术, X业务, X领域
