@@ -1144,9 +1144,9 @@ def find_relations(doc: Document) -> Document:
         # "在板仓工业园，记者看到…。A的生产线上…": a paragraph that opens in a park
         # places the firms its sentences are about there (rule 8)
         if new_para:
-            opening = _OPENS_IN.match(text, sent.start)
-            site = next((p for p in outer_parks if opening and p.start == opening.end()), None)
-            if site is not None and _CLAUSE_BREAK.match(text, site.end):
+            opens_in = text.startswith("在", sent.start)
+            site = next((p for p in outer_parks if opens_in and p.start == sent.start + 1), None)
+            if site is not None and text.startswith(("，", ","), site.end):
                 para_site = E(site)
         elif para_site is not None and orgs and orgs[0].start - sent.start <= 2:
             e = E(orgs[0])
@@ -1603,9 +1603,6 @@ _COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|
 _THESE_FIRMS = re.compile(
     r"(?:这些|上述|以上|前述)(?:企业|公司)(?:均|都|全部|也|目前)?(?:位于|落户于?|入驻|集中在|坐落在|扎根)"
 )
-# a paragraph that opens in a park: "在X，"
-_OPENS_IN = re.compile(r"在")
-_CLAUSE_BREAK = re.compile(r"[，,]")
 # a heading: a short line of its own with no sentence punctuation
 _HEADING = re.compile(r"[^，,。；;！？!?\n]{2,30}\n?")
 # what may stand before an entry's firm: a dash, a bullet, a number

@@ -474,7 +474,7 @@ def _firm_classes(sm: SentenceMentions) -> None:
 _HAN = re.compile("[\u4e00-\u9fff]")
 _COUNTED_FIRMS = re.compile("[一二三四五六七八九十两几多][家个批类]")
 # the noun that classes a firm by its industry: "索道企业A", "A是X龙头企业"
-_FIRM_NOUN = re.compile(
+_FIRM_HEAD = re.compile(
     r"(?:龙头|领军|骨干|重点|知名|领先|链主|头部)?(?:生产|制造|研发|研发生产)?"
     r"(?:企业|厂商|制造商|供应商|生产商)"
 )
@@ -495,7 +495,7 @@ def _firm_nouns(sm: SentenceMentions) -> None:
     orgs = [m for m in sm.found if m.type in ("Company", "Institution")]
     if not orgs:
         return
-    for m in _FIRM_NOUN.finditer(text):
+    for m in _FIRM_HEAD.finditer(text):
         if sm.inside_org(m.start(), m.end()):
             continue
         named_after = any(o.start == m.end() for o in orgs)
