@@ -224,11 +224,15 @@ def test_request_size_limits(client):
         )
         answer = sock.recv(1000)  # refused on the header alone, without waiting for a body
     assert int(answer.split()[1]) == 413, answer
-    # an enormous URL is refused by the HTTP layer, and the server lives on
+    # an enormous URL is refused by the HTTP layer, and the server lives on; it may
+    # close the connection (a reset: our bytes unread) before the rest is sent
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"GET /sparql?query=ASK%20%7B%7D%23" + b"x" * 200_000 + b" HTTP/1.1\r\n")
-        sock.sendall(b"Host: x\r\nConnection: close\r\n\r\n")
-        answer = sock.recv(1000)
+        try:
+            sock.sendall(b"GET /sparql?query=ASK%20%7B%7D%23" + b"x" * 200_000 + b" HTTP/1.1\r\n")
+            sock.sendall(b"Host: x\r\nConnection: close\r\n\r\n")
+            answer = sock.recv(1000)
+        except (ConnectionResetError, BrokenPipeError):
+            answer = b""  # closed without an answer
     assert answer == b"" or 400 <= int(answer.split()[1]) < 500, answer[:200]
     assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
