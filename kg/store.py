@@ -517,14 +517,40 @@ def _write_rest(gen: Path, records: MutableMapping[str, dict], also) -> None:
         also(gen)
 
 
-def _fork_is_safe() -> bool:
+def _fork_is_safe(wait: float = 0.5) -> bool:
     """Only a single-threaded process forks: a RocksDB store opened earlier in this
     process (a notebook, a server, a test) leaves background threads whose locks a
-    forked child could wait on forever."""
-    try:
-        return hasattr(os, "fork") and len(os.listdir("/proc/self/task")) == 1
-    except OSError:
+    forked child could wait on forever.
+
+    A thread Python has just joined (the extraction pool's, closed right before)
+    may still be listed by the OS while it finishes: when Python itself runs no
+    other thread, the listing is read again for up to ``wait`` seconds.
+    """
+    if not hasattr(os, "fork"):
         return False
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if _os_threads() == 1:
+                return True
+        except OSError:
+            return False
+        if threading.active_count() > 1 or time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
+
+
+def _os_threads() -> int:
+    """The threads of this process the OS still runs (not the ones already dead)."""
+    alive = 0
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{tid}/stat", "rb") as f:
+                state = f.read().rsplit(b")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue  # gone while we looked
+        alive += state not in (b"Z", b"X")
+    return alive
 
 
 def _load_in_child(

@@ -134,6 +134,26 @@ def test_no_fork_beside_other_threads():
         t.join()
 
 
+def test_a_thread_just_joined_does_not_keep_the_loader_from_forking():
+    """The extraction pool's threads are joined right before the load: the OS may
+    list one a moment longer, which must not make the build load in-process. (In a
+    fresh process: a store another test opened here keeps threads of its own.)"""
+    import subprocess
+    import sys
+
+    script = (
+        "import threading\n"
+        "from kg.store import _fork_is_safe\n"
+        "for _ in range(1000):\n"
+        "    t = threading.Thread(target=lambda: None)\n"
+        "    t.start()\n"
+        "    t.join()\n"
+        "    assert _fork_is_safe(), 'a joined thread kept the loader from forking'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_the_child_loader_sends_back_the_dropped_relations(tmp_path):
     """The forked loader makes the quads, so it finds the relations the graph does
     not state; the report of --jobs 2 lists them as --jobs 1 does."""
