@@ -230,3 +230,11 @@ def test_known_name_before_an_ambiguous_one_is_one_longer_name() -> None:
 def test_a_sectors_society_does_not_yield_a_firm() -> None:
     found = mentions("中国黄金协会在北京召开年会。", "known")
     assert "中国黄金" not in found
+
+
+def test_a_listed_subsidiary_is_not_its_groups_brand() -> None:
+    from kg.extract import extract_text
+
+    doc = extract_text("当地拥有海尔等知名品牌。海尔智家股份有限公司在园区建成互联工厂。")
+    firm = next(e for e in doc.entities if e.name == "海尔智家股份有限公司")
+    assert "海尔" not in firm.aliases
