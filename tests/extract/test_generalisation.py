@@ -2958,3 +2958,10 @@ def test_what_an_entrys_firm_builds_in_a_clause_of_its_own() -> None:
     facts = _facts(text)
     assert ("浙江扬帆集团股份有限公司", "inIndustry", "甲板机械") in facts
     assert ("舟山中远海运重工有限公司", "inIndustry", "汽车运输船") in facts
+
+
+def test_an_ecological_park_named_for_two_countries() -> None:
+    text = "在苏州工业园区的中新生态园，多家企业正在扩产。在这片生态园里，游客络绎不绝。"
+    ents = _entities(text)
+    assert ents.get("中新生态园") == "Park"
+    assert "这片生态园" not in ents
