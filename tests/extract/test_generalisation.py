@@ -2833,11 +2833,12 @@ def test_a_paragraph_that_opens_in_a_park_places_the_firms_it_is_about() -> None
 
 def test_a_parks_main_industry_though_unknown_and_a_firm_that_invests_there() -> None:
     text = (
-        "安溪经济开发区以藤铁工艺为主导产业。"
+        "安溪经济开发区以藤铁工艺为主导产业。宁东基地以煤制油和煤制气为主导产业。"
         "②竹编工艺企业福建安溪竹艺有限公司投资3亿元，在安溪经济开发区建设智能工厂。"
     )
     facts = _facts(text)
     assert ("安溪经济开发区", "focusesOn", "藤铁工艺") in facts
+    assert {"煤制油", "煤制气"} <= {o for _, p, o in facts if p == "focusesOn"}
     assert ("福建安溪竹艺有限公司", "inIndustry", "竹编工艺") in facts
     assert ("福建安溪竹艺有限公司", "locatedIn", "安溪经济开发区") in facts
 

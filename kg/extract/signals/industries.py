@@ -49,9 +49,9 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
-# one industry a park is mainly about: "以X为主导产业"
+# the industries a park is mainly about: "以X和Y为主导产业"
 _MAIN_INDUSTRY = re.compile(
-    r"以([^，,。；;、和及与以为的]{2,8})为(?:主导|首位|支柱|特色|优势|核心|第一)产业"
+    r"以([^，,。；;以为的]{2,26}?)为(?:主导|首位|支柱|特色|优势|核心|第一)产业"
 )
 
 # fields a verb of research works on: "(联合|重点)攻关X和Y技术"
@@ -353,13 +353,22 @@ def find(sm: SentenceMentions) -> None:
                 sm.found[:] = [m for m in sm.found if m not in guess]
             if 2 <= e0 - s0 <= 10 and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
                 sm.add(s0, e0, "Industry", "business", 0.55)
-    # "以发制品为主导产业": a park's main industry, known or not
+    # "以发制品为主导产业", "以煤制油和煤制气为主导产业": a park's main industries,
+    # known or not
     for m in _MAIN_INDUSTRY.finditer(text):
-        s0, e0 = m.span(1)
-        # (jieba may glue 以 to the industry: 以藤铁 + 工艺)
-        starts = s0 in sm.token_starts or s0 - 1 in sm.token_starts
-        if starts and not sm.overlaps(s0, e0) and _plausible_industry(sm, s0, e0):
-            sm.add(s0, e0, "Industry", "industry-list", 0.6)
+        k = m.start(1)
+        for piece in re.split("([和、及与])", m.group(1)):
+            s0, e0 = k, k + len(piece)
+            k = e0
+            # (jieba may glue 以 to the industry: 以藤铁 + 工艺)
+            starts = s0 in sm.token_starts or s0 - 1 in sm.token_starts
+            if (
+                2 <= len(piece) <= 8
+                and starts
+                and not sm.overlaps(s0, e0)
+                and _plausible_industry(sm, s0, e0)
+            ):
+                sm.add(s0, e0, "Industry", "industry-list", 0.6)
     # "联合攻关高温材料和燃烧污染物控制技术", "围绕工业酶设计和二氧化碳生物转化开展
     # 攻关": the fields research works on or is done around
     for m in (*_TACKLES.finditer(text), *_AROUND_RESEARCH.finditer(text)):
