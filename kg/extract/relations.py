@@ -1672,14 +1672,14 @@ _JOINT_RESEARCH = re.compile(
 )
 _RESEARCH_WORD = re.compile(r"攻关|研发|研究|攻坚")
 # a bare body word as a clause's subject doing research: "该中心重点开展", "研究院长期从事"
+_BARE_BODY = r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|联合体"
 _BARE_ORG_DOES = re.compile(
-    r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|联合体|公司|集团)"
-    r"(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事|攻关)"
+    _BARE_BODY + r"|公司|集团)(?:则|还|也|将|已|主要|重点|长期|正在|正)*(?:开展|从事|攻关)"
 )
 # a clause that goes on doing research with the subject of the clause before
 _GOES_ON_DOING = re.compile(r"(?:并|还|也|将|主要|重点|长期)*(?:开展|从事|攻关)")
 # a clause that opens with a bare body word: "中心将落户…"
-_BARE_ORG_OPENS = re.compile(r"(?:该|这个|这家|此)?(中心|研究院|研究所|实验室|联合体)")
+_BARE_ORG_OPENS = re.compile(_BARE_BODY + ")")
 # the fields a verb of research works on end in 技术: "攻关X和Y技术"
 _TECH_OF = re.compile(r"(?:[、和及与][^，,。；;]{2,14}?)*(?:等)?(?:关键|核心|共性)?技术")
 # a body's research: "开展/从事" before the fields, "…技术攻关/研发" after them

@@ -77,6 +77,8 @@ def table_rows(text: str) -> Iterator[tuple[_Columns, list[tuple[int, int]]]]:
     A table is a header line of tab-separated column names kg knows, then the
     lines with the same number of tabs or more.
     """
+    if "\t" not in text:
+        return  # (most documents: no line of theirs to split and look at)
     columns: _Columns | None = None
     width = 0
     pos = 0
