@@ -2966,3 +2966,22 @@ def test_an_ecological_park_named_for_two_countries() -> None:
     ents = _entities(text)
     assert ents.get("中新生态园") == "Park"
     assert "这片生态园" not in ents
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("去年，先日动力电池有限公司在常州落户。", "先日动力电池有限公司"),  # 先 + 日 split
+        ("柳州华日汽车配件有限公司的车间里机器轰鸣。", "柳州华日汽车配件有限公司"),
+        ("洛阳一拖动力机械有限公司是本地的骨干企业。", "洛阳一拖动力机械有限公司"),
+        ("2024年3月5日，芜湖华科电气有限公司正式成立。", "芜湖华科电气有限公司"),
+    ],
+)
+def test_a_brand_ending_in_a_date_character_or_a_city_numeral(text: str, firm: str) -> None:
+    ents = _entities(text)
+    assert ents.get(firm) == "Company", ents
+    assert not any("年3月" in name or name == "骨干" for name in ents)
+
+
+def test_a_city_and_a_count_of_firms_is_no_name() -> None:
+    assert not _entities("宜宾三家公司昨天签约，包头两家公司随后跟进。")

@@ -48,6 +48,34 @@ def _numeral_brand(word: str) -> bool:
     )
 
 
+def _date_word(sm: SentenceMentions, j: int) -> bool:
+    """A token that dates something (3月, 5日, 去年), never a brand that ends in 日 or
+    年 (新日 as 新 + 日, 华日: jieba calls them names or splits them)."""
+    t = sm.tokens[j].text
+    if not t.endswith(("年", "月", "日")):
+        return False
+    if len(t) > 1:
+        return pos_tag(t) in STOP_TAGS or is_cjk_numeral(t[:-1])
+    if j == 0:
+        return True
+    before = sm.tokens[j - 1]
+    return before.is_break or before.kind == "digit" or is_cjk_numeral(before.text)
+
+
+def _place_numeral(sm: SentenceMentions, j: int, core: list[Token], lex) -> bool:
+    """A one-digit numeral between a city and a line of business names a state firm
+    (齐齐哈尔 + 二 + 机床, 北京 + 一 + 机床): not a count, which a measure word follows."""
+    t = sm.tokens[j].text
+    return (
+        len(t) == 1
+        and t in "一二三四五六七八九"
+        and bool(core)
+        and core[0].text[0] not in _MEASURES
+        and j > 0
+        and lex.places.get(sm.tokens[j - 1].text) == "city"
+    )
+
+
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
 
 
@@ -600,13 +628,16 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         if (
             is_cjk_numeral(t.text)
             and not t.text.startswith("第")
+            and not _place_numeral(sm, j, core, lex)
             and not (j > 0 and sm.tokens[j - 1].text.startswith("第") and type_ == "Institution")
         ):
             break  # (but 第七 + 二五 + 研究所: a numbered institute)
+        if len(t.text) == 2 and is_cjk_numeral(t.text[0]) and t.text[1] in "家个批名位":
+            break  # 齐齐哈尔 + 三家 + 公司: a count of firms, not a name
         if _COUNT_OF_PARKS.fullmatch(t.text):
             break  # 两大片区, 三大园区: a count of parks, not a name
         if (
-            t.text.endswith(("企业", "年", "月", "日")) and not glued_firm
+            (t.text.endswith("企业") or _date_word(sm, j)) and not glued_firm
         ) or t.text in _LEFT_BREAK_CHARS:
             break
         if (
