@@ -63,6 +63,7 @@ def trim_leading(tokens: list[Token], lex) -> list[Token]:
             and t.text[0] in GLUED_PREPOSITIONS
             and pos_tag(t.text) is None
             and t.text not in lex.places
+            and t.text not in lex.generic  # 经开区: a word of its own, no 经 glued on
         ):
             tokens = [Token(t.text[1:], t.start + 1, t.end, t.kind), *tokens[1:]]
     while len(tokens) > 1:

@@ -276,7 +276,7 @@ def find_relations(doc: Document) -> Document:
             lead = _OPENING_REF.match(text, head, sent.end) or _OPENING_SUBJECT.match(
                 text, head, sent.end
             )
-            if lead is not None and not any(o.start <= lead.end(1) - 1 < o.end for o in ms):
+            if lead is not None and not _named_over(text, lead.start(1), lead.end(1), ms):
                 opener = _referent(lead.group(1), named_parks, para_park, main_park)
             else:
                 opener = None
@@ -1347,10 +1347,19 @@ _OPENING_SUBJECT = re.compile(r"[^，,。；]{11,24}[，,]" + _BARE_REF.pattern)
 _OPENING_REF = re.compile(r"(?:[^，,。；]{0,10}[，,])?[^，,。；]{0,3}?" + _BARE_REF.pattern)
 
 
+def _named_over(text: str, start: int, end: int, ms: list[Mention]) -> bool:
+    """Whether a bare park word is part of a name, not a word for a park named
+    elsewhere (示范区管委会 is the committee of the zone the bare word means)."""
+    return any(
+        o.start <= start < o.end and not (o.start == start and text[end : o.end] == "管委会")
+        for o in ms
+    )
+
+
 def _bare_park_ref(text: str, sent: Sentence, ms: list[Mention]) -> str | None:
     """The first park-type word of the sentence that is not part of a name."""
     for m in _BARE_REF.finditer(text, sent.start, sent.end):
-        if any(o.start <= m.start() < o.end for o in ms):
+        if _named_over(text, m.start(), m.end(), ms):
             continue
         if re.search(
             r"(多家|多个|一批|等|[0-9一二三四五六七八九十]+[个家])[^，。；]{0,4}$",

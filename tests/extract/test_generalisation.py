@@ -2985,3 +2985,42 @@ def test_a_brand_ending_in_a_date_character_or_a_city_numeral(text: str, firm: s
 
 def test_a_city_and_a_count_of_firms_is_no_name() -> None:
     assert not _entities("宜宾三家公司昨天签约，包头两家公司随后跟进。")
+
+
+def test_a_bare_zone_committee_is_a_body_and_an_alias_of_its_full_name() -> None:
+    text = (
+        "安徽芜湖三山经济开发区管理委员会与安徽工程大学签署合作协议。"
+        "开发区管委会表示，将为项目提供用地保障。"
+    )
+    record = extract_text(text).to_record()
+    bodies = [e for e in record["entities"] if e["type"] == "Institution"]
+    committee = next(e for e in bodies if e["name"] == "安徽芜湖三山经济开发区管理委员会")
+    assert "开发区管委会" in committee.get("aliases", [])
+    assert _entities("上午，经开区管委会与西南交通大学签约。").get("经开区管委会") == "Institution"
+
+
+def test_a_bare_zone_committee_speaks_for_the_zone_named_before() -> None:
+    text = (
+        "南昌小蓝经济技术开发区位于南昌县。\n"
+        "经开区管委会相关负责人表示，下一步将围绕汽车零部件和医疗器械延链补链。"
+    )
+    facts = _facts(text)
+    assert ("南昌小蓝经济技术开发区", "focusesOn", "医疗器械") in facts
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("两所高校将共同建设四川省重型燃机产业技术研究院。", "四川省重型燃机产业技术研究院"),
+        ("三方共建创新疫苗中试中心，向中小企业开放。", "创新疫苗中试中心"),
+        ("多家企业联合组建了大型农机装备创新联合体。", "大型农机装备创新联合体"),
+    ],
+)
+def test_an_attribute_or_innovation_opens_a_centres_field(text: str, body: str) -> None:
+    assert _entities(text).get(body) == "Institution"
+
+
+def test_acts_on_the_chain_close_a_list_of_industries() -> None:
+    ents = _entities("下一步，鹰潭将围绕铜基新材料和智能终端强链补链。")
+    assert ents.get("智能终端") == "Industry"
+    assert not any(name.endswith("补链") for name in ents)

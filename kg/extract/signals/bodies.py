@@ -205,15 +205,40 @@ def _park_suffixes() -> tuple[str, ...]:
     return tuple(s for s, v in lex.suffixes.items() if v.type == "Park" and len(s) >= 2)
 
 
+# how a body's full name shortens: its bare form takes the short words
+_ABBREVIATIONS = (
+    ("人民政府", "政府"),  # 市政府 ~ 宜春市人民政府: one government
+    ("管理委员会", "管委会"),
+    ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+)
+
+
+def shortened(name: str) -> str:
+    """A body's full name in the short words its bare forms use (宜昌高新技术产业开发区
+    管理委员会 → 宜昌高新区管委会), so that a bare form is one of its endings."""
+    for full, abbrev in _ABBREVIATIONS:
+        name = name.replace(full, abbrev)
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_park_words() -> frozenset[str]:
+    return lexicons.word_set("bare_park_words.txt")
+
+
 def short_form_of(short: str, long: str) -> bool:
     """Whether ``short`` is a bare body (省政府, 管委会) that ``long`` names in full.
 
     黑龙江省政府 ends with 省政府 after a place; X高新区管委会 ends with 管委会
     after a park. Used by entity grouping to make the bare form an alias.
     """
+    long = shortened(long)
+    if short.endswith("管委会") and short[:-3] in _bare_park_words():
+        # 园区管委会 ~ 宁夏某某产业园区管理委员会: the committee of the zone just named
+        return len(long) > len(short) and long.endswith(short)
     if short not in _patterns().kinds or _patterns().kinds[short] == "national":
         return False
-    long = long.replace("人民政府", "政府")  # 市政府 ~ 宜春市人民政府: one government
     if len(long) <= len(short) or not long.endswith(short):
         return False
     head = long[: -len(short)]

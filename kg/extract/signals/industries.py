@@ -785,6 +785,9 @@ def _industry_lists(sm: SentenceMentions):
         # "产业链条从单晶硅片和电池片起步，延伸至光伏电站": the segments of a chain
         chain = chain_text and _CHAIN_SPAN.search(clause)
         end = m.end()
+        acts = _CHAIN_ACTS.search(clause)
+        if acts:
+            end = m.start() + acts.start()  # "围绕A和B延链补链": the items end before the acts
         if chain:
             start = m.start() + _CHAIN_SPAN.search(clause).end()
             tail = _CHAIN_END.search(clause)
@@ -822,6 +825,9 @@ def _span_chains(sm: SentenceMentions):
         if len(items) >= 2:
             yield items, True, False
 
+
+# what a plan does to a chain, closing a clause: 延链补链, 强链固链
+_CHAIN_ACTS = re.compile(r"(?:[延补强固建扩优]链)+$")
 
 # a sentence about an industrial chain, and the words that walk along it
 _CHAIN = re.compile(r"产业链|链条")

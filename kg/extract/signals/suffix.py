@@ -14,6 +14,7 @@ import re
 
 from kg.extract.lexicons import word_set
 from kg.extract.names import (
+    NAME_WORDS,
     STOP_TAGS,
     is_generic_core,
     pos_tag,
@@ -74,6 +75,12 @@ def _place_numeral(sm: SentenceMentions, j: int, core: list[Token], lex) -> bool
         and j > 0
         and lex.places.get(sm.tokens[j - 1].text) == "city"
     )
+
+
+def _names_a_field(word: str) -> bool:
+    """An attribute (重型, 非织造) or 创新 that opens a centre's field: 重型数控机床
+    创新联合体, 创新药物中试中心 (jieba tags them as attribute and verb)."""
+    return pos_tag(word) == "b" or word in NAME_WORDS
 
 
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
@@ -647,6 +654,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and t.text not in lex.industries
             and t.text not in _NAME_PREFIXES
             and not (type_ == "Park" and t.text in _PARK_NAME_WORDS)
+            and not (type_ == "Institution" and core and _names_a_field(t.text))
             and not _name_zhi(sm, j, core)
             and not (type_ == "Institution" and t.text.startswith("第") and core)  # 第七 + 二五所
             and not (type_ == "Institution" and core and core[0].text in ("部", "局", "厅", "委"))
@@ -747,6 +755,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             return  # 与企业共建研发中心: a verb, not a name
         if is_generic_core(core, lex) and not (
             (core_text == "中国" and _VALLEY.fullmatch(suffix.text))
+            or (core_text in _BARE_PARK_WORDS and suffix.text in ("管委会", "管理委员会"))
             or (
                 type_ == "Park"
                 and core_text not in lex.generic
