@@ -874,6 +874,10 @@ def find_relations(doc: Document) -> Document:
             for k, o in enumerate(orgs):
                 if _industry_of_firm(text, i, o, trig.get("firm_head", ())):
                     facts.add(E(o), "inIndustry", E(i), sent, 0.75)
+                    if i.start > o.end:
+                        # "A、B、C这三家X企业": the firms listed before the last one
+                        for q in _list_ending_with(orgs[: k + 1], text)[:-1]:
+                            facts.add(E(q), "inIndustry", E(i), sent, 0.7)
                     if o.start > i.end:
                         # "生物医药企业A、B和C": the firms listed with the first
                         for q in rights_list(orgs[k:], text, "、和及与")[1:]:
@@ -1623,7 +1627,7 @@ _BUSINESS = re.compile(
     r"(?:[（(][^（）()\n]{1,12}[）)])?(?:等(?:企业|公司))?"
     r"(?:(?:[，,：:]|——|—)?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
     r"(?:近年来|近年|目前)?(?:积极|不断|持续|加快|大力)?"
-    r"(?:主要|长期|专业|一直|始终|已经|已|将|正|还|重点)?"
+    r"(?:主要|长期|专业|专门|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展|拓展)"
     r"(?:全球|国内|国际|高端|的)?"
     rf"(?:{KINDS_BEFORE.pattern})?"
@@ -1874,7 +1878,8 @@ def _firm_industry(text: str, i: Mention, orgs: list[Mention]) -> bool:
 # "A、B等一批X企业", "A、B等新能源和X领域的上市公司", "A这样的X企业": between
 # the list and X …
 _FIRMS_OF_INDUSTRY_GAP = re.compile(
-    r"(?:等|在内的|这样的|这类|一样的)(?:[0-9一二三四五六七八九十多余]+[家个]|一批|一大批|一系列|众多|诸多|多家)?"
+    r"(?:等|在内的|这样的|这类|一样的|这(?=[0-9一二三四五六七八九十两几]+家))"
+    r"(?:[0-9一二三四五六七八九十两几多余]+[家个]|一批|一大批|一系列|众多|诸多|多家)?"
     r"(?:[^，,。；;、]{2,8}[和及、])?$"
 )
 # … and after X

@@ -3024,3 +3024,42 @@ def test_acts_on_the_chain_close_a_list_of_industries() -> None:
     ents = _entities("下一步，鹰潭将围绕铜基新材料和智能终端强链补链。")
     assert ents.get("智能终端") == "Industry"
     assert not any(name.endswith("补链") for name in ents)
+
+
+@pytest.mark.parametrize(
+    "text, firm, industries",
+    [
+        (
+            "苏州信达生物制药有限公司聚焦肿瘤免疫药物和心血管药物，今年营收增长三成。",
+            "苏州信达生物制药有限公司",
+            ("肿瘤免疫药物", "心血管药物"),
+        ),
+        (
+            "宁波舜宇车载光学技术有限公司在车载镜头领域深耕多年，市场份额居前。",
+            "宁波舜宇车载光学技术有限公司",
+            ("车载镜头",),
+        ),
+        (
+            "专注于农机导航终端的合肥丰收导航科技有限公司去年落户高新区。",
+            "合肥丰收导航科技有限公司",
+            ("农机导航终端",),
+        ),
+        (
+            "入驻园区的株洲天成刀具有限公司，专门从事硬质合金刀具研发，产品远销海外。",
+            "株洲天成刀具有限公司",
+            ("硬质合金刀具",),
+        ),
+    ],
+)
+def test_a_firms_line_of_business_in_prose(text: str, firm: str, industries) -> None:
+    _assert_firm_in(text, firm, industries)
+
+
+def test_the_firms_a_count_of_leaders_closes() -> None:
+    text = (
+        "隆基绿能科技股份有限公司、天合光能股份有限公司、晶科能源股份有限公司"
+        "这三家光伏龙头都在当地设有工厂。"
+    )
+    facts = _facts(text)
+    for firm in ("隆基绿能科技股份有限公司", "天合光能股份有限公司", "晶科能源股份有限公司"):
+        assert (firm, "inIndustry", "光伏") in facts

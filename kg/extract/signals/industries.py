@@ -49,6 +49,18 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
+# verbs of a line of business that parks share: a firm's only right after the firm
+_FIRM_FOCUS = re.compile(r"(?P<verb>聚焦于?|主攻|专攻)(?:全球|国内|高端)?")
+_FIRM_FOCUS_GAP = re.compile(r"(?:则|也|还|主要|一直|始终|长期)?")
+
+
+_FIRM_FIELD = re.compile(r"在(?:全球|国内|国际|全国)?([^，,。；;在的、和及与]{2,10}?)领域")
+
+
+def _firm_end_before(at: int, firm_ends: set[int]) -> int:
+    return next(at - n for n in range(4) if at - n in firm_ends)
+
+
 # the industries a park is mainly about: "以X和Y为主导产业"
 _MAIN_INDUSTRY = re.compile(
     r"以([^，,。；;以为的]{2,26}?)为(?:主导|首位|支柱|特色|优势|核心|第一)产业"
@@ -263,8 +275,17 @@ def find(sm: SentenceMentions) -> None:
     for p in [m for m in sm.found if m.type == "Park"]:
         for start, end in _park_name_industries(sm, p, hits):
             sm.add(start, end, "Industry", "park-name", 0.75)
-    # a firm's line of business: "专注于新能源汽车电驱动", "进军储能市场" (rules 14, 18)
-    for m in _BUSINESS_CUE.finditer(text):
+    # a firm's line of business: "专注于新能源汽车电驱动", "进军储能市场" (rules 14, 18);
+    # "A聚焦X和Y": a verb a park also takes, a firm's business only right after the firm
+    firm_ends = {f.end for f in sm.found if f.type == "Company"}
+    firm_starts = {f.start for f in sm.found if f.type == "Company"}
+    focused = (
+        m
+        for m in _FIRM_FOCUS.finditer(text)
+        if any(m.start() - n in firm_ends for n in range(4))
+        and _FIRM_FOCUS_GAP.fullmatch(text, _firm_end_before(m.start(), firm_ends), m.start())
+    )
+    for m in (*_BUSINESS_CUE.finditer(text), *focused):
         # the object starts after the verb, or after its qualifier (专注于 + 高端…), at
         # a word's start; jieba may glue 于 to the object (专注 + 于高端…)
         obj = next(
@@ -294,8 +315,10 @@ def find(sm: SentenceMentions) -> None:
         ) and m.group("verb") != "主要产品为"  # (products, not classes: rule 7)
         if made is not None:
             span_end = made.start()
-        elif text.startswith("的", span_end) and _MADE.match(text, span_end + 1):
-            whole = True  # "…的研发"
+        elif text.startswith("的", span_end) and (
+            _MADE.match(text, span_end + 1) or span_end + 1 in firm_starts
+        ):
+            whole = True  # "…的研发", "专注于X的A公司": the whole object names the firm's line
         if span_end - obj <= 24:
             k = obj
             for piece in re.split("([和、及与])", text[obj:span_end]):
@@ -322,6 +345,18 @@ def find(sm: SentenceMentions) -> None:
         if end is not None and end in sm.token_ends and not sm.overlaps(obj, end):
             # (ending a word: not CMO of CMOS)
             sm.add(obj, end, "Industry", "business", 0.6)
+    # "A在X领域深耕多年": the field a firm works in, right after the firm (rule 7)
+    for m in _FIRM_FIELD.finditer(text):
+        s0, e0 = m.span(1)
+        if (
+            any(m.start() - n in firm_ends for n in range(4))
+            and _FIRM_FOCUS_GAP.fullmatch(text, _firm_end_before(m.start(), firm_ends), m.start())
+            and s0 in sm.token_starts
+            and e0 in sm.token_ends
+            and not sm.overlaps(s0, e0)
+            and _plausible_industry(sm, s0, e0)
+        ):
+            sm.add(s0, e0, "Industry", "business", 0.55)
     # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
     for m in RESEARCH_CUE.finditer(text):
         stop = _BUSINESS_END.search(text, m.end())
