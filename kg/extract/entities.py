@@ -86,7 +86,16 @@ def find_short_forms(doc: Document) -> list[Mention]:
     for core in sorted(cores | words):
         for start in hits.get(core, ()):
             end = start + len(core)
-            listed = text[start - 1 : start] == "、" and text[end : end + 1] in ("、", "等", "和")
+            listed = (
+                text[start - 1 : start] == "、"
+                and (text[end : end + 1] in ("、", "等", "和", "与") or _ENDS_NAME.match(text, end))
+            ) or (
+                # "联合台铃、金宇电机共同…", "，蒙牛、赛科星与…": the list's first item
+                text[end : end + 1] == "、"
+                and (
+                    text[start - 1 : start] in "，。；：\n" or text.endswith(_JOINS_WITH, 0, start)
+                )
+            )
             # a dictionary word followed by its firm's own business word is the firm
             # (绿叶 + 制药 of 绿叶制药集团有限公司), else only where firms act
             own = core in words and any(
@@ -99,7 +108,11 @@ def find_short_forms(doc: Document) -> list[Mention]:
                 # firms do ("吉利将在前湾新区建设…"), opening a clause, or as an item
                 # of a list of firms ("天和磁材、韵升等企业")
                 if (
-                    (start == 0 or text[start - 1] in _OPENS_NAME)
+                    (
+                        start == 0
+                        or text[start - 1] in _OPENS_NAME
+                        or text.endswith(_JOINS_WITH, 0, start)
+                    )
                     and (_ACTS.match(text, end) or listed)
                     and not any(taken[start:end])
                 ):
@@ -275,7 +288,9 @@ _DEFINES = re.compile(
 )
 
 # what may follow a firm's name: punctuation, a particle, a verb-like word
-_ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为则]|$")
+_ENDS_NAME = re.compile(r"[，。、；：！？,.;:!?）)“”的是等在和与将已也还正作为则]|共同|联合|签|$")
+# a verb that takes partners right before a list of them
+_JOINS_WITH = ("联合", "携手", "会同", "协同")
 
 
 def group_entities(doc: Document) -> Document:
@@ -607,8 +622,14 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
             # and its subsidiary share a brand (上海振华重工（集团）股份有限公司 and
             # 振华重工（启东）海洋工程股份有限公司)
             return firm_core(short) == firm_core(long)
-        if known.is_known(short) and _BRACKET.sub("", short) not in long:
-            return False  # 宁德时代 (known) is not 青海时代新能源科技有限公司: cores only alike
+        if (
+            known.is_known(short)
+            and _BRACKET.sub("", short) not in long
+            and not (core_s == core_l and short.startswith(core_s) and short[len(core_s) :] in long)
+        ):
+            # 宁德时代 (known) is not 青海时代新能源科技有限公司: cores only alike (but
+            # 伊利集团 is 内蒙古伊利实业集团股份有限公司: one brand)
+            return False
         if len(core_s) >= 2 and len(core_l) >= 2:
             if core_s == core_l:
                 return True

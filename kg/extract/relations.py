@@ -1072,6 +1072,7 @@ def find_relations(doc: Document) -> Document:
                     _referent, named=list(named_parks), para_park=para_park, main=main_park
                 ),
                 lex.places,
+                functools.partial(_named_parties, named=[*named_orgs]),
             )
         # "X区已签下…项目，包括A、B在内的企业先后签约": the park signs with the firms
         sign = _SIGNS.search(sent_text)
@@ -2049,7 +2050,31 @@ def _clause_subject(text: str, sent: Sentence, left: list[Mention]) -> Mention |
     return None
 
 
-def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None) -> None:
+# a clause's subject that names no one: "该研究院", "这家公司", "两家企业", "双方"
+_BARE_PARTY = re.compile(
+    r"(?:[^，,。；;]{0,10}[，,])?(?:(?:该|这家|这所|此)(研究院|研究所|中心|实验室|公司|企业|集团|大学|学院)"
+    r"|([两三四五])家(企业|公司))(?:还|也|已|将|正|则|均|都|先后|共同|分别|再次)*"
+)
+_COUNT = {"两": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _named_parties(bare: re.Match, named: list[Entity]) -> list[Entity]:
+    """The organisations a bare subject means: the last one named with its ending
+    ("该研究院"; any firm for 该公司), or the last N firms named ("两家企业")."""
+    firms = [e for e in named if e.type == "Company"]
+    if bare.group(2):
+        n = _COUNT[bare.group(2)]
+        return firms[-n:] if len(firms) >= n else []
+    word = bare.group(1)
+    if word in ("公司", "企业"):
+        return firms[-1:]
+    last = next((e for e in reversed(named) if e.name.endswith(word)), None)
+    return [last] if last is not None else []
+
+
+def _cooperation(
+    text, sent, parties, E, facts, current, refer=None, places=None, refer_org=None
+) -> None:
     s = text[sent.start : sent.end]
     resume = 0  # where the clause of the last cooperation found ends
     said = None  # the zone a bare word named as a party earlier in the sentence
@@ -2158,6 +2183,23 @@ def _cooperation(text, sent, parties, E, facts, current, refer=None, places=None
             # "…，并与蔚来共同设立了基金": the clause goes on with the same party
             for r in rights:
                 facts.add(said, "cooperatesWith", E(r), sent, 0.6)
+            continue
+        elif (
+            refer_org is not None
+            and not left
+            and mt.group() in ("与", "同", "会同", "联合", "携手", "牵手")
+            and (bare := _BARE_PARTY.fullmatch(text, _clause_start(text, sent, pos), pos))
+            and (meant := refer_org(bare))
+        ):
+            # "该研究院联合A、B共同承担…", "两家企业联合A、B组建了…": the bodies the
+            # bare subject means, with the parties after the verb (rule 9)
+            for a in meant:
+                for r in rights:
+                    facts.add(a, "cooperatesWith", E(r), sent, 0.55)
+            for k, a in enumerate(meant):
+                for b in meant[k + 1 :]:
+                    facts.add(a, "cooperatesWith", b, sent, 0.55)
+            _among(rights, text, pos, sent, E, facts)
             continue
         elif places and _place_before(text, _clause_start(text, sent, pos), pos, places):
             continue  # "鄂尔多斯市与A、B合作推广": a city is the party, and no entity

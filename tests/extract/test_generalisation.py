@@ -3063,3 +3063,41 @@ def test_the_firms_a_count_of_leaders_closes() -> None:
     facts = _facts(text)
     for firm in ("隆基绿能科技股份有限公司", "天合光能股份有限公司", "晶科能源股份有限公司"):
         assert (firm, "inIndustry", "光伏") in facts
+
+
+def test_a_bare_subject_cooperates_with_the_parties_it_joins() -> None:
+    text = (
+        "湖南省先进陶瓷研究院由湘潭大学牵头组建。"
+        "今年，该研究院联合醴陵华鑫电瓷科技有限公司、湖南省醴陵市陶瓷检测中心共同攻关高压电瓷。"
+    )
+    facts = _facts(text)
+    pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
+    assert frozenset(("湖南省先进陶瓷研究院", "醴陵华鑫电瓷科技有限公司")) in pairs
+
+
+def test_a_count_of_firms_means_the_firms_just_named() -> None:
+    text = (
+        "园区内有株洲时代新材料科技股份有限公司、株洲中车电机有限公司等企业。"
+        "去年，两家企业联合中南大学组建了轨道交通材料创新联合体。"
+    )
+    pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
+    assert frozenset(("株洲时代新材料科技股份有限公司", "中南大学")) in pairs
+    assert frozenset(("株洲中车电机有限公司", "中南大学")) in pairs
+
+
+def test_a_short_form_listed_after_a_verb_of_joining() -> None:
+    text = (
+        "宁波均胜电子股份有限公司和宁波拓普集团股份有限公司都在北仑。"
+        "浙江大学宁波研究院联合均胜、拓普共同开发线控底盘。"
+    )
+    pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
+    assert frozenset(("浙江大学宁波研究院", "宁波均胜电子股份有限公司")) in pairs
+    assert frozenset(("浙江大学宁波研究院", "宁波拓普集团股份有限公司")) in pairs
+
+
+def test_a_known_group_name_is_the_full_name_of_its_brand() -> None:
+    text = "内蒙古伊利实业集团股份有限公司总部在呼和浩特。伊利集团与江南大学签署合作协议。"
+    names = {e["name"] for e in extract_text(text).to_record()["entities"]}
+    assert "伊利集团" not in names
+    pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
+    assert frozenset(("内蒙古伊利实业集团股份有限公司", "江南大学")) in pairs
