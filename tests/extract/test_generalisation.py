@@ -3101,3 +3101,11 @@ def test_a_known_group_name_is_the_full_name_of_its_brand() -> None:
     assert "伊利集团" not in names
     pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
     assert frozenset(("内蒙古伊利实业集团股份有限公司", "江南大学")) in pairs
+
+
+def test_an_unknown_product_the_text_calls_a_sector() -> None:
+    text = "2025年，盱眙县龙虾产业综合产值突破300亿元，南繁全产业链也在加快布局。"
+    ents = _entities(text)
+    assert ents.get("龙虾") == "Industry"
+    assert "南繁全" not in ents
+    assert "世界级" not in _entities("加快构建世界级产业体系。")

@@ -484,7 +484,54 @@ def find(sm: SentenceMentions) -> None:
                 sm.add(start, end, "Industry", "industry-list", 0.6 if len(known) >= 2 else 0.55)
     _firm_classes(sm)
     _firm_nouns(sm)
+    _named_sectors(sm)
     _extend_qualified(sm)
+
+
+# what a sector word is followed by when it names the sector: "吉他产业产值", "百亿级
+# 吉他产业", "吉他产业链" (not 产业园, 产业基地: a park's name)
+_SECTOR_AFTER = re.compile(r"产业(?!园|基地|集聚区|新城|小镇|化|工人)")
+
+
+# word classes no product's name has (jieba tags 吉他 ns and 龙虾 nr: names it knows)
+_NOT_A_PRODUCT_TAGS = frozenset(
+    ("v", "vn", "vd", "a", "ad", "an", "d", "m", "q", "r", "t", "p", "c", "u", "b", "f", "l", "i")
+)
+
+
+def _after_place(sm: SentenceMentions, ti: int) -> bool:
+    return ti > 0 and sm.tokens[ti - 1].text in sm.lex.places  # 盱眙县 + 龙虾产业
+
+
+def _named_sectors(sm: SentenceMentions) -> None:
+    """An unknown noun the text calls a 产业 is an industry (rule 6): "吉他产业",
+    "大闸蟹产业"; one word only, a product's name, no generic or place word."""
+    text = sm.text
+    lex = sm.lex
+    for m in _SECTOR_AFTER.finditer(text):
+        ti = sm.token_ends.get(m.start())
+        if ti is None:
+            continue
+        t = sm.tokens[ti]
+        if (
+            t.kind != "word"
+            or not 2 <= len(t.text) <= 4
+            or pos_tag(t.text) in _NOT_A_PRODUCT_TAGS
+            or t.text in lex.industries
+            or t.text in lex.generic
+            or t.text in lex.places
+            or t.text in lex.stop_tokens
+            or t.text[-1] in "全级化性值强型"  # 南繁 + 全产业链, 世界级产业, 较强产业
+            or t.text[0] in "对较更很最"
+            or is_cjk_numeral(t.text[0])  # 四大产业: a count of sectors
+            or not (_left_edge(sm, t.start) or _after_place(sm, ti))
+            or sm.overlaps(t.start, t.end)
+            or sm.inside_org(t.start, m.end())
+            or sm.inside_park(t.start, m.end())
+        ):
+            continue
+        if _plausible_industry(sm, t.start, t.end):
+            sm.add(t.start, t.end, "Industry", "sector", 0.55)
 
 
 # "A、B等封装和照明应用企业", "A这样的外延片企业": the class of the firms just named
