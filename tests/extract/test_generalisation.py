@@ -3109,3 +3109,16 @@ def test_an_unknown_product_the_text_calls_a_sector() -> None:
     assert ents.get("龙虾") == "Industry"
     assert "南繁全" not in ents
     assert "世界级" not in _entities("加快构建世界级产业体系。")
+
+
+def test_a_list_closed_by_key_links_or_new_formats() -> None:
+    ents = _entities("阳江要在刀剪锻造、热处理、表面处理等关键环节补齐短板。")
+    assert ents.get("表面处理") == "Industry"
+    ents = _entities("安溪将加快布局茶饮料、茶旅民宿等新业态。")
+    assert ents.get("茶饮料") == "Industry" and ents.get("茶旅民宿") == "Industry"
+
+
+def test_a_qualifier_of_precision_or_weight_is_part_of_the_industry() -> None:
+    ents = _entities("这家企业是轻型动力锂电池龙头，园区还在精密铸造领域形成特色。")
+    assert ents.get("轻型动力锂电池") == "Industry"
+    assert ents.get("精密铸造") == "Industry"

@@ -24,9 +24,9 @@ _PARK_TAIL = re.compile(
 
 
 _CUE = re.compile(
-    r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级){0,2}"
-    r"(?:新(?=板块|赛道|领域)|全(?=产业链))?(?:(?:研发)?(?:生产|研制)(?=企业|商))?"
-    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<=等)环节|(?<![新的])高地|类?企业"
+    r"等?(?:[一二三四五六七八九十两0-9]+(?:大|条|个|类))?(?:优势|主导|重点|新兴|未来|特色|支柱|战略性新兴|优质|高端|现代|关联|相关|龙头|头部|领军|链主|骨干|地标|标志性|先导|千亿级|百亿级|万亿级|(?<=等)关键|(?<=等)核心){0,2}"
+    r"(?:新(?=板块|赛道|领域|业态)|全(?=产业链))?(?:(?:研发)?(?:生产|研制)(?=企业|商))?"
+    r"(?:产业集群|产业体系|产业链|产业|领域|行业|企业集群|集群|赛道|板块|方向|门类|(?<=等)环节|(?<=关键)环节|(?<=核心)环节|(?<=等新)业态|(?<![新的])高地|类?企业"
     r"|制造商|供应商|服务商|生产商|运营商|提供商|龙头(?!企业))"
     r"(?![园城]|基地|新城)"  # 产业园, 产业基地: a park's name, no cue
 )
@@ -434,7 +434,7 @@ def find(sm: SentenceMentions) -> None:
             or _tail_terms(text[it[0] : it[1]], lex)
             or _known_segment(text[it[0] : it[1]], lex)
         ]
-        if not known and cued and len(items) >= 3 and _FIELDS_CLOSE.match(text, items[-1][1]):
+        if not known and cued and len(items) >= 2 and _FIELDS_CLOSE.match(text, items[-1][1]):
             # "补齐A、B、C等关键器件领域的短板": three or more items the text calls
             # fields are industries even when none is known (rule 6)
             known = [
@@ -641,7 +641,8 @@ def _firm_nouns(sm: SentenceMentions) -> None:
 # words that make a qualified industry of their own (rule 6: 高端氢能 beside 氢能)
 QUALIFIERS = frozenset(
     "高端 先进 现代 智慧 智能 新型 精细 高性能 硅基 碳基 生物基 清洁 新一代 战略性 "
-    "绿色 数字 海洋 农业 纳米 航空 临空 精深 远洋 深海 深远海 功能性".split()
+    "绿色 数字 海洋 农业 纳米 航空 临空 精深 远洋 深海 深远海 功能性 "
+    "精密 轻型 重型 工业级 再生 可降解 医用 特种".split()
 )
 
 
@@ -1195,7 +1196,7 @@ _ACTIVITY_ENDS = (
     "强链",
 )
 # a list closed as fields: "等关键器件领域", "等领域"
-_FIELDS_CLOSE = re.compile(r"等[^，,。；;、的]{0,6}领域")
+_FIELDS_CLOSE = re.compile(r"等[^，,。；;、的]{0,6}(?:领域|环节|业态|方向|赛道|板块)")
 
 # the makers of a product: "生产企业", "制造商"
 _MAKER_AFTER = re.compile(r"(?:研发)?(?:生产|制造|研制)(?:企业|商)|制造商|生产商|供应商")
