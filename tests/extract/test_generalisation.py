@@ -3122,3 +3122,8 @@ def test_a_qualifier_of_precision_or_weight_is_part_of_the_industry() -> None:
     ents = _entities("这家企业是轻型动力锂电池龙头，园区还在精密铸造领域形成特色。")
     assert ents.get("轻型动力锂电池") == "Industry"
     assert ents.get("精密铸造") == "Industry"
+
+
+def test_a_one_character_industry_the_text_calls_a_sector() -> None:
+    assert _entities("2025年，安溪县茶产业综合产值突破300亿元。").get("茶") == "Industry"
+    assert _entities("铝产业与数字经济加速融合。").get("铝") == "Industry"

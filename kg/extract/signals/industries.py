@@ -513,6 +513,18 @@ def _named_sectors(sm: SentenceMentions) -> None:
         if ti is None:
             continue
         t = sm.tokens[ti]
+        if len(t.text) == 1 and t.text in lex.industries:
+            # 茶产业, 铜产业: a one-character industry the lexicon knows, after a
+            # word a name cannot go on from (园区 + 茶产业)
+            before = sm.tokens[ti - 1] if ti > 0 else None
+            if (
+                before is None
+                or _left_edge(sm, t.start)
+                or before.text in lex.places
+                or before.text in lex.generic
+            ) and not sm.overlaps(t.start, t.end):
+                sm.add(t.start, t.end, "Industry", "sector", 0.6)
+            continue
         if (
             t.kind != "word"
             or not 2 <= len(t.text) <= 4
