@@ -3127,3 +3127,9 @@ def test_a_qualifier_of_precision_or_weight_is_part_of_the_industry() -> None:
 def test_a_one_character_industry_the_text_calls_a_sector() -> None:
     assert _entities("2025年，安溪县茶产业综合产值突破300亿元。").get("茶") == "Industry"
     assert _entities("铝产业与数字经济加速融合。").get("铝") == "Industry"
+
+
+def test_a_park_named_for_recycling_inside_its_zone() -> None:
+    text = "荆门高新区废旧电池回收利用产业园今年新增企业6家。"
+    facts = _facts(text)
+    assert ("荆门高新区废旧电池回收利用产业园", "partOf", "荆门高新区") in facts

@@ -109,7 +109,7 @@ _NAME_PREFIXES = {
 
 
 # words jieba tags verbs that name what a park is for (玩具创意产业园, 大学生创业园)
-_PARK_NAME_WORDS = {"创意", "创新", "创业", "智造", "文创"}
+_PARK_NAME_WORDS = {"创意", "创新", "创业", "智造", "文创", "回收", "利用", "加工", "循环", "再生"}
 
 _JOINERS = set("和及与在")
 
@@ -476,6 +476,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not glued_firm
             and not (type_ == "Park" and _opens_listed_park(sm, j, end))
             and not _name_zhi(sm, j, core)
+            and not (
+                type_ == "Park"
+                and t.text in _PARK_NAME_WORDS
+                and j > 0
+                and sm.tokens[j - 1].text.endswith(tuple(_PARK_NAME_WORDS))
+            )  # 动力电池回收 + 利用 + 产业园: what the park does is in its name
         ):
             break
         if (
@@ -501,7 +507,10 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 and core
                 and prev.text.endswith(_ZONE_ENDINGS)
                 and suffix.text.endswith(_SUB_PARK_ENDINGS)
-                and all(c.text in lex.industries or c.text in lex.generic for c in core)
+                and all(
+                    c.text in lex.industries or c.text in lex.generic or c.text in _PARK_NAME_WORDS
+                    for c in core
+                )
             ):
                 # 绵阳高新区 + 电子元器件产业园, 重庆高新区 + 直管园: a sub-park that only
                 # its zone's name tells apart (not 合肥高新区 + 中安创谷科技园: a name)
