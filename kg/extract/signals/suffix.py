@@ -109,7 +109,16 @@ _NAME_PREFIXES = {
 
 
 # words jieba tags verbs that name what a park is for (玩具创意产业园, 大学生创业园)
-_PARK_NAME_WORDS = {"创意", "创新", "创业", "智造", "文创", "回收", "利用", "加工", "循环", "再生"}
+_PARK_NAME_WORDS = {"创意", "创新", "创业", "智造", "文创"} | {
+    "回收",
+    "利用",
+    "加工",
+    "循环",
+    "再生",
+    "废旧",
+    "综合",
+}  # (and what it does with things: 废旧电池回收利用产业园)
+_PARK_NAME_ENDS = tuple(_PARK_NAME_WORDS)
 
 _JOINERS = set("和及与在")
 
@@ -480,7 +489,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 type_ == "Park"
                 and t.text in _PARK_NAME_WORDS
                 and j > 0
-                and sm.tokens[j - 1].text.endswith(tuple(_PARK_NAME_WORDS))
+                and sm.tokens[j - 1].text.endswith(_PARK_NAME_ENDS)
             )  # 动力电池回收 + 利用 + 产业园: what the park does is in its name
         ):
             break
@@ -508,7 +517,9 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 and prev.text.endswith(_ZONE_ENDINGS)
                 and suffix.text.endswith(_SUB_PARK_ENDINGS)
                 and all(
-                    c.text in lex.industries or c.text in lex.generic or c.text in _PARK_NAME_WORDS
+                    c.text in lex.industries
+                    or c.text in lex.generic
+                    or c.text.endswith(_PARK_NAME_ENDS)
                     for c in core
                 )
             ):
