@@ -3133,3 +3133,10 @@ def test_a_park_named_for_recycling_inside_its_zone() -> None:
     text = "荆门高新区废旧电池回收利用产业园今年新增企业6家。"
     facts = _facts(text)
     assert ("荆门高新区废旧电池回收利用产业园", "partOf", "荆门高新区") in facts
+
+
+def test_a_core_industry_and_the_ones_around_it() -> None:
+    text = "园区已形成以废钢回收利用为核心，特种钢材、合金铸件和钢结构协同发展的产业体系。"
+    ents = _entities(text)
+    for name in ("废钢回收利用", "特种钢材", "合金铸件", "钢结构"):
+        assert ents.get(name) == "Industry", (name, ents)

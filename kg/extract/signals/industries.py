@@ -49,6 +49,13 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
+# "以X为核心，A、B和C协同发展的产业体系": the core and the industries around it
+_CORE_AND_SATELLITES = re.compile(
+    r"以([^，,。；;以为的]{2,12}?)为(?:核心|主导|龙头|引领|主体)[，,]"
+    r"([^，,。；;的]{2,40}?)(?:协同|配套|融合|联动|集聚|一体化)?发展的"
+    r"(?:现代)?(?:产业体系|产业格局|产业集群|产业链|产业生态)"
+)
+
 # verbs of a line of business that parks share: a firm's only right after the firm
 _FIRM_FOCUS = re.compile(r"(?P<verb>聚焦于?|主攻|专攻)(?:全球|国内|高端)?")
 _FIRM_FOCUS_GAP = re.compile(r"(?:则|也|还|主要|一直|始终|长期)?")
@@ -390,9 +397,10 @@ def find(sm: SentenceMentions) -> None:
                 sm.add(s0, e0, "Industry", "business", 0.55)
     # "以发制品为主导产业", "以煤制油和煤制气为主导产业": a park's main industries,
     # known or not
-    for m in _MAIN_INDUSTRY.finditer(text):
-        k = m.start(1)
-        for piece in re.split("([和、及与])", m.group(1)):
+    mains = (*_MAIN_INDUSTRY.finditer(text), *_CORE_AND_SATELLITES.finditer(text))
+    spans = [(mm.start(g), mm.group(g)) for mm in mains for g in range(1, mm.re.groups + 1)]
+    for k, items in spans:
+        for piece in re.split("([和、及与])", items):
             s0, e0 = k, k + len(piece)
             k = e0
             # (jieba may glue 以 to the industry: 以藤铁 + 工艺)
@@ -842,8 +850,12 @@ def _plausible_industry(
     if any(sfx in name for sfx in _park_suffixes(sm.lex)):
         return False  # 高新区大健康: a park word is no part of an industry
     toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
-    if any(t.text in sm.lex.stop_tokens or t.kind == "punct" for t in toks):
-        return False
+    if any(
+        (t.text in sm.lex.stop_tokens and not (t is toks[-1] and t.text == "利用" and k > 0))
+        or t.kind == "punct"
+        for k, t in enumerate(toks)
+    ):
+        return False  # (but 梯次 + 利用, 回收 + 利用: a use of things as a line of business)
     if (
         len(toks) >= 2
         and len(toks[0].text) >= 2
