@@ -383,6 +383,24 @@ def find_relations(doc: Document) -> Document:
                 facts.add(E(a), "partOf", whole, sent, 0.65)
                 part_of.setdefault(E(a).name, {})[whole.name] = None
                 stated.add(E(a).name)
+        # "在高新西区内规划建设了A园": a park built inside another (or inside the one
+        # a bare word means)
+        for a in outer_parks:
+            built = _BUILT_INSIDE.search(text, max(sent.start, a.start - 10), a.start)
+            if built is None:
+                continue
+            b = next((q for q in outer_parks if q.end == built.start()), None)
+            bare = _IN_BARE.search(text, max(sent.start, built.start() - 5), built.start())
+            if b is not None and text[b.start - 1 : b.start] == "在":
+                whole = E(b)
+            elif bare is not None and not _named_over(text, bare.start(1), bare.end(1), ms):
+                whole = _referent(bare.group(1), named_parks, para_park, main_park)
+            else:
+                continue
+            if whole is not None and whole is not E(a) and _rank(whole.name) >= _rank(E(a).name):
+                facts.add(E(a), "partOf", whole, sent, 0.65)
+                part_of.setdefault(E(a).name, {})[whole.name] = None
+                stated.add(E(a).name)
         for k, a in enumerate(outer_parks):
             whole = None
             if re.search(r"(?:是|为|系)$", text[max(sent.start, a.start - 1) : a.start]):
@@ -1303,6 +1321,12 @@ _BARE_REF = re.compile(
     + r"|区内|园内|城内|该区)"
 )
 
+
+# "在P内规划建设了A": the act of building a park inside P (named or a bare word)
+_BUILT_INSIDE = re.compile(r"(?:内|里)?(?:规划|新)?(?:建设|建成|打造|设立|布局|启动建设)了?$")
+_IN_BARE = re.compile(
+    r"在(?:该|本)?(园区|高新[东西南北]?区|开发区|经开区|新区|片区|示范区|科技城|科学城)$"
+)
 
 # "A位于B东部": what lies between the part and the whole, and what follows the whole
 _LIES_IN = re.compile(r"(?:[（(][^（）()]{1,12}[）)])?(?:地处|位于|坐落于|坐落在|地处于)")

@@ -3140,3 +3140,13 @@ def test_a_core_industry_and_the_ones_around_it() -> None:
     ents = _entities(text)
     for name in ("废钢回收利用", "特种钢材", "合金铸件", "钢结构"):
         assert ents.get(name) == "Industry", (name, ents)
+
+
+def test_a_park_built_inside_one_a_bare_word_means() -> None:
+    text = (
+        "西安高新西区是光电子产业的核心区。去年，西安又在高新西区内规划建设了西安光子产业园。\n"
+        "扬州经济技术开发区成立于1992年。2024年，开发区在园区内新建了扬州芯谷产业园。"
+    )
+    facts = _facts(text)
+    assert ("西安光子产业园", "partOf", "西安高新西区") in facts
+    assert ("扬州芯谷产业园", "partOf", "扬州经济技术开发区") in facts
