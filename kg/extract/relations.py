@@ -1167,10 +1167,18 @@ def find_relations(doc: Document) -> Document:
         # "在板仓工业园，记者看到…。A的生产线上…": a paragraph that opens in a park
         # places the firms its sentences are about there (rule 8)
         if new_para:
-            opens_in = text.startswith("在", sent.start)
-            site = next((p for p in outer_parks if opens_in and p.start == sent.start + 1), None)
+            opens_in = _SITE_OPENS.match(text, sent.start)
+            site = next((p for p in outer_parks if opens_in and p.start == opens_in.end()), None)
             if site is not None and text.startswith(("，", ","), site.end):
                 para_site = E(site)
+                first = next((o for o in orgs if o.start == site.end + 1), None)
+                if (
+                    first is not None
+                    and first.type == "Company"
+                    and E(first).name not in facts.located
+                ):
+                    # "走进X园，A的车间里…": the firm the sentence goes on with
+                    facts.add(E(first), "locatedIn", para_site, sent, 0.5)
         elif para_site is not None and orgs and orgs[0].start - sent.start <= 2:
             e = E(orgs[0])
             if not _GOV.search(e.name) and e.name not in facts.located:
@@ -1327,6 +1335,9 @@ _BUILT_INSIDE = re.compile(r"(?:内|里)?(?:规划|新)?(?:建设|建成|打造|
 _IN_BARE = re.compile(
     r"在(?:该|本)?(园区|高新[东西南北]?区|开发区|经开区|新区|片区|示范区|科技城|科学城)$"
 )
+
+# a paragraph that opens in a park: "在板仓工业园，", "走进茶加工园，"
+_SITE_OPENS = re.compile(r"在|走进|来到|步入|走在")
 
 # "A位于B东部": what lies between the part and the whole, and what follows the whole
 _LIES_IN = re.compile(r"(?:[（(][^（）()]{1,12}[）)])?(?:地处|位于|坐落于|坐落在|地处于)")

@@ -3150,3 +3150,11 @@ def test_a_park_built_inside_one_a_bare_word_means() -> None:
     facts = _facts(text)
     assert ("西安光子产业园", "partOf", "西安高新西区") in facts
     assert ("扬州芯谷产业园", "partOf", "扬州经济技术开发区") in facts
+
+
+def test_a_paragraph_that_opens_by_walking_into_a_park() -> None:
+    text = (
+        "安溪县茶产业总产值突破300亿元。\n"
+        "走进安溪湖头工业园，福建八马茶业有限公司的包装车间里一片繁忙。公司负责人说，订单已排到年底。"
+    )
+    assert ("福建八马茶业有限公司", "locatedIn", "安溪湖头工业园") in _facts(text)
