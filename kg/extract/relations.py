@@ -177,12 +177,14 @@ def find_relations(doc: Document) -> Document:
     named_parks = _Recency()  # parks in the order the text last named them
     named_orgs = _Recency()  # firms and bodies in the order the text last named them
     entries_in: Entity | None = None  # the park whose firms the next paragraphs list
+    prev_firms: list[Entity] = []  # the firms of the sentence before
     for sent in doc.sentences:
         new_para = paragraph_of(sent.start) != para
         if new_para:
             para, para_park, last_firm = paragraph_of(sent.start), None, None
             para_site = None  # "在X，…" opening the paragraph: where its firms are
-            prev_firms = []
+            # (a paragraph may open on the firms the last one ended with: "这些企业…")
+            prev_firms = prev_firms if _THESE_FIRMS.match(doc.text, sent.start) else []
         ms = mentions_in(sent)
         if new_para and entries_in is not None:
             # "主要包括：" then one paragraph a firm: "A（a）：国内X领域的龙头企业…",
@@ -1159,6 +1161,8 @@ def find_relations(doc: Document) -> Document:
         if these is not None:
             p = next((q for q in outer_parks if q.start == these.end()), None)
             if p is not None:
+                if text.startswith("的", p.end):  # 湘潭高新区 + 的 + 湘潭某某产业园
+                    p = next((q for q in outer_parks if q.start == p.end + 1), p)
                 for e in prev_firms:
                     facts.add(e, "locatedIn", E(p), sent, 0.55)
         # (a sentence that a semicolon ended goes on in the next: "A…；B…。")
@@ -1650,7 +1654,8 @@ _ENTRY_SITE = re.compile(r"(?:位于|落户于?|迁入|入驻|扎根|坐落于|�
 _COPULA_AFTER = re.compile(r"(?:[（(][^（）()\n]{1,16}[）)])?(?:则|也|还|更|已)?(是|作为|系)")
 # the firms just named, as a subject placed in a park: "这些企业都位于"
 _THESE_FIRMS = re.compile(
-    r"(?:这些|上述|以上|前述)(?:企业|公司)(?:均|都|全部|也|目前)?(?:位于|落户于?|入驻|集中在|坐落在|扎根)"
+    r"(?:这些|上述|以上|前述)(?:企业|公司)(?:均|都|全部|也|目前|大多|大都|主要|基本)?"
+    r"(?:位于|落户于?|入驻|集中在|坐落在|扎根|分布在|聚集在)"
 )
 # a heading: a short line of its own with no sentence punctuation
 _HEADING = re.compile(r"[^，,。；;！？!?\n]{2,30}\n?")

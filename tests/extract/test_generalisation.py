@@ -3158,3 +3158,13 @@ def test_a_paragraph_that_opens_by_walking_into_a_park() -> None:
         "走进安溪湖头工业园，福建八马茶业有限公司的包装车间里一片繁忙。公司负责人说，订单已排到年底。"
     )
     assert ("福建八马茶业有限公司", "locatedIn", "安溪湖头工业园") in _facts(text)
+
+
+def test_these_firms_in_a_new_paragraph_are_the_ones_just_named() -> None:
+    text = (
+        "其中，江苏天科合达半导体有限公司专注于碳化硅衬底；徐州晶睿半导体有限公司主营功率模块。\n"
+        "这些企业大多集中在徐州高新区的徐州第三代半导体产业园。"
+    )
+    facts = _facts(text)
+    for firm in ("江苏天科合达半导体有限公司", "徐州晶睿半导体有限公司"):
+        assert (firm, "locatedIn", "徐州第三代半导体产业园") in facts
