@@ -184,6 +184,19 @@ def _add_core(core: str, lex, cores: set[str], words: set[str]) -> None:
         cores.add(head)
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """湘电股份 of 湘潭电机股份有限公司: the short form's characters in order in the
+    name, from its first one (a short form made of the name's characters)."""
+    if not short or short[0] != name[:1]:
+        return False
+    k = 0
+    for c in short:
+        k = name.find(c, k) + 1
+        if k == 0:
+            return False
+    return True
+
+
 def find_defined(doc: Document) -> list[Mention]:
     """Occurrences of a short name the article defines: "X（以下简称“Y”）" makes every
     later Y a mention of X's type (not a bare park word: rule 11)."""
@@ -351,7 +364,7 @@ def group_entities(doc: Document) -> Document:
                 other is not None
                 and other is not g
                 and not other.get("merged")
-                and b.group(1)[:2] in m.text
+                and (b.group(1)[:2] in m.text or _abbreviates(b.group(1), m.text))
             ):
                 merge(g, other)
 

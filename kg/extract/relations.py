@@ -923,11 +923,17 @@ def find_relations(doc: Document) -> Document:
                 if not _GOV.search(E(o).name) and o.type == "Company":
                     facts.add(E(o), "inIndustry", E(clusters[0]), sent, 0.6)
         # "该公司在全球X领域…", "A在X领域处于领先": the firm of the clause works in X
-        for i in inds:
+        for n, i in enumerate(inds):
             if not _FIELD_AFTER.match(text, i.end):
                 continue
+            # "在X、Y和Z领域": the fields listed before the last one
+            first = n
+            while first > 0 and re.fullmatch(
+                "[、和及与]", text[inds[first - 1].end : inds[first].start]
+            ):
+                first -= 1
             clause_start = max(text.rfind(c, sent.start, i.start) for c in "，,；;。") + 1
-            lead = text[max(clause_start, sent.start) : i.start]
+            lead = text[max(clause_start, sent.start) : inds[first].start]
             m = _FIELD_BEFORE.search(lead)
             if m is None:
                 continue
@@ -938,7 +944,8 @@ def find_relations(doc: Document) -> Document:
             elif re.match(r"(?:该公司|公司|该企业|企业)", lead):
                 firm = last_firm  # the firm the paragraph is about
             if firm is not None:
-                facts.add(firm, "inIndustry", E(i), sent, 0.6)
+                for j in inds[first : n + 1]:
+                    facts.add(firm, "inIndustry", E(j), sent, 0.6)
         # "A专注于X", "A主营X", "A进军X市场": a firm's line of business (rules 7, 14, 18)
         # and "中心重点开展X、Y技术攻关": a body's field of research (rule 14)
         for k, o in enumerate(orgs):

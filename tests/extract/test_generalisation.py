@@ -3168,3 +3168,20 @@ def test_these_firms_in_a_new_paragraph_are_the_ones_just_named() -> None:
     facts = _facts(text)
     for firm in ("江苏天科合达半导体有限公司", "徐州晶睿半导体有限公司"):
         assert (firm, "locatedIn", "徐州第三代半导体产业园") in facts
+
+
+def test_what_a_firm_designs_and_makes_with_a_latin_word() -> None:
+    _assert_firm_in(
+        "株洲中车时代半导体有限公司（时代半导体）主要从事IGBT模块和碳化硅SBD器件的设计制造。",
+        "株洲中车时代半导体有限公司",
+        ("IGBT模块", "碳化硅SBD器件"),
+    )
+
+
+def test_the_fields_a_firm_with_a_short_name_works_in() -> None:
+    text = "洛阳轴承集团股份有限公司（洛轴集团）在风电、机床和航空航天领域积累深厚。洛轴集团还与河南科技大学开展合作。"
+    facts = _facts(text)
+    for field in ("风电", "机床", "航空航天"):
+        assert ("洛阳轴承集团股份有限公司", "inIndustry", field) in facts
+    names = {e["name"] for e in extract_text(text).to_record()["entities"]}
+    assert "洛轴集团" not in names  # an alias of the full name, not a firm of its own

@@ -61,7 +61,14 @@ _FIRM_FOCUS = re.compile(r"(?P<verb>聚焦于?|主攻|专攻)(?:全球|国内|�
 _FIRM_FOCUS_GAP = re.compile(r"(?:则|也|还|主要|一直|始终|长期)?")
 
 
-_FIRM_FIELD = re.compile(r"在(?:全球|国内|国际|全国)?([^，,。；;在的、和及与]{2,10}?)领域")
+_FIRM_FIELD = re.compile(
+    r"在(?:全球|国内|国际|全国)?((?:[^，,。；;在的、和及与]{2,10}?[、和及与]){0,4}"
+    r"[^，,。；;在的、和及与]{2,10}?)(?:等)?领域"
+)
+# between the firm and its field: a short name in brackets, adverbs
+_FIRM_FIELD_GAP = re.compile(
+    r"(?:[（(][^（）()]{1,12}[）)])?(?:则|也|还|主要|一直|始终|长期|已经|已)?$"
+)
 
 
 def _firm_end_before(at: int, firm_ends: set[int]) -> int:
@@ -88,19 +95,29 @@ _CLASS_HEADS = ("药物", "药品", "制剂", "试剂", "器械", "疫苗", "原
 
 
 # the making that ends a business's object: "滑雪板研发生产"
-_MADE = re.compile(r"(?:研发生产|研发制造|生产制造|研发|生产|制造|研制|建造)(?=$|[，,。；;、])")
+_MADE = re.compile(
+    r"(?:(?:研发|设计)(?:和|与|及)?)?(?:生产制造|生产|制造|研制|建造|研发|设计)(?:和?销售)?"
+    r"(?=$|[，,。；;、])"
+)
 
 
 # endings that leave the field before them: X技术, X业务, X领域
 _NOT_MADE_ENDS = ("技术", "业务", "领域", "方向", "行业", "产业", "板块", "赛道")
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 def _made_class(sm: SentenceMentions, start: int, end: int) -> bool:
     """An unknown item of what a firm makes: a noun phrase of two to eight
     characters that ends in a noun and names no activity (技术创新, 产品研发)."""
     name = sm.text[start:end]
-    longest = 10 if name[:1].isascii() else 8  # (CMOS图像传感器: a Latin word is short)
-    if not 2 <= len(name) <= longest or name.endswith(_ACTIVITY_ENDS) or name in _BARE_NOUNS:
+    # (CMOS图像传感器, 碳化硅MOSFET: a Latin word counts as one character)
+    if (
+        not 2 <= len(_LATIN_WORD.sub("A", name)) <= 8
+        or name.endswith(_ACTIVITY_ENDS)
+        or name in _BARE_NOUNS
+    ):
         return False
     if any(c.isspace() for c in name) or name.endswith(_NOT_MADE_ENDS):
         return False  # 深耕 万木竞秀: a headline's two phrases; X技术研发, X业务: the field is X
@@ -353,17 +370,23 @@ def find(sm: SentenceMentions) -> None:
             # (ending a word: not CMO of CMOS)
             sm.add(obj, end, "Industry", "business", 0.6)
     # "A在X领域深耕多年": the field a firm works in, right after the firm (rule 7)
+    # ("A（a）在X、Y和Z领域积累深厚": the fields of a list, after a short name too)
     for m in _FIRM_FIELD.finditer(text):
-        s0, e0 = m.span(1)
-        if (
-            any(m.start() - n in firm_ends for n in range(4))
-            and _FIRM_FOCUS_GAP.fullmatch(text, _firm_end_before(m.start(), firm_ends), m.start())
-            and s0 in sm.token_starts
-            and e0 in sm.token_ends
-            and not sm.overlaps(s0, e0)
-            and _plausible_industry(sm, s0, e0)
-        ):
-            sm.add(s0, e0, "Industry", "business", 0.55)
+        gap = _FIRM_FIELD_GAP.search(text, max(0, m.start() - 16), m.start())
+        if gap is None or gap.start() not in firm_ends:
+            continue
+        k = m.start(1)
+        for piece in re.split("([、和及与])", m.group(1)):
+            s0, e0 = k, k + len(piece)
+            k = e0
+            if (
+                len(piece) >= 2
+                and s0 in sm.token_starts
+                and e0 in sm.token_ends
+                and not sm.overlaps(s0, e0)
+                and _plausible_industry(sm, s0, e0)
+            ):
+                sm.add(s0, e0, "Industry", "business", 0.55)
     # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
     for m in RESEARCH_CUE.finditer(text):
         stop = _BUSINESS_END.search(text, m.end())
