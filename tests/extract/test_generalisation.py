@@ -3179,7 +3179,10 @@ def test_what_a_firm_designs_and_makes_with_a_latin_word() -> None:
 
 
 def test_the_fields_a_firm_with_a_short_name_works_in() -> None:
-    text = "洛阳轴承集团股份有限公司（洛轴集团）在风电、机床和航空航天领域积累深厚。洛轴集团还与河南科技大学开展合作。"
+    text = (
+        "洛阳轴承集团股份有限公司（洛轴集团）在风电、机床和航空航天领域积累深厚。"
+        "洛轴集团还与河南科技大学开展合作。"
+    )
     facts = _facts(text)
     for field in ("风电", "机床", "航空航天"):
         assert ("洛阳轴承集团股份有限公司", "inIndustry", field) in facts
