@@ -1843,6 +1843,13 @@ def _respective(text: str, parks: list[Mention], inds: list[Mention]):
 _PARK_BUILT = re.compile(r"(?:规划建设|建设|打造|布局|建成|启动建设|筹建)")
 
 
+# what may stand between a park just built and the clause about its focus: its short
+# name in brackets, then clauses of its size or cost
+_BUILT_THEN = re.compile(
+    r"(?:[（(][^（）()]{1,20}[）)])?(?:[，,](?:占地|总占地|规划面积|面积|总投资|投资)[^，,。；;]{1,16})*[，,]"
+)
+
+
 def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E, verbs):
     """The park named before ``i`` in its own comma clause, if any ("…，初步形成了A区
     重点聚焦X和Y，B市以…": X is A区's focus, not the sentence subject's)."""
@@ -1851,7 +1858,17 @@ def _clause_park(text: str, i: Mention, sent: Sentence, parks: list[Mention], E,
     before = [p for p in parks if cs <= p.start and p.end <= i.start]
     if not before:
         # "…规划建设3平方公里的X产业园，重点承接A、B项目": the park just built
-        built = next((p for p in parks if p.end == cs - 1 and text[cs - 1] in "，,"), None)
+        # ("…建设X产业园（以下简称“X园”），占地1200亩，重点发展…": after its bracket
+        # and a clause about its size, with no other park between)
+        earlier = [p for p in parks if sent.start <= p.start and p.end < cs]
+        built = earlier[-1] if earlier else None
+        if built is not None and len(earlier) >= 2:
+            # (the short name it defines in brackets is no park of its own)
+            opened = text.rfind("（", earlier[-2].end, built.start)
+            if opened == earlier[-2].end:
+                built = earlier[-2]
+        if built is not None and not _BUILT_THEN.fullmatch(text, built.end, cs):
+            built = None
         if built is not None and _PARK_BUILT.search(
             text, max(sent.start, built.start - 16), built.start
         ):

@@ -3188,3 +3188,13 @@ def test_the_fields_a_firm_with_a_short_name_works_in() -> None:
         assert ("洛阳轴承集团股份有限公司", "inIndustry", field) in facts
     names = {e["name"] for e in extract_text(text).to_record()["entities"]}
     assert "洛轴集团" not in names  # an alias of the full name, not a firm of its own
+
+
+def test_the_focus_of_a_park_just_built_after_its_short_name_and_size() -> None:
+    text = (
+        "2022年，园区在东片区规划建设安溪藤铁工艺产业园（以下简称“藤铁园”），"
+        "占地800亩，重点发展藤编家具、铁艺制品和园艺用品。"
+    )
+    facts = _facts(text)
+    for field in ("藤编家具", "铁艺制品", "园艺用品"):
+        assert ("安溪藤铁工艺产业园", "focusesOn", field) in facts, facts
