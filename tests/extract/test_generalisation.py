@@ -3192,6 +3192,7 @@ def test_the_fields_a_firm_with_a_short_name_works_in() -> None:
 
 def test_the_focus_of_a_park_just_built_after_its_short_name_and_size() -> None:
     text = (
+        "安溪经济开发区位于县城东部，是安溪经济开发区管委会负责管理的省级开发区。"
         "2022年，园区在东片区规划建设安溪藤铁工艺产业园（以下简称“藤铁园”），"
         "占地800亩，重点发展藤编家具、铁艺制品和园艺用品。"
     )
