@@ -3199,3 +3199,13 @@ def test_the_focus_of_a_park_just_built_after_its_short_name_and_size() -> None:
     facts = _facts(text)
     for field in ("藤编家具", "铁艺制品", "园艺用品"):
         assert ("安溪藤铁工艺产业园", "focusesOn", field) in facts, facts
+
+
+def test_main_industries_of_a_system_and_a_kind_of_firm_after_its_line() -> None:
+    facts = _facts("作为主平台，阳江高新区已形成以刀剪、合金材料和风电装备为主导的产业体系。")
+    assert ("阳江高新区", "focusesOn", "合金材料") in facts
+    _assert_firm_in(
+        "阳江巨隆五金制品有限公司是一家专注于刀剪套装的“专精特新”企业。",
+        "阳江巨隆五金制品有限公司",
+        ("刀剪套装",),
+    )

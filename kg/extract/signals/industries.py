@@ -56,6 +56,9 @@ _CORE_AND_SATELLITES = re.compile(
     r"(?:现代)?(?:产业体系|产业格局|产业集群|产业链|产业生态)"
 )
 
+# "专注于X的“专精特新”企业": a kind of firm after the object, which is whole
+_FIRM_KIND = re.compile(r"(?:“[^”]{1,8}”|[^，,。；;的]{0,6})(?:企业|公司|厂商|制造商)")
+
 # verbs of a line of business that parks share: a firm's only right after the firm
 _FIRM_FOCUS = re.compile(r"(?P<verb>聚焦于?|主攻|专攻)(?:全球|国内|高端)?")
 _FIRM_FOCUS_GAP = re.compile(r"(?:则|也|还|主要|一直|始终|长期)?")
@@ -77,7 +80,8 @@ def _firm_end_before(at: int, firm_ends: set[int]) -> int:
 
 # the industries a park is mainly about: "以X和Y为主导产业"
 _MAIN_INDUSTRY = re.compile(
-    r"以([^，,。；;以为的]{2,26}?)为(?:主导|首位|支柱|特色|优势|核心|第一)产业"
+    r"以([^，,。；;以为的]{2,26}?)为(?:主导|首位|支柱|特色|优势|核心|第一)的?"
+    r"(?:产业|现代产业体系|产业体系|产业格局)"
 )
 
 # fields a verb of research works on: "(联合|重点)攻关X和Y技术"
@@ -340,7 +344,9 @@ def find(sm: SentenceMentions) -> None:
         if made is not None:
             span_end = made.start()
         elif text.startswith("的", span_end) and (
-            _MADE.match(text, span_end + 1) or span_end + 1 in firm_starts
+            _MADE.match(text, span_end + 1)
+            or span_end + 1 in firm_starts
+            or _FIRM_KIND.match(text, span_end + 1)
         ):
             whole = True  # "…的研发", "专注于X的A公司": the whole object names the firm's line
         if span_end - obj <= 24:
