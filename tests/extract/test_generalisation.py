@@ -3209,3 +3209,10 @@ def test_main_industries_of_a_system_and_a_kind_of_firm_after_its_line() -> None
         "阳江巨隆五金制品有限公司",
         ("刀剪套装",),
     )
+
+
+def test_a_high_tech_industrial_park_named_by_its_field() -> None:
+    text = "项目落户寿光现代种业高新技术产业园区，寿光现代种业高新技术产业园区管委会负责服务。"
+    ents = _entities(text)
+    assert ents.get("寿光现代种业高新技术产业园区") == "Park"
+    assert ents.get("寿光现代种业高新技术产业园区管委会") == "Institution"

@@ -454,7 +454,9 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             core.insert(0, t)  # 材料科学与工程学院, 海洋与渔业局: two fields, one body
             j -= 1
             continue
-        designation = type_ == "Park" and t.text in ("国家级", "省级") and core
+        designation = (type_ == "Park" and t.text in ("国家级", "省级") and core) or (
+            type_ == "Park" and t.text == "高新技术" and not core  # 某某高新技术 + 产业园区
+        )
         # 中 opening a clause starts a name (，中创新航…); after a noun it is "in"
         opens = t.text == "中" and core and (j == 0 or sm.tokens[j - 1].is_break)
         # a line of business right before the legal ending: 某某投资有限公司, 某某企业集团
