@@ -971,6 +971,24 @@ def find_relations(doc: Document) -> Document:
                 else:
                     tied = None
 
+        # "A是当地最大的X企业，主营Y和Z": a later clause of a sentence a firm opens
+        subj = orgs[0] if orgs and orgs[0].type == "Company" else None
+        if subj is not None and _OPENING.fullmatch(text, sent.start, subj.start):
+            tied = None
+            for i in inds:
+                cs = _clause_start(text, sent, i.start)
+                if tied is not None and text[tied.end : i.start] in ("和", "、", "及", "与"):
+                    facts.add(E(subj), "inIndustry", E(i), sent, 0.55)
+                    tied = i
+                elif (
+                    cs > subj.end
+                    and _LATER_BUSINESS.fullmatch(text, cs, i.start)
+                    and not any(cs <= o.start < i.start or subj.end < o.start < cs for o in orgs)
+                ):
+                    facts.add(E(subj), "inIndustry", E(i), sent, 0.55)
+                    tied = i
+                else:
+                    tied = None
         # "A以X和Y为主业", "A（a）：…，以X为主业": the firm's main business
         for mb in _MAIN_BUSINESS.finditer(text, sent.start, sent.end):
             firm = next(
@@ -2090,6 +2108,16 @@ def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool
     return before.endswith("由") and bool(
         re.search(r"共同|联合", text[o.end : _clause_end(text, o.end, sent.end)])
     )
+
+
+# what may open a sentence before its subject: a time or a short clause
+_OPENING = re.compile(r"(?:[^，,。；;]{0,10}[，,])?(?:目前|如今|其中|同时|此外|另外)?")
+
+# a later clause about the subject's business: "…，主营X", "…，并专注于X"
+_LATER_BUSINESS = re.compile(
+    r"(?:并|还|也|则|同时|目前)?(?:主要|长期|专门|一直)?"
+    r"(?:主营|专注于?|从事|深耕|致力于|聚焦于?|主攻|生产|研发)(?:各类|多种)?"
+)
 
 
 def _clause_start(text: str, sent: Sentence, pos: int) -> int:

@@ -3216,3 +3216,22 @@ def test_a_high_tech_industrial_park_named_by_its_field() -> None:
     ents = _entities(text)
     assert ents.get("寿光现代种业高新技术产业园区") == "Park"
     assert ents.get("寿光现代种业高新技术产业园区管委会") == "Institution"
+
+
+def test_a_later_clause_about_the_business_of_the_firm_a_sentence_opens() -> None:
+    text = (
+        "山东乖宝宠物食品集团股份有限公司是当地最大的宠物食品企业，主营冻干猫粮和宠物湿粮，"
+        "产品销往海外。"
+    )
+    facts = _facts(text)
+    assert ("山东乖宝宠物食品集团股份有限公司", "inIndustry", "冻干猫粮") in facts
+    assert ("山东乖宝宠物食品集团股份有限公司", "inIndustry", "宠物湿粮") in facts
+    other = "这家由山东乖宝宠物食品集团股份有限公司投资的企业，专注于冻干猫粮。"
+    assert ("山东乖宝宠物食品集团股份有限公司", "inIndustry", "冻干猫粮") not in _facts(other)
+
+
+def test_a_core_with_its_supporting_industries() -> None:
+    text = "南和经济开发区形成了以宠物主粮、宠物零食为主体，宠物用品、包装印刷为配套的产业格局。"
+    facts = _facts(text)
+    for field in ("宠物主粮", "宠物零食", "宠物用品"):
+        assert ("南和经济开发区", "focusesOn", field) in facts
