@@ -3235,3 +3235,10 @@ def test_a_core_with_its_supporting_industries() -> None:
     facts = _facts(text)
     for field in ("宠物主粮", "宠物零食", "宠物用品"):
         assert ("南和经济开发区", "focusesOn", field) in facts
+
+
+def test_unknown_products_a_park_plans_to_focus_on() -> None:
+    text = "兰考县民族乐器产业园重点发展古筝、琵琶和二胡配件，同时培育乐器文旅。"
+    facts = _facts(text)
+    for field in ("古筝", "琵琶", "二胡配件"):
+        assert ("兰考县民族乐器产业园", "focusesOn", field) in facts, facts

@@ -471,14 +471,22 @@ def find(sm: SentenceMentions) -> None:
             or _tail_terms(text[it[0] : it[1]], lex)
             or _known_segment(text[it[0] : it[1]], lex)
         ]
-        if not known and cued and len(items) >= 2 and _FIELDS_CLOSE.match(text, items[-1][1]):
-            # "补齐A、B、C等关键器件领域的短板": three or more items the text calls
-            # fields are industries even when none is known (rule 6)
+        if (
+            not known
+            and len(items) >= 2
+            and (
+                (cued and _FIELDS_CLOSE.match(text, items[-1][1]))
+                # "产业园重点发展木吉他、电吉他和吉他配件": what a park's plan names
+                or (triggered and _STRONG_FOCUS.search(text, max(0, items[0][0] - 6), items[0][0]))
+            )
+        ):
+            # "补齐A、B、C等关键器件领域的短板": items the text calls fields are
+            # industries even when none is known (rule 6)
             known = [
                 it
                 for it in items
                 if _plausible_industry(sm, *it)
-                and it[1] - it[0] >= 3
+                and (it[1] - it[0] >= 3 or pos_tag(text[it[0] : it[1]]) in ("n", "nz"))
                 and not text.endswith(_ACTIVITY_ENDS, it[0], it[1])  # 材料研发: an activity
             ]
             if len(known) < len(items):
@@ -1249,6 +1257,7 @@ _ACTIVITY_ENDS = (
     "强链",
 )
 # a list closed as fields: "等关键器件领域", "等领域"
+_STRONG_FOCUS = re.compile(r"(?:重点发展|主攻|重点培育|重点布局|着力发展|主要发展|重点打造)了?$")
 _FIELDS_CLOSE = re.compile(r"等[^，,。；;、的]{0,6}(?:领域|环节|业态|方向|赛道|板块)")
 
 # the makers of a product: "生产企业", "制造商"
