@@ -3242,3 +3242,10 @@ def test_unknown_products_a_park_plans_to_focus_on() -> None:
     facts = _facts(text)
     for field in ("古筝", "琵琶", "二胡配件"):
         assert ("兰考县民族乐器产业园", "focusesOn", field) in facts, facts
+
+
+def test_a_firms_lines_of_business_and_new_service_formats() -> None:
+    ents = _entities("浙江正泰电器股份有限公司营收增长，其光伏、储能业务增长较快。")
+    assert ents.get("光伏") == "Industry" and ents.get("储能") == "Industry"
+    ents = _entities("当地还积极布局宠物美容和宠物寄养等新兴服务业态。")
+    assert ents.get("宠物美容") == "Industry" and ents.get("宠物寄养") == "Industry"
