@@ -3249,3 +3249,13 @@ def test_a_firms_lines_of_business_and_new_service_formats() -> None:
     assert ents.get("光伏") == "Industry" and ents.get("储能") == "Industry"
     ents = _entities("当地还积极布局宠物美容和宠物寄养等新兴服务业态。")
     assert ents.get("宠物美容") == "Industry" and ents.get("宠物寄养") == "Industry"
+
+
+def test_the_field_of_a_firm_a_copula_classes() -> None:
+    _assert_firm_in(
+        "安徽丰原集团有限公司是国内生物基材料行业的龙头企业，年产聚乳酸10万吨。",
+        "安徽丰原集团有限公司",
+        ("生物基材料",),
+    )
+    text = "安徽丰原集团有限公司落户蚌埠。丰原集团是聚乳酸纤维领域的骨干企业。"
+    assert _entities(text).get("聚乳酸纤维") == "Industry"

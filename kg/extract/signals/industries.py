@@ -68,6 +68,11 @@ _FIRM_FIELD = re.compile(
     r"在(?:全球|国内|国际|全国)?((?:[^，,。；;在的、和及与]{2,10}?[、和及与]){0,4}"
     r"[^，,。；;在的、和及与]{2,10}?)(?:等)?领域"
 )
+_SHORT_NAME_OPENS = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_FIELD_OF_FIRM_CLASS = re.compile(
+    r"(?:是|为|系)(?:国内|全国|全球|省内|当地|我国|国际)?([^，,。；;的是为在]{2,10}?)"
+    r"(?:产业|行业|领域)的[^，,。；;的]{0,6}?(?:企业|公司|厂商)"
+)
 # between the firm and its field: a short name in brackets, adverbs
 _FIRM_FIELD_GAP = re.compile(
     r"(?:[（(][^（）()]{1,12}[）)])?(?:则|也|还|主要|一直|始终|长期|已经|已)?$"
@@ -393,6 +398,26 @@ def find(sm: SentenceMentions) -> None:
                 and _plausible_industry(sm, s0, e0)
             ):
                 sm.add(s0, e0, "Industry", "business", 0.55)
+    # "A是玉米深加工领域的骨干企业": the field of the firm the copula classes
+    # (or a short name opening the sentence, which the document's full names explain)
+    for m in _FIELD_OF_FIRM_CLASS.finditer(text):
+        s0, e0 = m.span(1)
+        if (
+            (
+                (
+                    any(m.start() - n in firm_ends for n in range(4))
+                    and _FIRM_FIELD_GAP.fullmatch(
+                        text, _firm_end_before(m.start(), firm_ends), m.start()
+                    )
+                )
+                or _SHORT_NAME_OPENS.fullmatch(text, 0, m.start())
+            )
+            and s0 in sm.token_starts
+            and e0 in sm.token_ends
+            and not sm.overlaps(s0, e0)
+            and _plausible_industry(sm, s0, e0)
+        ):
+            sm.add(s0, e0, "Industry", "business", 0.55)
     # "重点开展盐湖提锂、镁基材料等技术攻关": fields of research (rule 14)
     for m in RESEARCH_CUE.finditer(text):
         stop = _BUSINESS_END.search(text, m.end())
