@@ -2040,6 +2040,8 @@ def rights_list(right: list[Mention], text: str, joiners: str = "、和及") -> 
 
 # verbs of building something together: what follows is the product, not a party
 _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造|联合打造|共同组建|联合组建")
+# "携手组建了": what follows a joint verb is what the parties make, not a party
+_MADE_BY_THEM = re.compile(r"(?:共同|联合)?(?:组建|成立|建设|打造|设立|发起|创建|共建|筹建)(?:了)?")
 # words between the first party and 与
 _BEFORE_WITH = ("", "将", "已", "还", "也", "分别", "正", "则", "均", "都", "先后", "曾", "共同")
 
@@ -2237,6 +2239,10 @@ def _cooperation(
             continue
         if mt.group() == "和" and not re.search(r"(签订|签署|签约|合作|共建|共同)", after):
             continue
+        if mt.group() in ("携手", "牵手", "联合") and _MADE_BY_THEM.fullmatch(
+            text, pos + len(mt.group()), right[0].start
+        ):
+            continue  # "A、B和C携手组建了X中心": X is what they build, no party (rule 9)
         # right-hand parties: the first one and the list continuing it
         rights = [_innermost(r, right) for r in rights_list(right, text)]
         if (

@@ -3259,3 +3259,13 @@ def test_the_field_of_a_firm_a_copula_classes() -> None:
     )
     text = "安徽丰原集团有限公司落户蚌埠。丰原集团是聚乳酸纤维领域的骨干企业。"
     assert _entities(text).get("聚乳酸纤维") == "Industry"
+
+
+def test_what_parties_join_hands_to_found_is_no_party() -> None:
+    text = (
+        "与此同时，华南农业大学、广东省农业科学院和温氏食品集团股份有限公司"
+        "携手组建了岭南生猪种业创新中心，重点解决育种难题。"
+    )
+    pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
+    assert frozenset(("华南农业大学", "温氏食品集团股份有限公司")) in pairs
+    assert not any("岭南生猪种业创新中心" in pair for pair in pairs)
