@@ -1614,6 +1614,15 @@ def _in_list_after(text: str, pos: int, start: int) -> bool:
 _MEANS_BEFORE = re.compile(r"(?:依托|借助|依靠|背靠)$")
 
 
+# a firm's own clause placing it in the park right after: "则扎根", "也落户在"
+_OWN_SITE_GAP = re.compile(
+    r"(?:[（(][^（）()]{1,12}[）)])?(?:则|也|还|已|均|都|目前|现)?"
+    r"(?:位于|扎根于?|落户于?|落户在|入驻|坐落于|坐落在|落地于?)"
+)
+# between a zone and the park inside it: "和林格尔新区的盛乐园区", "X下辖的Y"
+_INNER_GAP = re.compile(r"(?:下辖|所属|内)?的")
+
+
 def _governing_park(
     o: Mention, parks: list[Mention], text: str, sent: Sentence, head: int = 0
 ) -> Mention | None:
@@ -1622,6 +1631,15 @@ def _governing_park(
     A park before ``head`` (in a speaker's title: "X区管委会副主任张某介绍，…")
     governs nothing said after it.
     """
+    # "A位于P，B则扎根Q的R": the park the firm's own clause places it in comes first
+    # (the innermost of "Q的R", "Q下辖的R")
+    after = [p for p in parks if p.start >= o.end]
+    if after:
+        gap = text[o.end : after[0].start]
+        if _OWN_SITE_GAP.fullmatch(gap):
+            p = after[0]
+            inner = next((q for q in after[1:] if _INNER_GAP.fullmatch(text, p.end, q.start)), None)
+            return inner or p
     before = [p for p in _heard(parks, o, head) if p.end <= o.start]
     # "园区依托国家X示范区，培育了A": a park the clause leans on is a means, not
     # where the firms are

@@ -3269,3 +3269,12 @@ def test_what_parties_join_hands_to_found_is_no_party() -> None:
     pairs = {frozenset((s, o)) for s, p, o in _facts(text) if p == "cooperatesWith"}
     assert frozenset(("华南农业大学", "温氏食品集团股份有限公司")) in pairs
     assert not any("岭南生猪种业创新中心" in pair for pair in pairs)
+
+
+def test_each_firm_is_placed_by_its_own_clause() -> None:
+    text = (
+        "其中，安琪酵母股份有限公司位于宜昌高新技术产业开发区，"
+        "三峡制药则扎根宜昌经济技术开发区的白洋工业园。"
+    )
+    facts = _facts(text)
+    assert ("三峡制药", "locatedIn", "白洋工业园") in facts
