@@ -3278,3 +3278,10 @@ def test_each_firm_is_placed_by_its_own_clause() -> None:
     )
     facts = _facts(text)
     assert ("三峡制药", "locatedIn", "白洋工业园") in facts
+
+
+def test_a_fund_named_only_by_what_it_funds_is_no_firm() -> None:
+    ents = _entities("市政府设立了规模30亿元的装备制造产业投资基金，园区另设2亿元专项基金。")
+    assert "装备制造产业投资基金" not in ents and "专项基金" not in ents
+    ents = _entities("三方共同发起设立规模10亿元的湖南省工程机械产业投资基金。")
+    assert ents.get("湖南省工程机械产业投资基金") == "Company"

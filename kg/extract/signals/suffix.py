@@ -83,6 +83,15 @@ def _names_a_field(word: str) -> bool:
     return pos_tag(word) == "b" or word in NAME_WORDS
 
 
+# words of a fund's purpose: 稀土 + 产业 + 发展 + 基金, 转型升级基金
+_FUND_WORDS = frozenset(("产业", "发展", "投资", "专项", "转型", "升级", "引导", "创业", "股权"))
+
+
+def _known_industry_run(word: str, lex) -> bool:
+    """A word that ends in a known industry after a qualifier (磷基新材料)."""
+    return any(word[k:] in lex.industries for k in range(1, len(word) - 1))
+
+
 _LEFT_BREAK_CHARS = {"#", "*", ">", "▶", "■", "●", "◆", "★"}
 
 
@@ -761,6 +770,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             type_ == "Company" or "weak" in suffix.flags or "基地" in suffix.text
         ):
             return  # 生物科技公司, 动力电池生产基地: an industry, not a name
+        if suffix.text.endswith("基金") and all(
+            c.text in lex.industries
+            or c.text in lex.generic
+            or c.text in _FUND_WORDS
+            or _known_industry_run(c.text, lex)
+            for c in core
+        ):
+            return  # 稀土产业发展基金: a fund named only by what it funds, no name of its own
         if type_ == "Park" and "小镇" in suffix.text and core_text.rstrip("省市") in lex.places:
             return  # 山东省特色小镇: a designation, not a place on the map
         quoted = sm.text[start - 1 : start] == "“" and sm.text[end : end + 1] == "”"
