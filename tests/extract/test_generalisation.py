@@ -3285,3 +3285,8 @@ def test_a_fund_named_only_by_what_it_funds_is_no_firm() -> None:
     assert "装备制造产业投资基金" not in ents and "专项基金" not in ents
     ents = _entities("三方共同发起设立规模10亿元的湖南省工程机械产业投资基金。")
     assert ents.get("湖南省工程机械产业投资基金") == "Company"
+
+
+def test_a_subsidiary_named_after_its_group_is_one_firm() -> None:
+    ents = _entities("中国中车集团中车青岛四方机车车辆股份有限公司是城阳区的骨干企业。")
+    assert ents.get("中国中车集团中车青岛四方机车车辆股份有限公司") == "Company", ents

@@ -605,6 +605,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                     not core
                     or all(c.text in lex.places for c in core)
                     or "".join(c.text for c in core) in lex.industries
+                    # 东方电气集团 + 东方锅炉 + 股份有限公司: a subsidiary with the brand
+                    or "".join(c.text for c in core)[:2] == prev_org.text.removeprefix("中国")[:2]
                 )
                 and "weak" not in suffix.flags
             ):
