@@ -3290,3 +3290,8 @@ def test_a_fund_named_only_by_what_it_funds_is_no_firm() -> None:
 def test_a_subsidiary_named_after_its_group_is_one_firm() -> None:
     ents = _entities("中国中车集团中车青岛四方机车车辆股份有限公司是城阳区的骨干企业。")
     assert ents.get("中国中车集团中车青岛四方机车车辆股份有限公司") == "Company", ents
+
+
+def test_an_item_of_a_field_list_is_no_brand() -> None:
+    ents = _entities("连云港将加快布局石英材料、高纯硅粉等前沿领域。")
+    assert ents.get("石英材料") == "Industry" and ents.get("高纯硅粉") == "Industry", ents

@@ -510,7 +510,7 @@ def find(sm: SentenceMentions) -> None:
             known = [
                 it
                 for it in items
-                if _plausible_industry(sm, *it)
+                if _plausible_industry(sm, *it, over_brands=True)  # (石英 + 材料: no brand)
                 and (it[1] - it[0] >= 3 or pos_tag(text[it[0] : it[1]]) in ("n", "nz"))
                 and not text.endswith(_ACTIVITY_ENDS, it[0], it[1])  # 材料研发: an activity
             ]
