@@ -3295,3 +3295,17 @@ def test_a_subsidiary_named_after_its_group_is_one_firm() -> None:
 def test_an_item_of_a_field_list_is_no_brand() -> None:
     ents = _entities("连云港将加快布局石英材料、高纯硅粉等前沿领域。")
     assert ents.get("石英材料") == "Industry" and ents.get("高纯硅粉") == "Industry", ents
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("中国联合网络通信有限公司南宁分公司与园区签约。", "中国联合网络通信有限公司"),
+        ("无锡第六元素电子材料有限公司是石墨烯龙头。", "无锡第六元素电子材料有限公司"),
+        ("洋浦国际集装箱码头有限公司今年吞吐量创新高。", "洋浦国际集装箱码头有限公司"),
+    ],
+)
+def test_a_firms_name_that_opens_with_a_word_that_ends_names_elsewhere(
+    text: str, firm: str
+) -> None:
+    assert _entities(text).get(firm) == "Company"

@@ -63,6 +63,22 @@ def _date_word(sm: SentenceMentions, j: int) -> bool:
     return before.is_break or before.kind == "digit" or is_cjk_numeral(before.text)
 
 
+# the endings of a park's name that say it is a park (洋浦 says it not)
+_PARK_TYPE_ENDS = ("区", "园", "城", "谷", "港", "基地", "镇", "岛")
+
+
+def _place_ordinal(sm: SentenceMentions, j: int) -> bool:
+    """An ordinal right after a city opens a firm's name: 常州 + 第六 + 元素材料."""
+    t = sm.tokens[j].text
+    return (
+        t.startswith("第")
+        and len(t) == 2
+        and is_cjk_numeral(t[1])
+        and j > 0
+        and sm.lex.places.get(sm.tokens[j - 1].text) == "city"
+    )
+
+
 def _place_numeral(sm: SentenceMentions, j: int, core: list[Token], lex) -> bool:
     """A one-digit numeral between a city and a line of business names a state firm
     (齐齐哈尔 + 二 + 机床, 北京 + 一 + 机床): not a count, which a measure word follows."""
@@ -497,6 +513,13 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not (type_ == "Park" and _opens_listed_park(sm, j, end))
             and not _name_zhi(sm, j, core)
             and not (
+                type_ != "Park"
+                and t.text in NAME_WORDS
+                and core
+                and j > 0
+                and sm.tokens[j - 1].text in ("中国", "国家")
+            )  # 中国 + 联合 + 网络通信有限公司
+            and not (
                 type_ == "Park"
                 and t.text in _PARK_NAME_WORDS
                 and j > 0
@@ -546,6 +569,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 prefix_park = prev  # 中关村 + 创新 + 示范基地: a base named after the park
             elif type_ == "Company" and all(c.text in _PARK_COMPANY_WORDS for c in core):
                 prefix_park = prev  # 上海张江高科技园区开发股份有限公司
+            elif type_ == "Company" and core and not prev.text.endswith(_PARK_TYPE_ENDS):
+                prefix_park = prev  # 洋浦 + 国际集装箱码头有限公司: a zone named like a place
             break
         if (
             type_ == "Park"
@@ -690,6 +715,7 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             and not (type_ == "Institution" and core and _names_a_field(t.text))
             and not _name_zhi(sm, j, core)
             and not (type_ == "Institution" and t.text.startswith("第") and core)  # 第七 + 二五所
+            and not (type_ == "Company" and core and _place_ordinal(sm, j))  # 常州 + 第六 + 元素
             and not (type_ == "Institution" and core and core[0].text in ("部", "局", "厅", "委"))
             and not _base_after_park(sm, j, suffix)
             and lex.places.get(t.text) not in ("province", "city")  # 包头, 保定 (tagged v)
