@@ -533,9 +533,10 @@ def _alias_candidates(groups: list[dict], lex):
         yield ("k", type_, _BRACKET.sub("", key))
         for org in known._orgs(key):
             yield ("o", type_, org)
-        if type_ == "Institution" and (plain := bodies.shortened(key)) != key:
-            for n in range(1, len(plain) + 1):
-                yield ("k", type_, plain[n - 1 :])  # 宜春市人民政府 ~ 市政府
+        if type_ == "Institution":
+            for plain in {bodies.shortened(key), key.replace("管理委员会", "管委会")} - {key}:
+                for n in range(1, len(plain) + 1):
+                    yield ("k", type_, plain[n - 1 :])  # 宜春市人民政府 ~ 市政府
         if type_ == "Company":
             core = brand_core(key)
             for n in range(2, len(core) + 1):

@@ -2058,6 +2058,9 @@ def rights_list(right: list[Mention], text: str, joiners: str = "、和及") -> 
 
 # verbs of building something together: what follows is the product, not a party
 _BUILT = re.compile(r"共建|共同建设|合作建设|联合建设|共同打造|联合打造|共同组建|联合组建")
+# the hosts of an event: "由A和B共同主办", "A与B联合举办"
+_HOSTS = re.compile(r"(?:[（(][^（）()]{1,12}[）)])?(?:共同|联合)?(?:主办|承办|协办|举办)")
+
 # "携手组建了": what follows a joint verb is what the parties make, not a party
 _MADE_BY_THEM = re.compile(r"(?:共同|联合)?(?:组建|成立|建设|打造|设立|发起|创建|共建|筹建)(?:了)?")
 # words between the first party and 与
@@ -2263,6 +2266,8 @@ def _cooperation(
             continue  # "A、B和C携手组建了X中心": X is what they build, no party (rule 9)
         # right-hand parties: the first one and the list continuing it
         rights = [_innermost(r, right) for r in rights_list(right, text)]
+        if _HOSTS.match(text, rights[-1].end):
+            continue  # "大会由A和B共同主办": hosts of one event, no cooperation (rule 9)
         if (
             mt.group() in ("携手", "牵手", "联合")
             and len(text[rights[-1].end : sent.end].strip("。！？；，,.!?; ")) < 2

@@ -3309,3 +3309,17 @@ def test_a_firms_name_that_opens_with_a_word_that_ends_names_elsewhere(
     text: str, firm: str
 ) -> None:
     assert _entities(text).get(firm) == "Company"
+
+
+def test_hosts_of_one_event_do_not_cooperate() -> None:
+    text = "论坛由中国机械工业联合会和洛阳市人民政府共同主办，洛阳市工业和信息化局承办。"
+    assert not any(p == "cooperatesWith" for _, p, _ in _facts(text))
+
+
+def test_a_bare_zone_committee_is_an_alias_in_either_spelling() -> None:
+    text = "会议由苏州工业园区管理委员会主办。园区管委会负责人表示，将加快建设纳米产业园。"
+    names = {e["name"] for e in extract_text(text).to_record()["entities"]}
+    assert "园区管委会" not in names
+    text = "天津经济技术开发区管理委员会与南开大学签约。开发区管委会表示将提供支持。"
+    names = {e["name"] for e in extract_text(text).to_record()["entities"]}
+    assert "开发区管委会" not in names

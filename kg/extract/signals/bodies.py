@@ -233,10 +233,12 @@ def short_form_of(short: str, long: str) -> bool:
     黑龙江省政府 ends with 省政府 after a place; X高新区管委会 ends with 管委会
     after a park. Used by entity grouping to make the bare form an alias.
     """
-    long = shortened(long)
     if short.endswith("管委会") and short[:-3] in _bare_park_words():
-        # 园区管委会 ~ 宁夏某某产业园区管理委员会: the committee of the zone just named
-        return len(long) > len(short) and long.endswith(short)
+        # 园区管委会 ~ 宁夏某某产业园区管理委员会, 开发区管委会 ~ 北京经济技术开发区
+        # 管理委员会: the committee of the zone just named, in either spelling
+        forms = (long.replace("管理委员会", "管委会"), shortened(long))
+        return any(len(f) > len(short) and f.endswith(short) for f in forms)
+    long = shortened(long)
     if short not in _patterns().kinds or _patterns().kinds[short] == "national":
         return False
     if len(long) <= len(short) or not long.endswith(short):
