@@ -3323,3 +3323,10 @@ def test_a_bare_zone_committee_is_an_alias_in_either_spelling() -> None:
     text = "天津经济技术开发区管理委员会与南开大学签约。开发区管委会表示将提供支持。"
     names = {e["name"] for e in extract_text(text).to_record()["entities"]}
     assert "开发区管委会" not in names
+
+
+def test_a_banks_legal_name_and_a_park_named_after_a_place_like_zone() -> None:
+    ents = _entities("园区与浙江温州鹿城农村商业银行股份有限公司签约。")
+    assert ents.get("浙江温州鹿城农村商业银行股份有限公司") == "Company"
+    ents = _entities("项目落户北京亦庄生物医药产业园，计划明年投产。")
+    assert ents.get("北京亦庄生物医药产业园") == "Park"

@@ -563,6 +563,14 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
             elif (
                 type_ == "Park"
                 and core
+                and suffix.text.endswith(_SUB_PARK_ENDINGS)
+                and not prev.text.endswith(_PARK_TYPE_ENDS)
+                and all(c.text in lex.industries or c.text in lex.generic for c in core)
+            ):
+                prefix_park = prev  # 北京亦庄 + 集成电路装备零部件产业园: a zone's place-like name
+            elif (
+                type_ == "Park"
+                and core
                 and "基地" in suffix.text
                 and all(c.text in lex.generic for c in core)
             ):
@@ -590,7 +598,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                 and (
                     (prev_org.type == "Company" and _weak_ending(prev_org.text, lex))
                     or prev_org.type == "Institution"
-                )
+                    or (prev_org.text.endswith("银行") and suffix.text.startswith("股份"))
+                )  # (浙江某某农村商业银行 + 股份有限公司: a bank's legal name)
             ):
                 # 宁夏西鸽酒庄 + 有限公司, 上海化工研究院 + 有限公司: the firm's legal name
                 prefix_park = prev_org
