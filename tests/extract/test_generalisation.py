@@ -3330,3 +3330,8 @@ def test_a_banks_legal_name_and_a_park_named_after_a_place_like_zone() -> None:
     assert ents.get("浙江温州鹿城农村商业银行股份有限公司") == "Company"
     ents = _entities("项目落户北京亦庄生物医药产业园，计划明年投产。")
     assert ents.get("北京亦庄生物医药产业园") == "Park"
+
+
+def test_a_bureau_whose_name_jieba_takes_for_an_idiom() -> None:
+    ents = _entities("舟山市海洋发展局发布了全市渔业装备产业报告。")
+    assert ents.get("舟山市海洋发展局") == "Institution"

@@ -446,8 +446,16 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
     name_start = sm.tokens[idx].start
     if len(suffix.text) == 1 and sm.tokens[idx].text != suffix.text:
         # 局 in 布局, 园 in 公园: a one-character suffix must end an unknown word
+        word = sm.tokens[idx].text
         allowed = (None, "ns", "nt", "nz", "nr", "j") if type_ == "Park" else (None,)
-        if pos_tag(sm.tokens[idx].text) not in allowed:
+        if pos_tag(word) not in allowed and not (
+            # 航天 + 城, 汽车 + 城: a park named for an industry; 海洋发展 + 局: a bureau
+            len(word) >= 3
+            and (
+                (type_ == "Park" and word[:-1] in lex.industries)
+                or (type_ == "Institution" and word.endswith(("局", "厅")) and pos_tag(word) == "l")
+            )
+        ):
             return
         if len(sm.tokens[idx].text) == 2 and sm.tokens[idx].text[0] in _INTO:
             return  # 退城进园, 企业入园: a move into a park, not a park's name
