@@ -3335,3 +3335,12 @@ def test_a_banks_legal_name_and_a_park_named_after_a_place_like_zone() -> None:
 def test_a_bureau_whose_name_jieba_takes_for_an_idiom() -> None:
     ents = _entities("舟山市海洋发展局发布了全市渔业装备产业报告。")
     assert ents.get("舟山市海洋发展局") == "Institution"
+
+
+def test_a_leading_industry_and_the_ones_it_pulls() -> None:
+    text = "开发区已形成了以整车制造为牵引，车身模具、汽车电子和动力总成协同发展的产业集群。"
+    ents = _entities(text)
+    for name in ("整车制造", "车身模具", "汽车电子", "动力总成"):
+        assert ents.get(name) == "Industry", (name, ents)
+    ents = _entities("台州已经形成了以缝制设备为主导、智能装备和汽车零部件协同发展的产业体系。")
+    assert ents.get("缝制设备") == "Industry"
