@@ -521,6 +521,7 @@ def _alias_candidates(groups: list[dict], lex):
         elif type_ == "Park":
             yield ("pk", type_, _park_key(key))
             yield ("b", type_, _BRACKET.sub("", key))
+            yield ("k", type_, _INTERNATIONAL.sub("", key, count=1))
             zone = _gazetteer_park(key, lex)
             if zone:
                 yield ("g", type_, zone)
@@ -551,6 +552,7 @@ def _alias_candidates(groups: list[dict], lex):
             if unwrapped != key:
                 yield ("pk", type_, _park_key(unwrapped))
             yield ("b", type_, _BRACKET.sub("", key))
+            yield ("k", type_, _INTERNATIONAL.sub("", key, count=1))
             zone = _gazetteer_park(key, lex)
             if zone:
                 yield ("g", type_, zone)
@@ -592,6 +594,9 @@ def _typo_candidates(keys: list[str]) -> list[list[int]]:
         out.append(sorted(found))
     return out
 
+
+# the word a park's full name may hold and its short form drops: 文昌国际航天城
+_INTERNATIONAL = re.compile("国际")
 
 # the ending of a firm's full legal name
 _FULL_LEGAL = re.compile(r"有限(?:责任)?公司$")
@@ -669,6 +674,8 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         # 量子 ~ 量子科技, 纳米 ~ 纳米技术: forms that differ by a generic head (rule 14)
         return len(short) >= 2 and long in (short + "科技", short + "技术")
     if type_ == "Park":
+        if _INTERNATIONAL.sub("", long, count=1) == short and len(short) >= 4:
+            return True  # 文昌航天城 ~ 文昌国际航天城: the name without its 国际
         # 杭州高新区(滨江) ~ 杭州高新区(滨江区); 中国(重庆)自由贸易试验区 ~ 重庆自由贸易试验区
         if _BRACKET.sub("", long) == _BRACKET.sub("", short) and len(short) >= 4:
             return True

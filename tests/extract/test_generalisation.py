@@ -3344,3 +3344,9 @@ def test_a_leading_industry_and_the_ones_it_pulls() -> None:
         assert ents.get(name) == "Industry", (name, ents)
     ents = _entities("台州已经形成了以缝制设备为主导、智能装备和汽车零部件协同发展的产业体系。")
     assert ents.get("缝制设备") == "Industry"
+
+
+def test_a_space_city_and_its_name_without_international() -> None:
+    text = "西安的主要承载地是西安国际航天城。截至目前，西安航天城累计注册企业超过500家。"
+    names = {e["name"]: e for e in extract_text(text).to_record()["entities"]}
+    assert "西安国际航天城" in names and "西安航天城" not in names
