@@ -3350,3 +3350,8 @@ def test_a_space_city_and_its_name_without_international() -> None:
     text = "西安的主要承载地是西安国际航天城。截至目前，西安航天城累计注册企业超过500家。"
     names = {e["name"]: e for e in extract_text(text).to_record()["entities"]}
     assert "西安国际航天城" in names and "西安航天城" not in names
+
+
+def test_kinds_of_products_before_supporting_firms_are_industries() -> None:
+    ents = _entities("园区将重点引进汽车材料、精密零部件等配套企业。")
+    assert ents.get("汽车材料") == "Industry" and ents.get("精密零部件") == "Industry", ents

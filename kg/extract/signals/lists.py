@@ -255,7 +255,11 @@ def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bo
             return False
         if name in lex.industries:
             kinds += 1
-        elif pos_tag(toks[-1].text) in ("v", "vn") or toks[-1].text in lex.industries:
+        elif (
+            pos_tag(toks[-1].text) in ("v", "vn")
+            or toks[-1].text in lex.industries
+            or (toks[-1].text in _KIND_HEADS and toks[0].text in lex.industries)
+        ):  # (航天 + 材料: a known field and a kind of product)
             # 服装加工 is a kind of business; 秦川储能 (a name word first) is a firm
             named = any(
                 t.kind == "latin" or pos_tag(t.text) is None or pos_tag(t.text) in _NAME_TAGS
@@ -264,6 +268,9 @@ def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bo
             kinds += not named
     return 2 * kinds > len(items)
 
+
+# nouns that make a field into a kind of product: 航天材料, 医疗设备
+_KIND_HEADS = frozenset(("材料", "设备", "装备", "部件", "零部件", "器件", "元件", "产品"))
 
 # dictionary tags of words a firm's name is made of (names, places, brands)
 _NAME_TAGS = {"nr", "nrt", "nrfg", "nz", "nt", "ns", "x"}
