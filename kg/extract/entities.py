@@ -255,7 +255,8 @@ def find_repeats(doc: Document) -> list[Mention]:
 
 # what a firm named by a dictionary word does right after its name
 _ACTS = re.compile(
-    r"(?:将|已|还|也|正|则|拟|计划|随后|先后|在|于|投资|落户|宣布|表示|方面|旗下|总部|集团)"
+    r"(?:将|已|还|也|正|则|拟|计划|随后|先后|在|于|投资|落户|宣布|表示|方面|旗下|总部|集团"
+    r"|联合|携手|共同|签约|签署)"
 )
 
 # what may stand right before a name: a break, a conjunction, a preposition

@@ -536,9 +536,11 @@ def find_relations(doc: Document) -> Document:
                 near = None  # X开发区管理委员会、A: the park names a body, no place of A
             if near is not None:
                 gap = text[near.end : o.start]
-                if re.fullmatch(r"(的|企业|内|内的|区内|园区企业|)", gap) or _in_list_after(
-                    text, near.end, o.start
-                ):
+                if re.fullmatch(
+                    r"(?:[（(](?:以下)?简称[^（）()]{1,12}[）)]|[”\"’']?[）)])?"
+                    r"(的|企业|内|内的|区内|园区企业|)",
+                    gap,
+                ) or _in_list_after(text, near.end, o.start):
                     facts.add(E(o), "locatedIn", E(near), sent, 0.85)
                     continue
             # "A在P投资10亿元实施…": the firm acts in the park (rule 4)
@@ -1711,6 +1713,7 @@ _BUSINESS = re.compile(
     r"(?:[（(][^（）()\n]{1,12}[）)])?(?:等(?:企业|公司))?"
     r"(?:(?:[，,：:]|——|—)?(?:则|也|还|更|并|主要)?)?(?:公司|集团)?(?:是|为)?(?:一家)?"
     r"(?:近年来|近年|目前)?(?:积极|不断|持续|加快|大力)?"
+    r"(?:国内|全国|省内|业内)?(?:较早|最早|率先)?"
     r"(?:主要|长期|专业|专门|一直|始终|已经|已|将|正|还|重点)?"
     r"(?:专注于?|主营|从事|深耕|进军|参与|致力于|聚焦于?|生产|研发|布局|开展|拓展)"
     r"(?:全球|国内|国际|高端|的)?"

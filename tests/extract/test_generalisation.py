@@ -3355,3 +3355,22 @@ def test_a_space_city_and_its_name_without_international() -> None:
 def test_kinds_of_products_before_supporting_firms_are_industries() -> None:
     ents = _entities("园区将重点引进汽车材料、精密零部件等配套企业。")
     assert ents.get("汽车材料") == "Industry" and ents.get("精密零部件") == "Industry", ents
+
+
+def test_a_firm_in_a_park_after_its_defined_short_name() -> None:
+    text = (
+        "记者走进厦门火炬高技术产业开发区（以下简称“厦门火炬高新区”）的厦门天马显示科技有限公司。"
+    )
+    facts = _facts(text)
+    assert ("厦门天马显示科技有限公司", "locatedIn", "厦门火炬高技术产业开发区") in facts
+
+
+def test_early_makers_and_a_short_form_joining_research() -> None:
+    text = (
+        "江苏万新光学有限公司是国内较早从事树脂镜片研发生产的企业。"
+        "去年，江苏大学与万新联合攻关离焦镜片设计。"
+    )
+    facts = _facts(text)
+    assert ("江苏万新光学有限公司", "inIndustry", "树脂镜片") in facts
+    pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
+    assert frozenset(("江苏大学", "江苏万新光学有限公司")) in pairs
