@@ -284,7 +284,11 @@ def find_relations(doc: Document) -> Document:
                 opener = None
         else:
             opener = subject
-        current = opener or (E(parks[0]) if parks else None)
+        # (not a title the sentence says a place won: "被认定为国家X基地")
+        titled = [
+            m for m in parks if not _TITLE_WON.search(text, max(sent.start, m.start - 6), m.start)
+        ]
+        current = opener or (E(titled[0]) if titled else None)
         if (
             current is None
             and not _OTHER_SUBJECT.match(text, head, sent.end)
@@ -1366,6 +1370,9 @@ _BUILT_INSIDE = re.compile(r"(?:内|里)?(?:规划|新)?(?:建设|建成|打造|
 _IN_BARE = re.compile(
     r"在(?:该|本)?(园区|高新[东西南北]?区|开发区|经开区|新区|片区|示范区|科技城|科学城)$"
 )
+
+# a title a place wins, right before its name: "被科技部认定为", "入选"
+_TITLE_WON = re.compile(r"(?:认定为|评为|命名为|授予|获批|批准为|入选|列为)$")
 
 # a paragraph that opens in a park: "在板仓工业园，", "走进茶加工园，"
 _SITE_OPENS = re.compile(r"在|走进|来到|步入|走在")

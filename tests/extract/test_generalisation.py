@@ -3374,3 +3374,13 @@ def test_early_makers_and_a_short_form_joining_research() -> None:
     assert ("江苏万新光学有限公司", "inIndustry", "树脂镜片") in facts
     pairs = {frozenset((s, o)) for s, p, o in facts if p == "cooperatesWith"}
     assert frozenset(("江苏大学", "江苏万新光学有限公司")) in pairs
+
+
+def test_a_title_a_place_won_is_no_subject_of_its_focus() -> None:
+    text = (
+        "在宁波前湾新区，记者听到一句话：“这里的汽车零部件走向全球。”"
+        "经过十多年的积累，这里已经形成了以汽车零部件为主导、智能家电协同发展的产业体系，"
+        "2024年被科技部认定为国家火炬宁波汽车零部件特色产业基地。"
+    )
+    facts = _facts(text)
+    assert ("宁波前湾新区", "focusesOn", "智能家电") in facts
