@@ -761,13 +761,15 @@ def find_relations(doc: Document) -> Document:
         for p, i in respective:
             facts.add(E(p), "focusesOn", E(i), sent, 0.75)
         subject_fields = _fields_of_subject(text, sent, inds, orgs)
+        later_business = _later_business(text, sent, orgs, inds, E)
+        firms_lines = {id(i) for _, i in later_business}
         for i in inds:
             if id(i) in subject_fields:
                 facts.add(E(subject_fields[id(i)]), "inIndustry", E(i), sent, 0.6)
         if inds and current is not None and _has(sent_text, focus_or_gather) and not respective:
             firms_own = None  # the last industry a firm's business named ("专注于X和Y")
             for i in inds:
-                if id(i) in subject_fields:
+                if id(i) in subject_fields or id(i) in firms_lines:
                     continue  # the firm's field, not the park's focus
                 if _researched(text, sent, i):
                     continue  # "中心重点围绕X、Y开展攻关": a body's research, no park's focus
@@ -978,23 +980,8 @@ def find_relations(doc: Document) -> Document:
                     tied = None
 
         # "A是当地最大的X企业，主营Y和Z": a later clause of a sentence a firm opens
-        subj = orgs[0] if orgs and orgs[0].type == "Company" else None
-        if subj is not None and _OPENING.fullmatch(text, sent.start, subj.start):
-            tied = None
-            for i in inds:
-                cs = _clause_start(text, sent, i.start)
-                if tied is not None and text[tied.end : i.start] in ("和", "、", "及", "与"):
-                    facts.add(E(subj), "inIndustry", E(i), sent, 0.55)
-                    tied = i
-                elif (
-                    cs > subj.end
-                    and _LATER_BUSINESS.fullmatch(text, cs, i.start)
-                    and not any(cs <= o.start < i.start or subj.end < o.start < cs for o in orgs)
-                ):
-                    facts.add(E(subj), "inIndustry", E(i), sent, 0.55)
-                    tied = i
-                else:
-                    tied = None
+        for firm, i in later_business:
+            facts.add(firm, "inIndustry", E(i), sent, 0.55)
         # "A以X和Y为主业", "A（a）：…，以X为主业": the firm's main business
         for mb in _MAIN_BUSINESS.finditer(text, sent.start, sent.end):
             firm = next(
@@ -2141,6 +2128,31 @@ def _partner(text: str, o: Mention, orgs: list[Mention], sent: Sentence) -> bool
     return before.endswith("由") and bool(
         re.search(r"共同|联合", text[o.end : _clause_end(text, o.end, sent.end)])
     )
+
+
+def _later_business(text: str, sent: Sentence, orgs: list[Mention], inds: list[Mention], E):
+    """(firm, industry) pairs of "A是当地最大的X企业，主营Y和Z": a later clause about
+    the business of the firm that opens the sentence, with no other party between."""
+    subj = orgs[0] if orgs and orgs[0].type == "Company" else None
+    if subj is None or not _OPENING.fullmatch(text, sent.start, subj.start):
+        return []
+    others = [o for o in orgs if E(o) is not E(subj)]
+    out, tied = [], None
+    for i in inds:
+        cs = _clause_start(text, sent, i.start)
+        if tied is not None and text[tied.end : i.start] in ("和", "、", "及", "与"):
+            out.append((E(subj), i))
+            tied = i
+        elif (
+            cs > subj.end
+            and _LATER_BUSINESS.fullmatch(text, cs, i.start)
+            and not any(subj.end < o.start < i.start for o in others)
+        ):
+            out.append((E(subj), i))
+            tied = i
+        else:
+            tied = None
+    return out
 
 
 # what may open a sentence before its subject: a time or a short clause

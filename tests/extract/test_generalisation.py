@@ -3384,3 +3384,13 @@ def test_a_title_a_place_won_is_no_subject_of_its_focus() -> None:
     )
     facts = _facts(text)
     assert ("宁波前湾新区", "focusesOn", "智能家电") in facts
+
+
+def test_a_firms_later_business_clause_is_no_focus_of_its_park() -> None:
+    text = (
+        "台州湾智能缝制装备产业园是缝制产业的主平台。"
+        "浙江杰克缝纫机股份有限公司扎根台州三十余年，主要生产工业平缝机和包缝机。"
+    )
+    facts = _facts(text)
+    assert ("浙江杰克缝纫机股份有限公司", "inIndustry", "包缝机") in facts
+    assert not any(p == "focusesOn" and o == "包缝机" for _, p, o in facts)
