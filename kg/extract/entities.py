@@ -420,7 +420,7 @@ def group_entities(doc: Document) -> Document:
             if norm(s) not in seen:
                 seen.add(norm(s))
                 aliases.append(s)
-        for extra in _bracket_aliases(name, g["type"], lex):
+        for extra in [*_bracket_aliases(name, g["type"], lex), *_zone_part_alias(name, g["type"])]:
             if norm(extra) not in seen:
                 seen.add(norm(extra))
                 aliases.append(extra)
@@ -472,6 +472,19 @@ def _unambiguous(entities: list[Entity]) -> list[Entity]:
         seen.add(norm(e.name))
         out.append(e)
     return out
+
+
+# a sub-park named after its zone: 深圳高新区 + 坪山园区, 杭州高新区 + 滨江园区
+_ZONE_PART = re.compile(
+    r"^.{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)"
+    r"(?P<part>[^（()）]{2,6}(?:园区|片区|分园))$"
+)
+
+
+def _zone_part_alias(name: str, type_: str) -> list[str]:
+    """深圳高新区坪山园区 → 坪山园区: the part's own name, which the text may use alone."""
+    m = _ZONE_PART.match(name) if type_ == "Park" else None
+    return [m.group("part")] if m else []
 
 
 def _bracket_aliases(name: str, type_: str, lex) -> list[str]:

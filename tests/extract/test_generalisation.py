@@ -3394,3 +3394,13 @@ def test_a_firms_later_business_clause_is_no_focus_of_its_park() -> None:
     facts = _facts(text)
     assert ("浙江杰克缝纫机股份有限公司", "inIndustry", "包缝机") in facts
     assert not any(p == "focusesOn" and o == "包缝机" for _, p, o in facts)
+
+
+def test_a_sub_park_named_after_its_zone_keeps_its_own_name_as_alias() -> None:
+    text = "宜春经开区与深圳高新区坪山园区签署结对共建协议。坪山园区重点发展新能源汽车。"
+    record = extract_text(text).to_record()
+    park = next(e for e in record["entities"] if e["name"] == "深圳高新区坪山园区")
+    assert "坪山园区" in park.get("aliases", [])
+    facts = _facts(text)
+    assert ("深圳高新区坪山园区", "partOf", "深圳高新区") in facts
+    assert ("深圳高新区坪山园区", "focusesOn", "新能源汽车") in facts

@@ -562,6 +562,12 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
                     c.text in lex.industries
                     or c.text in lex.generic
                     or c.text.endswith(_PARK_NAME_ENDS)
+                    or (
+                        "after-zone" in suffix.flags
+                        and len(core) == 1
+                        and 2 <= len(c.text) <= 3
+                        and pos_tag(c.text) not in STOP_TAGS
+                    )  # 深圳高新区 + 光明 + 园区
                     for c in core
                 )
             ):
@@ -808,6 +814,8 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         inner = bracket_inner(sm.tokens[j].text)
         if not inner.startswith(("含", "即", "简称", "下称", "以下")):
             end = sm.tokens[j].end
+    if prefix_park is None and "after-zone" in suffix.flags:
+        return  # 光明 + 园区 names a park only right after its zone (深圳高新区光明园区)
     if prefix_park is None:
         if not core_text:
             return
