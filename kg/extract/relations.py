@@ -583,6 +583,18 @@ def find_relations(doc: Document) -> Document:
                 park = _referent(inside.group(1), named_parks, para_park, main_park)
                 if park is not None:
                     facts.add(E(o), "locatedIn", park, sent, 0.6)
+        # "…；该公司今年在P开工建设了X基地": the firm the paragraph is about (rule 4)
+        if last_firm is not None or orgs:
+            for th in _THAT_FIRM_ACTS_IN.finditer(text, sent.start, sent.end):
+                if any(o.start <= th.start() < o.end for o in ms):
+                    continue  # (公司在 ending a firm's own name: that firm's rule, above)
+                firm = next(
+                    (E(o) for o in reversed(orgs) if o.type == "Company" and o.end <= th.start()),
+                    last_firm,
+                )
+                p = next((q for q in outer_parks if q.start == th.end()), None)
+                if firm is not None and p is not None and _ACT_AFTER_PARK.match(text, p.end):
+                    facts.add(firm, "locatedIn", E(p), sent, 0.6)
         sent_text = text[sent.start : sent.end]
         if _has(sent_text, trig.get("located", ())) and orgs:
             for o in orgs:
@@ -1390,15 +1402,19 @@ _ACTS_IN = re.compile(
     r"(?:[（(][^（）()]{1,12}[）)])?"
     # (after what it invests: "A投资8亿元，在P建设…")
     r"(?:(?:计划|拟|将)?(?:总)?投资[0-9.]+[万亿]*(?:元|美元)[，,])?"
-    r"(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)"
+    r"(?:今年|去年|近日|日前|目前|近年来)?(?:也|还|将|已|正|拟|则|计划|先后)?(?:在|于)"
 )
+# "该公司今年在P开工建设了…": the firm the paragraph is about acts in the park
+_THAT_FIRM_ACTS_IN = re.compile(r"(?:该公司|该企业|这家企业|这家公司|公司)" + _ACTS_IN.pattern)
 _ITS_PROJECT = re.compile(
     r"[^。；;]{0,24}?[，,]其[^，,。；;]{0,16}?项目(?:将|已|也)?(?:落户|落地|建在|选址)(?:于|在)?"
 )
 _HQ_IN = re.compile(
     r"(?:[（(][^（）()]{1,12}[）)])?(?:的)?总部(?:就|也|还|均|都)?(?:设|位|坐落)?(?:在|于)"
 )
-_ACT_AFTER_PARK = re.compile(r"内?(?:投资|追加投资|扩建|新建|实施|设立|建立|布局|投建|建设)")
+_ACT_AFTER_PARK = re.compile(
+    r"内?(?:投资|追加投资|扩建|新建|实施|设立|建立|布局|投建|建设|开工建设|启动建设)"
+)
 
 # "同在功能区的A", "也在园区的A": the firm is in the park the bare word means
 _SAME_PLACE_BEFORE = re.compile(r"(?:同在|也在|同样位于|同处)" + _BARE_REF.pattern + r"的$")

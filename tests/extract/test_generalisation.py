@@ -3404,3 +3404,15 @@ def test_a_sub_park_named_after_its_zone_keeps_its_own_name_as_alias() -> None:
     facts = _facts(text)
     assert ("深圳高新区坪山园区", "partOf", "深圳高新区") in facts
     assert ("深圳高新区坪山园区", "focusesOn", "新能源汽车") in facts
+
+
+def test_a_leader_of_a_field_and_that_firm_building_in_a_park() -> None:
+    text = (
+        "舟山远洋渔具产业园今年新引进项目12个。"
+        "深远海养殖装备龙头浙江海洋渔业装备股份有限公司的养殖工船交付使用；"
+        "该公司今年在舟山远洋渔具产业园开工建设了网箱总装基地。"
+    )
+    facts = _facts(text)
+    firm = "浙江海洋渔业装备股份有限公司"
+    assert (firm, "inIndustry", "深远海养殖装备") in facts
+    assert (firm, "locatedIn", "舟山远洋渔具产业园") in facts

@@ -651,7 +651,7 @@ _COUNTED_FIRMS = re.compile("[一二三四五六七八九十两几多][家个批
 # the noun that classes a firm by its industry: "索道企业A", "A是X龙头企业"
 _FIRM_HEAD = re.compile(
     r"(?:龙头|领军|骨干|重点|知名|领先|链主|头部)?(?:生产|制造|研发|研发生产)?"
-    r"(?:企业|厂商|制造商|供应商|生产商)"
+    r"(?:企业|厂商|制造商|供应商|生产商)|龙头(?!企业)"
 )
 # a copula that says what its subject is: "A是…", "A作为…"
 _IS_A = re.compile(r"(?:是|为|系|作为|成为)")
@@ -716,6 +716,7 @@ def _firm_nouns(sm: SentenceMentions) -> None:
         ):
             continue  # 覆 + 铜板: the class would start inside a word jieba split
         start = words[0].start if words else m.start()
+        start = _qualifier_start(text, start)  # (深远 + 海养殖装备: 深远海 is one qualifier)
         if m.start() - start < 2 or sm.overlaps(start, m.start()):
             continue
         if _plausible_industry(sm, start, m.start()):
@@ -728,6 +729,15 @@ QUALIFIERS = frozenset(
     "绿色 数字 海洋 农业 纳米 航空 临空 精深 远洋 深海 深远海 功能性 "
     "精密 轻型 重型 工业级 再生 可降解 医用 特种".split()
 )
+
+
+def _qualifier_start(text: str, start: int) -> int:
+    """``start``, or the start of a qualifier that jieba split across it (深远 + 海)."""
+    for q in QUALIFIERS:
+        for k in range(1, len(q)):
+            if start - k >= 0 and text.startswith(q, start - k):
+                return start - k
+    return start
 
 
 def _extend_qualified(sm: SentenceMentions) -> None:
