@@ -805,6 +805,14 @@ def find_relations(doc: Document) -> Document:
                     sent,
                     0.7,
                 )
+        # "南海新区坚持把海洋装备作为首位产业": the park that makes X its main industry
+        for i in inds:
+            if not (text.endswith("把", 0, i.start) and _AS_MAIN_INDUSTRY.match(text, i.end)):
+                continue
+            cs = _clause_start(text, sent, i.start)
+            park = next((p for p in reversed(outer_parks) if cs <= p.start < i.start), None)
+            if park is not None:
+                facts.add(E(park), "focusesOn", E(i), sent, 0.7)
         # "集成电路是苏州工业园区的主导产业": the park in the gap has the industry
         for i in inds:
             own = IS_PARKS_INDUSTRY.match(text, i.end)
@@ -1368,6 +1376,11 @@ _BARE_REF = re.compile(
 _BUILT_INSIDE = re.compile(r"(?:内|里)?(?:规划|新)?(?:建设|建成|打造|设立|布局|启动建设)了?$")
 _IN_BARE = re.compile(
     r"在(?:该|本)?(园区|高新[东西南北]?区|开发区|经开区|新区|片区|示范区|科技城|科学城)$"
+)
+
+# "把X作为首位产业": X made a park's main industry
+_AS_MAIN_INDUSTRY = re.compile(
+    r"(?:和[^，,。；;]{2,10}?)?作为(?:其|全区|园区)?(?:第一|首位|主导|支柱|特色|优势|核心)产业"
 )
 
 # a title a place wins, right before its name: "被科技部认定为", "入选"

@@ -3416,3 +3416,8 @@ def test_a_leader_of_a_field_and_that_firm_building_in_a_park() -> None:
     firm = "浙江海洋渔业装备股份有限公司"
     assert (firm, "inIndustry", "深远海养殖装备") in facts
     assert (firm, "locatedIn", "舟山远洋渔具产业园") in facts
+
+
+def test_a_park_that_makes_an_industry_its_first() -> None:
+    text = "舟山普陀经济开发区坚持把远洋渔业装备作为首位产业，今年新引进项目8个。"
+    assert ("舟山普陀经济开发区", "focusesOn", "远洋渔业装备") in _facts(text)

@@ -49,6 +49,11 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
+# "把X作为首位产业": the industry a park makes its main one
+_MADE_MAIN = re.compile(
+    r"把([^，,。；;把的]{2,12}?)作为(?:其|全区|园区)?(?:第一|首位|主导|支柱|特色|优势|核心)产业"
+)
+
 # "以X为核心，A、B和C协同发展的产业体系": the core and the industries around it
 _CORE_AND_SATELLITES = re.compile(
     r"以([^，,。；;以为的]{2,24}?)为(?:核心|主导|龙头|引领|主体|牵引|支撑|基础)[，,、]"
@@ -451,7 +456,11 @@ def find(sm: SentenceMentions) -> None:
                 sm.add(s0, e0, "Industry", "business", 0.55)
     # "以发制品为主导产业", "以煤制油和煤制气为主导产业": a park's main industries,
     # known or not
-    mains = (*_MAIN_INDUSTRY.finditer(text), *_CORE_AND_SATELLITES.finditer(text))
+    mains = (
+        *_MAIN_INDUSTRY.finditer(text),
+        *_CORE_AND_SATELLITES.finditer(text),
+        *_MADE_MAIN.finditer(text),
+    )
     spans = [(mm.start(g), mm.group(g)) for mm in mains for g in range(1, mm.re.groups + 1)]
     for k, items in spans:
         for piece in re.split("([和、及与])", items):
@@ -462,10 +471,16 @@ def find(sm: SentenceMentions) -> None:
             if (
                 2 <= len(piece) <= 8
                 and starts
-                and not sm.overlaps(s0, e0)
-                and _plausible_industry(sm, s0, e0)
+                and _plausible_industry(sm, s0, e0, over_brands=True)
             ):
-                sm.add(s0, e0, "Industry", "industry-list", 0.6)
+                # a main industry is no brand: 远洋渔业 + 装备 was guessed a firm
+                sm.found[:] = [
+                    f
+                    for f in sm.found
+                    if not (f.source == "brand" and (f.start, f.end) == (s0, e0))
+                ]
+                if not sm.overlaps(s0, e0):
+                    sm.add(s0, e0, "Industry", "industry-list", 0.6)
     # "联合攻关高温材料和燃烧污染物控制技术", "围绕工业酶设计和二氧化碳生物转化开展
     # 攻关": the fields research works on or is done around
     for m in (*_TACKLES.finditer(text), *_AROUND_RESEARCH.finditer(text)):
