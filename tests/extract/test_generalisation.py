@@ -3421,3 +3421,11 @@ def test_a_leader_of_a_field_and_that_firm_building_in_a_park() -> None:
 def test_a_park_that_makes_an_industry_its_first() -> None:
     text = "舟山普陀经济开发区坚持把远洋渔业装备作为首位产业，今年新引进项目8个。"
     assert ("舟山普陀经济开发区", "focusesOn", "远洋渔业装备") in _facts(text)
+
+
+def test_segments_of_a_chain_and_items_of_a_field_list_are_no_brands() -> None:
+    ents = _entities("德州已经形成了从真空集热管、储热装备到系统集成的完整产业链。")
+    for name in ("真空集热管", "储热装备", "系统集成"):
+        assert ents.get(name) == "Industry", (name, ents)
+    ents = _entities("研究院将重点面向页岩油开发、智能钻完井装备和油田化学品等领域开展研发。")
+    assert ents.get("智能钻完井装备") == "Industry" and "完井装备" not in ents

@@ -518,6 +518,11 @@ def find(sm: SentenceMentions) -> None:
                 (cued and _FIELDS_CLOSE.match(text, items[-1][1]))
                 # "重点引进A、B、C等上游项目": classes of projects a plan names (rule 14)
                 or (triggered and len(items) >= 3 and _PROJECTS_CLOSE.match(text, items[-1][1]))
+                # "形成了从A、B到C的完整产业链": the segments of a chain (rule 6)
+                or any(
+                    m.start() <= items[0][0] and items[-1][1] <= m.end()
+                    for m in _SPAN_CHAIN.finditer(text)
+                )
                 # "产业园重点发展木吉他、电吉他和吉他配件": what a park's plan names
                 or (triggered and _STRONG_FOCUS.search(text, max(0, items[0][0] - 6), items[0][0]))
             )
@@ -552,7 +557,7 @@ def find(sm: SentenceMentions) -> None:
                     end = start + len(head)
                     name = head
             brand_guess = len(known) >= 2 and any(
-                m.source == "brand" and (m.start, m.end) == (start, end) for m in sm.found
+                m.source == "brand" and start <= m.start and m.end <= end for m in sm.found
             )
             if (sm.inside_org(start, end) and not brand_guess) or sm.inside_park(start, end):
                 continue
@@ -567,7 +572,14 @@ def find(sm: SentenceMentions) -> None:
                 and (cued or triggered)
                 and _plausible_industry(sm, start, end, over_brands=len(known) >= 2)
             ):
-                # 0.6 beats a brand guess on the same span (类脑智能 among two industries)
+                # 0.6 beats a brand guess on the same span (类脑智能 among two industries);
+                # one inside the item is no firm either (智能钻 + 完井装备)
+                if len(known) >= 2:
+                    sm.found[:] = [
+                        f
+                        for f in sm.found
+                        if not (f.source == "brand" and start <= f.start and f.end <= end)
+                    ]
                 sm.add(start, end, "Industry", "industry-list", 0.6 if len(known) >= 2 else 0.55)
     _firm_classes(sm)
     _firm_nouns(sm)
@@ -957,7 +969,7 @@ def _plausible_industry(
         m.start < end
         and start < m.end
         and m.type != "Industry"
-        and not (over_brands and m.source == "brand" and (m.start, m.end) == (start, end))
+        and not (over_brands and m.source == "brand" and start <= m.start and m.end <= end)
         for m in sm.found
     )
 
