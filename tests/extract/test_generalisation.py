@@ -3429,3 +3429,11 @@ def test_segments_of_a_chain_and_items_of_a_field_list_are_no_brands() -> None:
         assert ents.get(name) == "Industry", (name, ents)
     ents = _entities("研究院将重点面向页岩油开发、智能钻完井装备和油田化学品等领域开展研发。")
     assert ents.get("智能钻完井装备") == "Industry" and "完井装备" not in ents
+
+
+def test_kinds_of_products_made_of_common_words_are_no_firms() -> None:
+    text = "大庆石油装备产业园集聚了抽油机、井下工具、油田专用车辆等企业60余家。"
+    ents = _entities(text)
+    assert ents.get("井下工具") == "Industry" and ents.get("油田专用车辆") == "Industry", ents
+    ents = _entities("园区引进了华储熔盐、韵升磁材等企业。")
+    assert ents.get("华储熔盐") == "Company"

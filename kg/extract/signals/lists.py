@@ -253,8 +253,8 @@ def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bo
         toks = [t for t in sm.tokens if start <= t.start and t.end <= end]
         if not toks or sm.inside_org(start, end):
             return False
-        if name in lex.industries:
-            kinds += 1
+        if name in lex.industries or all(pos_tag(t.text) in _COMMON_TAGS for t in toks):
+            kinds += 1  # (叶片, 井下工具, 油田专用车辆: dictionary words, no name among them)
         elif (
             pos_tag(toks[-1].text) in ("v", "vn")
             or toks[-1].text in lex.industries
@@ -268,6 +268,9 @@ def _kinds_of_business(sm: SentenceMentions, items: list[tuple[int, int]]) -> bo
             kinds += not named
     return 2 * kinds > len(items)
 
+
+# word classes of common words, none of a name: an item made only of them names a kind
+_COMMON_TAGS = frozenset(("n", "vn", "v", "b", "s", "a", "ng", "an", "f"))
 
 # nouns that make a field into a kind of product: 航天材料, 医疗设备
 _KIND_HEADS = frozenset(("材料", "设备", "装备", "部件", "零部件", "器件", "元件", "产品"))
