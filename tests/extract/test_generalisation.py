@@ -3437,3 +3437,8 @@ def test_kinds_of_products_made_of_common_words_are_no_firms() -> None:
     assert ents.get("井下工具") == "Industry" and ents.get("油田专用车辆") == "Industry", ents
     ents = _entities("园区引进了华储熔盐、韵升磁材等企业。")
     assert ents.get("华储熔盐") == "Company"
+
+
+def test_a_port_zone_is_a_park() -> None:
+    text = "这里就是宁波梅山港区。宁波梅山港区重点发展港口物流和航运服务。"
+    assert ("宁波梅山港区", "focusesOn", "港口物流") in _facts(text)
