@@ -3442,3 +3442,9 @@ def test_kinds_of_products_made_of_common_words_are_no_firms() -> None:
 def test_a_port_zone_is_a_park() -> None:
     text = "这里就是宁波梅山港区。宁波梅山港区重点发展港口物流和航运服务。"
     assert ("宁波梅山港区", "focusesOn", "港口物流") in _facts(text)
+
+
+def test_a_park_named_for_a_place_and_its_fields() -> None:
+    ents = _entities("核心载体是绍兴集成电路园区，园区另有生物医药园区在建。")
+    assert ents.get("绍兴集成电路园区") == "Park"
+    assert "生物医药园区" not in ents

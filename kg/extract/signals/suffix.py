@@ -67,6 +67,14 @@ def _date_word(sm: SentenceMentions, j: int) -> bool:
 _PARK_TYPE_ENDS = ("区", "园", "城", "谷", "港", "基地", "镇", "岛")
 
 
+def _place_and_fields(core: list[Token], lex) -> bool:
+    """A place, then only industries: 嘉兴 + 化工 + 新材料 (a park named for its fields)."""
+    words = [t.text for t in core]
+    if not words or words[0] not in lex.places:
+        return False  # (生物医药园区 alone: a kind of park, rule 11)
+    return len(words) > 1 and all(w in lex.industries for w in words[1:])
+
+
 def _place_ordinal(sm: SentenceMentions, j: int) -> bool:
     """An ordinal right after a city opens a firm's name: 常州 + 第六 + 元素材料."""
     t = sm.tokens[j].text
@@ -814,8 +822,10 @@ def _from_suffix(sm: SentenceMentions, end: int, suffix) -> None:
         inner = bracket_inner(sm.tokens[j].text)
         if not inner.startswith(("含", "即", "简称", "下称", "以下")):
             end = sm.tokens[j].end
-    if prefix_park is None and "after-zone" in suffix.flags:
-        return  # 光明 + 园区 names a park only right after its zone (深圳高新区光明园区)
+    if prefix_park is None and "after-zone" in suffix.flags and not _place_and_fields(core, lex):
+        # 光明 + 园区 names a park only right after its zone (深圳高新区光明园区), or
+        # after what it is for (嘉兴 + 化工 + 新材料 + 园区)
+        return
     if prefix_park is None:
         if not core_text:
             return
