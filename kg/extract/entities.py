@@ -545,6 +545,9 @@ def _alias_candidates(groups: list[dict], lex):
         for n in range(1, len(key) + 1):
             yield ("k", type_, key[:n])  # itself and its prefixes
             yield ("k", type_, key[n - 1 :])  # its suffixes
+        if type_ == "Industry" and len(key) == 4:
+            yield ("k", type_, key[0] + key[2])  # 海底电缆 ~ 海缆, 集成电路 ~ 集电
+            yield ("k", type_, key[0] + key[3])
         yield ("k", type_, _BRACKET.sub("", key))
         for org in known._orgs(key):
             yield ("o", type_, org)
@@ -686,7 +689,10 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
         return long.endswith(short) and len(short) >= 6
     if type_ == "Industry":
         # 量子 ~ 量子科技, 纳米 ~ 纳米技术: forms that differ by a generic head (rule 14)
-        return len(short) >= 2 and long in (short + "科技", short + "技术")
+        return (len(short) >= 2 and long in (short + "科技", short + "技术")) or (
+            # 海缆 ~ 海底电缆: two words cut to a character each
+            len(short) == 2 and len(long) == 4 and short in (long[0] + long[2], long[0] + long[3])
+        )
     if type_ == "Park":
         if _INTERNATIONAL.sub("", long, count=1) == short and len(short) >= 4:
             return True  # 文昌航天城 ~ 文昌国际航天城: the name without its 国际

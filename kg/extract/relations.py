@@ -780,9 +780,12 @@ def find_relations(doc: Document) -> Document:
                 facts.add(E(subject_fields[id(i)]), "inIndustry", E(i), sent, 0.6)
         if inds and current is not None and _has(sent_text, focus_or_gather) and not respective:
             firms_own = None  # the last industry a firm's business named ("专注于X和Y")
+            main_lines = [m.span() for m in _MAIN_BUSINESS.finditer(text, sent.start, sent.end)]
             for i in inds:
                 if id(i) in subject_fields or id(i) in firms_lines:
                     continue  # the firm's field, not the park's focus
+                if any(a <= i.start and i.end <= b for a, b in main_lines):
+                    continue  # "A，以X为主业": a firm's main business, not the park's
                 if _researched(text, sent, i):
                     continue  # "中心重点围绕X、Y开展攻关": a body's research, no park's focus
                 if any(p.start <= i.start and i.end <= p.end for p in all_parks):
@@ -1013,6 +1016,8 @@ def find_relations(doc: Document) -> Document:
                     and (
                         o.end == mb.start()
                         or (text[o.start - 1 : o.start] in "\n" and _DESCRIBED.match(text, o.end))
+                        # "同在P的A，以X为主业": the clause right after the firm
+                        or (text[o.end : mb.start()] in ("，", ",") and o is orgs[-1])
                     )
                 ),
                 None,

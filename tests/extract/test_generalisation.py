@@ -3448,3 +3448,15 @@ def test_a_park_named_for_a_place_and_its_fields() -> None:
     ents = _entities("核心载体是绍兴集成电路园区，园区另有生物医药园区在建。")
     assert ents.get("绍兴集成电路园区") == "Park"
     assert "生物医药园区" not in ents
+
+
+def test_a_firms_main_business_and_an_abbreviated_industry() -> None:
+    text = (
+        "舟山海洋电缆产业园今年新增企业5家。"
+        "园区内的浙江东海电缆有限公司，以海底电缆和光纤复合缆为主业，去年交付的海缆创下纪录。"
+    )
+    facts = _facts(text)
+    assert ("浙江东海电缆有限公司", "inIndustry", "海底电缆") in facts
+    assert not any(p == "focusesOn" and o == "光纤复合缆" for _, p, o in facts)
+    names = {e["name"] for e in extract_text(text).to_record()["entities"]}
+    assert "海缆" not in names  # an alias of 海底电缆

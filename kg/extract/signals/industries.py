@@ -50,6 +50,8 @@ _BUSINESS_CUE = re.compile(
 )
 
 # "把X作为首位产业": the industry a park makes its main one
+# "以芳纶等特种纤维为主业": a firm's main business
+_MAIN_LINE = re.compile(r"以([^，,。；;以为的]{2,20}?)为(?:主业|主营业务|核心业务)")
 _MADE_MAIN = re.compile(
     r"把([^，,。；;把的]{2,12}?)作为(?:其|全区|园区)?(?:第一|首位|主导|支柱|特色|优势|核心)产业"
 )
@@ -460,10 +462,11 @@ def find(sm: SentenceMentions) -> None:
         *_MAIN_INDUSTRY.finditer(text),
         *_CORE_AND_SATELLITES.finditer(text),
         *_MADE_MAIN.finditer(text),
+        *_MAIN_LINE.finditer(text),
     )
     spans = [(mm.start(g), mm.group(g)) for mm in mains for g in range(1, mm.re.groups + 1)]
     for k, items in spans:
-        for piece in re.split("([和、及与])", items):
+        for piece in re.split("([和、及与]|等)", items):
             s0, e0 = k, k + len(piece)
             k = e0
             # (jieba may glue 以 to the industry: 以藤铁 + 工艺)
