@@ -535,7 +535,6 @@ def _alias_candidates(groups: list[dict], lex):
         elif type_ == "Park":
             yield ("pk", type_, _park_key(key))
             yield ("b", type_, _BRACKET.sub("", key))
-            yield ("k", type_, _INTERNATIONAL.sub("", key, count=1))
             zone = _gazetteer_park(key, lex)
             if zone:
                 yield ("g", type_, zone)
