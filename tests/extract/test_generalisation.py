@@ -3460,3 +3460,8 @@ def test_a_firms_main_business_and_an_abbreviated_industry() -> None:
     assert not any(p == "focusesOn" and o == "光纤复合缆" for _, p, o in facts)
     names = {e["name"] for e in extract_text(text).to_record()["entities"]}
     assert "海缆" not in names  # an alias of 海底电缆
+
+
+def test_a_base_a_zone_has_become_is_a_title_not_a_park() -> None:
+    text = "如今，如东经济开发区已经成为全国重要的海上风电装备产业基地。"
+    assert "海上风电装备产业基地" not in _entities(text)
