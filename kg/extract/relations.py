@@ -178,6 +178,7 @@ def find_relations(doc: Document) -> Document:
     named_orgs = _Recency()  # firms and bodies in the order the text last named them
     entries_in: Entity | None = None  # the park whose firms the next paragraphs list
     prev_firms: list[Entity] = []  # the firms of the sentence before
+    colon_site: Entity | None = None  # "扎根P：A…；B…": the park its entries are in
     for sent in doc.sentences:
         new_para = paragraph_of(sent.start) != para
         if new_para:
@@ -1208,6 +1209,18 @@ def find_relations(doc: Document) -> Document:
                     p = next((q for q in outer_parks if q.start == p.end + 1), p)
                 for e in prev_firms:
                     facts.add(e, "locatedIn", E(p), sent, 0.55)
+        # "一批企业相继扎根P：A…；B…；C…。": the entries after the colon, one a clause
+        after_semicolon = sent.start > 0 and text[sent.start - 1] in "；;"
+        if colon_site is not None and after_semicolon and orgs and orgs[0].start == sent.start:
+            e = E(orgs[0])
+            if orgs[0].type == "Company" and e.name not in facts.located:
+                facts.add(e, "locatedIn", colon_site, sent, 0.55)
+        elif not after_semicolon:
+            colon_site = None
+        colon = _SITE_COLON.search(text, sent.start, sent.end)
+        if colon is not None:
+            p = next((q for q in outer_parks if q.end == colon.start()), None)
+            colon_site = E(p) if p is not None else colon_site
         # (a sentence that a semicolon ended goes on in the next: "A…；B…。")
         carried = prev_firms if sent.start and text[sent.start - 1] in "；;" else []
         prev_firms = [*carried, *(E(o) for o in orgs if o.type == "Company")]
@@ -1387,6 +1400,9 @@ _IN_BARE = re.compile(
 _AS_MAIN_INDUSTRY = re.compile(
     r"(?:和[^，,。；;]{2,10}?)?作为(?:其|全区|园区)?(?:第一|首位|主导|支柱|特色|优势|核心)产业"
 )
+
+# a park whose entries follow a colon: "一批配套企业相继扎根P："
+_SITE_COLON = re.compile(r"[：:](?=[^：:]*$)")
 
 # a title a place wins, right before its name: "被科技部认定为", "入选"
 _TITLE_WON = re.compile(r"(?:认定为|评为|命名为|授予|获批|批准为|入选|列为)$")

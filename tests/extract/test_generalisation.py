@@ -3465,3 +3465,14 @@ def test_a_firms_main_business_and_an_abbreviated_industry() -> None:
 def test_a_base_a_zone_has_become_is_a_title_not_a_park() -> None:
     text = "如今，如东经济开发区已经成为全国重要的海上风电装备产业基地。"
     assert "海上风电装备产业基地" not in _entities(text)
+
+
+def test_entries_after_a_park_and_a_colon_one_a_clause() -> None:
+    text = (
+        "一批配套企业相继扎根宁德锂电新能源产业园：宁德邦普循环科技有限公司主要回收电池，"
+        "年处理能力10万吨；福建常青新能源科技有限公司以正极材料为主业；"
+        "宁德卓高新材料科技有限公司深耕隔膜领域多年。"
+    )
+    facts = _facts(text)
+    for firm in ("福建常青新能源科技有限公司", "宁德卓高新材料科技有限公司"):
+        assert (firm, "locatedIn", "宁德锂电新能源产业园") in facts
