@@ -544,9 +544,9 @@ def _alias_candidates(groups: list[dict], lex):
         for n in range(1, len(key) + 1):
             yield ("k", type_, key[:n])  # itself and its prefixes
             yield ("k", type_, key[n - 1 :])  # its suffixes
-        if type_ == "Industry" and len(key) == 4:
-            yield ("k", type_, key[0] + key[2])  # 海底电缆 ~ 海缆, 集成电路 ~ 集电
-            yield ("k", type_, key[0] + key[3])
+        if type_ == "Industry":
+            for cut in _two_word_cuts(key):
+                yield ("k", type_, cut)  # 海底电缆 ~ 海缆
         yield ("k", type_, _BRACKET.sub("", key))
         for org in known._orgs(key):
             yield ("o", type_, org)
@@ -568,7 +568,7 @@ def _alias_candidates(groups: list[dict], lex):
             if unwrapped != key:
                 yield ("pk", type_, _park_key(unwrapped))
             yield ("b", type_, _BRACKET.sub("", key))
-            yield ("k", type_, _INTERNATIONAL.sub("", key, count=1))
+            yield ("k", type_, key.replace("国际", "", 1))  # 文昌国际航天城 ~ 文昌航天城
             zone = _gazetteer_park(key, lex)
             if zone:
                 yield ("g", type_, zone)
@@ -610,9 +610,6 @@ def _typo_candidates(keys: list[str]) -> list[list[int]]:
         out.append(sorted(found))
     return out
 
-
-# the word a park's full name may hold and its short form drops: 文昌国际航天城
-_INTERNATIONAL = re.compile("国际")
 
 # the ending of a firm's full legal name
 _FULL_LEGAL = re.compile(r"有限(?:责任)?公司$")
@@ -689,11 +686,10 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
     if type_ == "Industry":
         # 量子 ~ 量子科技, 纳米 ~ 纳米技术: forms that differ by a generic head (rule 14)
         return (len(short) >= 2 and long in (short + "科技", short + "技术")) or (
-            # 海缆 ~ 海底电缆: two words cut to a character each
-            len(short) == 2 and len(long) == 4 and short in (long[0] + long[2], long[0] + long[3])
+            short in _two_word_cuts(long)  # 海缆 ~ 海底电缆
         )
     if type_ == "Park":
-        if _INTERNATIONAL.sub("", long, count=1) == short and len(short) >= 4:
+        if long.replace("国际", "", 1) == short and len(short) >= 4:
             return True  # 文昌航天城 ~ 文昌国际航天城: the name without its 国际
         # 杭州高新区(滨江) ~ 杭州高新区(滨江区); 中国(重庆)自由贸易试验区 ~ 重庆自由贸易试验区
         if _BRACKET.sub("", long) == _BRACKET.sub("", short) and len(short) >= 4:
@@ -713,6 +709,12 @@ def _is_alias(short: str, long: str, type_: str, lex) -> bool:
             and _rank_word(short) == _rank_word(long)
         )
     return False
+
+
+def _two_word_cuts(name: str) -> tuple[str, ...]:
+    """A four-character name of two words cut to a character of each (海底电缆 → 海电,
+    海缆): the short forms an industry is written in."""
+    return (name[0] + name[2], name[0] + name[3]) if len(name) == 4 else ()
 
 
 def _gazetteer_park(name: str, lex) -> str | None:

@@ -26,6 +26,7 @@ from kg.extract import lexicons, tables
 from kg.extract.signals.industries import (
     IS_PARKS_INDUSTRY,
     KINDS_BEFORE,
+    MAIN_LINE,
     OWN_SITE,
     RESEARCH_CUE,
     RESEARCH_END,
@@ -781,7 +782,7 @@ def find_relations(doc: Document) -> Document:
                 facts.add(E(subject_fields[id(i)]), "inIndustry", E(i), sent, 0.6)
         if inds and current is not None and _has(sent_text, focus_or_gather) and not respective:
             firms_own = None  # the last industry a firm's business named ("专注于X和Y")
-            main_lines = [m.span() for m in _MAIN_BUSINESS.finditer(text, sent.start, sent.end)]
+            main_lines = [m.span() for m in MAIN_LINE.finditer(text, sent.start, sent.end)]
             for i in inds:
                 if id(i) in subject_fields or id(i) in firms_lines:
                     continue  # the firm's field, not the park's focus
@@ -1007,7 +1008,7 @@ def find_relations(doc: Document) -> Document:
         for firm, i in later_business:
             facts.add(firm, "inIndustry", E(i), sent, 0.55)
         # "A以X和Y为主业", "A（a）：…，以X为主业": the firm's main business
-        for mb in _MAIN_BUSINESS.finditer(text, sent.start, sent.end):
+        for mb in MAIN_LINE.finditer(text, sent.start, sent.end):
             firm = next(
                 (
                     o
@@ -1728,8 +1729,6 @@ _WILL_BUILD = re.compile(r"[，,]?(?:双方)?将[^。；;]{0,12}?(?:投资|建�
 _INVESTORS = re.compile(r"(?:投资方|投资主体|签约企业|签约方)(?:主要)?(?:包括|有|为|是)[：:]?")
 # the verb before a firm's own project of a class (OWN_SITE): "投资建设储能电池基地"
 _BUILDS_OWN = re.compile(r"(?:投资建设|建设|新建|扩建|投建|布局)[^，,。；;]{0,16}$")
-# a firm's main business: "以X和Y为主业"
-_MAIN_BUSINESS = re.compile(r"以[^，,。；;以]{2,30}?为(?:主业|主营业务|核心业务)")
 # a list entry's firm and the colon its description follows: "A（a）："
 _DESCRIBED = re.compile(r"(?:[（(][^（）()\n]{1,12}[）)])?(?:[：:]|——|—|--)")
 # a clause of an entry about what its firm makes: "主营X和Y", "专注于X、Y"

@@ -222,18 +222,13 @@ def shortened(name: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=1)
-def _bare_park_words() -> frozenset[str]:
-    return lexicons.word_set("bare_park_words.txt")
-
-
 def short_form_of(short: str, long: str) -> bool:
     """Whether ``short`` is a bare body (省政府, 管委会) that ``long`` names in full.
 
     黑龙江省政府 ends with 省政府 after a place; X高新区管委会 ends with 管委会
     after a park. Used by entity grouping to make the bare form an alias.
     """
-    if short.endswith("管委会") and short[:-3] in _bare_park_words():
+    if short.endswith("管委会") and short[:-3] in lexicons.word_set("bare_park_words.txt"):
         # 园区管委会 ~ 宁夏某某产业园区管理委员会, 开发区管委会 ~ 北京经济技术开发区
         # 管理委员会: the committee of the zone just named, in either spelling
         forms = (long.replace("管理委员会", "管委会"), shortened(long))

@@ -49,9 +49,9 @@ _BUSINESS_CUE = re.compile(
     r"(?:全球|国内|高端)?"
 )
 
-# "把X作为首位产业": the industry a park makes its main one
 # "以芳纶等特种纤维为主业": a firm's main business
-_MAIN_LINE = re.compile(r"以([^，,。；;以为的]{2,20}?)为(?:主业|主营业务|核心业务)")
+MAIN_LINE = re.compile(r"以([^，,。；;以为的]{2,20}?)为(?:主业|主营业务|核心业务)")
+# "把X作为首位产业": the industry a park makes its main one
 _MADE_MAIN = re.compile(
     r"把([^，,。；;把的]{2,12}?)作为(?:其|全区|园区)?(?:第一|首位|主导|支柱|特色|优势|核心)产业"
 )
@@ -86,8 +86,11 @@ _FIRM_FIELD_GAP = re.compile(
 )
 
 
-def _firm_end_before(at: int, firm_ends: set[int]) -> int:
-    return next(at - n for n in range(4) if at - n in firm_ends)
+def _right_after_firm(text: str, at: int, firm_ends: set[int], gap: re.Pattern) -> bool:
+    """A firm's name ends at most three characters before ``at``, and only ``gap``
+    (an adverb: "A则聚焦…", "A是…") stands between the nearest such end and ``at``."""
+    end = next((at - n for n in range(4) if at - n in firm_ends), None)
+    return end is not None and gap.fullmatch(text, end, at) is not None
 
 
 # the industries a park is mainly about: "以X和Y为主导产业"
@@ -322,8 +325,7 @@ def find(sm: SentenceMentions) -> None:
     focused = (
         m
         for m in _FIRM_FOCUS.finditer(text)
-        if any(m.start() - n in firm_ends for n in range(4))
-        and _FIRM_FOCUS_GAP.fullmatch(text, _firm_end_before(m.start(), firm_ends), m.start())
+        if _right_after_firm(text, m.start(), firm_ends, _FIRM_FOCUS_GAP)
     )
     for m in (*_BUSINESS_CUE.finditer(text), *focused):
         # the object starts after the verb, or after its qualifier (专注于 + 高端…), at
@@ -411,12 +413,7 @@ def find(sm: SentenceMentions) -> None:
         s0, e0 = m.span(1)
         if (
             (
-                (
-                    any(m.start() - n in firm_ends for n in range(4))
-                    and _FIRM_FIELD_GAP.fullmatch(
-                        text, _firm_end_before(m.start(), firm_ends), m.start()
-                    )
-                )
+                _right_after_firm(text, m.start(), firm_ends, _FIRM_FIELD_GAP)
                 or _SHORT_NAME_OPENS.fullmatch(text, 0, m.start())
             )
             and s0 in sm.token_starts
@@ -462,7 +459,7 @@ def find(sm: SentenceMentions) -> None:
         *_MAIN_INDUSTRY.finditer(text),
         *_CORE_AND_SATELLITES.finditer(text),
         *_MADE_MAIN.finditer(text),
-        *_MAIN_LINE.finditer(text),
+        *MAIN_LINE.finditer(text),
     )
     spans = [(mm.start(g), mm.group(g)) for mm in mains for g in range(1, mm.re.groups + 1)]
     for k, items in spans:
